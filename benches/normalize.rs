@@ -1,0 +1,51 @@
+//! Normalizer throughput: normalize + tokenize + sentences, in MB/s, on the seeds and on a large generated text.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsdiff::normalize::Normalizer;
+use std::hint::black_box;
+
+const SEEDS: [&str; 3] = [
+    include_str!("../seeds/000_685572fa8566e146.txt"),
+    include_str!("../seeds/001_7fb53fbd3c46e9a8.txt"),
+    include_str!("../seeds/002_6b34b3c9854d6455.txt"),
+];
+
+/// About 4 MB of English news prose: the seeds shuffled into many paragraphs (deterministic).
+fn large_text() -> String {
+    let sentences: Vec<&str> = SEEDS.iter().flat_map(|s| s.split_inclusive(". ")).collect();
+    let mut out = String::new();
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    while out.len() < 4 << 20 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.push_str(sentences[(state % sentences.len() as u64) as usize]);
+        if state.is_multiple_of(5) {
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let normalizer = Normalizer::new();
+    let mut group = c.benchmark_group("normalize");
+    let seeds: String = SEEDS.concat();
+    let expected = normalizer.normalize_str(&seeds).sentences.len();
+    assert!(expected > 30, "the seeds have many sentences");
+    group.throughput(Throughput::Bytes(seeds.len() as u64));
+    group.bench_function("seeds", |b| {
+        b.iter(|| {
+            let doc = normalizer.normalize_str(black_box(&seeds));
+            assert_eq!(doc.sentences.len(), expected);
+        });
+    });
+    let large = large_text();
+    group.throughput(Throughput::Bytes(large.len() as u64));
+    group.sample_size(10);
+    group.bench_function("large_4mb", |b| b.iter(|| normalizer.normalize_str(black_box(&large)).tokens.len()));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

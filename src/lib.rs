@@ -1,0 +1,35 @@
+//! # newsdiff
+//!
+//! Compare news coverage across sources: which claims two articles share and how each worded them, which names
+//! are spelled differently by whom, which articles are near-copies, and which cover the same story.
+//!
+//! ## The pipeline
+//! Stages flow one way, each in its own module:
+//!
+//! 1. [`input`] reads articles from text files, directories, JSON Lines or standard input into [`input::Article`]s,
+//!    keeping the original text untouched.
+//! 2. [`normalize`] turns an article into tokens and sentences ([`normalize::Document`]); every token and
+//!    sentence carries the byte span of the original words.
+//! 3. [`compare`] works on those documents: claim alignment, name variants, near-duplicates and stories, in
+//!    parallel with rayon.
+//! 4. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
+//!
+//! ```
+//! use newsdiff::input::Article;
+//! use newsdiff::normalize::Normalizer;
+//!
+//! let text = include_str!("../seeds/000_685572fa8566e146.txt");
+//! let article = Article::from_text("000", text);
+//! assert_eq!(article.title.as_deref(), Some("Zelenskyy says meeting with Trump to happen ‘in the near future’"));
+//! let doc = Normalizer::new().normalize(&article);
+//! let first = &doc.sentences[1];
+//! assert!(first.text(&article.text).starts_with("Ukrainian President Volodymyr Zelenskyy"));
+//! ```
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod compare;
+pub mod input;
+pub mod normalize;
+pub mod output;
+pub mod render;

@@ -1,0 +1,140 @@
+//! The normalizer: from an article's original text to tokens and sentences that point back into it.
+//!
+//! The chain, in the spirit of tantivy's analyzers, is
+//! `Unicode word boundaries -> typographic folding -> NFKC -> case folding -> possessives -> compounds ->
+//! numbers -> sentences`. Every stage rewrites token text and never a span: `&article.text[span.0..span.1]`
+//! is always exactly what the reader saw, on character boundaries, whatever the script.
+//!
+//! ```
+//! use newsdiff::input::Article;
+//! use newsdiff::normalize::Normalizer;
+//!
+//! let article = Article::from_text("a", "Kyiv’s mayor spoke. The 28-point plan was discussed.");
+//! let doc = Normalizer::default().normalize(&article);
+//! assert_eq!(doc.sentences.len(), 2);
+//! assert_eq!(doc.tokens[0].norm, "kyiv");
+//! assert_eq!(doc.tokens[0].text(&article.text), "Kyiv’s");
+//! ```
+
+pub mod fold;
+pub mod sentence;
+pub mod stopwords;
+pub mod token;
+
+pub use sentence::Sentence;
+pub use token::{Token, TokenKind};
+
+use crate::input::Article;
+
+/// Turns articles into [`Document`]s. Cheap to create and to share between threads.
+#[derive(Debug, Clone, Default)]
+pub struct Normalizer {
+    _private: (),
+}
+
+/// What the normalizer made of one article: its tokens and sentences.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// All tokens of the article body, in order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in order; the title, when the article has one in its text, is the first.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// The tokens of one sentence.
+    #[must_use]
+    pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
+        &self.tokens[sentence.tokens.0..sentence.tokens.1]
+    }
+
+    /// Number of word-like tokens (words, numbers, compounds).
+    #[must_use]
+    pub fn word_count(&self) -> usize {
+        self.tokens.iter().filter(|t| t.is_wordlike()).count()
+    }
+}
+
+impl Normalizer {
+    /// A normalizer with the default chain.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Normalizes an article's body (its text after any leading metadata line).
+    #[must_use]
+    pub fn normalize(&self, article: &Article) -> Document {
+        let title_end = article.title_span.map(|s| s.1);
+        self.normalize_range(&article.text, article.body_start, article.text.len(), title_end)
+    }
+
+    /// Normalizes a whole string (no title, no metadata).
+    #[must_use]
+    pub fn normalize_str(&self, text: &str) -> Document {
+        self.normalize_range(text, 0, text.len(), None)
+    }
+
+    /// Normalizes `text[start..end]`; spans are offsets into `text`. `title_end` marks where a title ends.
+    ///
+    /// # Panics
+    /// Panics if `start..end` is not a range of `text` on character boundaries.
+    #[must_use]
+    pub fn normalize_range(&self, text: &str, start: usize, end: usize, title_end: Option<usize>) -> Document {
+        let (tokens, breaks) = token::tokenize(text, start, end);
+        let sentences = sentence::split(text, &tokens, &breaks, title_end);
+        Document { tokens, sentences }
+    }
+
+    /// Only the tokens of a string, without sentences (the fast path for dedup and indexing).
+    #[must_use]
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        token::tokenize(text, 0, text.len()).0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_title_is_its_own_sentence() {
+        let text = include_str!("../../seeds/000_685572fa8566e146.txt");
+        let article = Article::from_text("000", text);
+        assert!(article.title.is_some());
+        let doc = Normalizer::new().normalize(&article);
+        assert!(doc.sentences[0].is_title);
+        assert_eq!(doc.sentences[0].text(text), "Zelenskyy says meeting with Trump to happen ‘in the near future’");
+        assert!(!doc.sentences[1].is_title);
+        assert!(doc.sentences[1].text(text).starts_with("Ukrainian President Volodymyr Zelenskyy announced Friday"));
+    }
+
+    #[test]
+    fn seed_with_date_line_skips_metadata() {
+        let text = include_str!("../../seeds/002_6b34b3c9854d6455.txt");
+        let article = Article::from_text("002", text);
+        assert_eq!(article.date.as_deref(), Some("2025-11-29"));
+        let doc = Normalizer::new().normalize(&article);
+        assert!(doc.sentences[0].text(text).starts_with("Ukrainian President Volodymyr Zelenskyy is stepping up"));
+        assert!(doc.sentences.iter().any(|s| s.text(text) == "Chief Of Staff Resigns"));
+    }
+
+    #[test]
+    fn every_span_slices_the_original() {
+        for text in [
+            include_str!("../../seeds/000_685572fa8566e146.txt"),
+            include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt"),
+            include_str!("../../seeds/002_6b34b3c9854d6455.txt"),
+        ] {
+            let doc = Normalizer::new().normalize_str(text);
+            for t in &doc.tokens {
+                assert!(text.get(t.span.0..t.span.1).is_some());
+            }
+            for s in &doc.sentences {
+                let toks = doc.sentence_tokens(s);
+                assert_eq!(s.span.0, toks[0].span.0);
+                assert_eq!(s.span.1, toks[toks.len() - 1].span.1);
+            }
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! Tokens: words, numbers, compounds and punctuation, each with its normalized text and its original span.
+//!
+//! Tokenization starts from Unicode word boundaries (UAX #29, via `unicode-segmentation`), which already keep
+//! `Zelenskyy’s`, `3.6` and `U.S` whole in any script written with spaces. On top of that, a few merges that news
+//! text needs: hyphenated compounds (`28-point`, `Russo-Ukrainian`) stay one token whose parts remain reachable,
+//! an abbreviation keeps its final dot (`U.S.`), and a number followed by a scale word (`3.6 million`) carries the
+//! scaled value.
+
+use compact_str::CompactString;
+use serde::Serialize;
+
+use super::fold::{fold_key, fold_norm, is_invisible};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word in any script (`Kyiv`, `U.S.`, `Zelenskyy’s`, `ação`).
+    #[default]
+    Word,
+    /// A number, possibly with decimals, thousands separators or an ordinal suffix (`28`, `3.6`, `1,200`, `29th`).
+    Number,
+    /// Words or numbers joined by hyphens (`28-point`, `four-year`, `Russo-Ukrainian`).
+    Compound,
+    /// Punctuation (`.`, `,`, `“`, `—`).
+    Punct,
+    /// Anything else that is visible: currency and math symbols, emoji.
+    Symbol,
+}
+
+/// One token of an article.
+///
+/// `span` is the byte range `[start, end)` of the token in the article's original text, never changed by
+/// normalization: `&text[span.0..span.1]` is exactly what the reader saw.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Token {
+    /// Normalized form: NFKC, typographic folding, lowercase, possessive `'s` removed.
+    pub norm: CompactString,
+    /// Matching key: the normalized form without accents, abbreviation dots and apostrophes.
+    #[serde(skip)]
+    pub key: CompactString,
+    /// The token's kind.
+    pub kind: TokenKind,
+    /// Byte span `[start, end)` in the original text.
+    pub span: (usize, usize),
+    /// Numeric value for numbers (and compounds that start with one), scaled by a following `million` etc.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The original starts with an uppercase letter.
+    #[serde(skip)]
+    pub capitalized: bool,
+    /// The original has at least two letters and all of them are uppercase (`NATO`, `KAIRO`, `U.S.`).
+    #[serde(skip)]
+    pub all_caps: bool,
+}
+
+impl Token {
+    /// The original text of the token.
+    #[must_use]
+    pub fn text<'t>(&self, original: &'t str) -> &'t str {
+        &original[self.span.0..self.span.1]
+    }
+
+    /// True for words, numbers and compounds: the tokens that carry content.
+    #[must_use]
+    pub fn is_wordlike(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Number | TokenKind::Compound)
+    }
+
+    /// The normalized parts of a compound (`28-point` gives `28` and `point`); a single part otherwise.
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.norm.split('-').filter(|p| !p.is_empty())
+    }
+}
+
+/// Splits `text[start..end]` into tokens whose spans are offsets into `text`.
+///
+/// Also reports, for each token, how many line breaks separate it from the previous token (used by the
+/// sentence splitter).
+pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec<u8>) {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    let body = &text[start..end];
+    let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
+    let mut breaks: Vec<u8> = Vec::with_capacity(body.len() / 5);
+    let mut pending_breaks: u8 = 0;
+    // True when the previous segment was whitespace (so the next token is not glued to the previous one).
+    let mut spaced = true;
+    let mut glued: Vec<bool> = Vec::with_capacity(body.len() / 5);
+
+    for (offset, seg) in body.split_word_bound_indices() {
+        if seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace) {
+            let newlines = seg.bytes().filter(|&b| b == b'\n').count()
+                + seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
+            pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
+            spaced = true;
+            continue;
+        }
+        if seg.chars().all(is_invisible) {
+            continue;
+        }
+        let s = start + offset;
+        let e = s + seg.len();
+        let kind = classify(seg);
+        tokens.push(make_token(seg, kind, (s, e)));
+        breaks.push(pending_breaks);
+        glued.push(!spaced);
+        pending_breaks = 0;
+        spaced = false;
+    }
+
+    merge(text, &mut tokens, &mut breaks, &glued);
+    (tokens, breaks)
+}
+
+fn classify(seg: &str) -> TokenKind {
+    let mut chars = seg.chars();
+    let first = chars.next().unwrap_or(' ');
+    if first.is_numeric() {
+        TokenKind::Number
+    } else if seg.chars().any(char::is_alphanumeric) {
+        TokenKind::Word
+    } else if is_punctuation(first) {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '|' | '~')
+        || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}' | '\u{3001}'..='\u{3003}' | '\u{300C}'..='\u{300F}' | '\u{FF01}'..='\u{FF0F}' | '\u{060C}' | '\u{061F}' | '\u{06D4}')
+}
+
+fn make_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
+    let mut norm = fold_norm(seg);
+    if matches!(kind, TokenKind::Word) {
+        strip_possessive(&mut norm);
+    }
+    let key = if matches!(kind, TokenKind::Word | TokenKind::Compound) { fold_key(&norm) } else { norm.clone() };
+    let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
+    let (capitalized, all_caps) = case_shape(seg);
+    Token { norm: norm.into(), key: key.into(), kind, span, value, capitalized, all_caps }
+}
+
+fn case_shape(seg: &str) -> (bool, bool) {
+    let capitalized = seg.chars().next().is_some_and(char::is_uppercase);
+    let mut letters = 0;
+    let mut upper = 0;
+    for c in seg.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+    }
+    (capitalized, letters >= 2 && upper == letters)
+}
+
+/// Removes a possessive `'s` (or a lone trailing apostrophe) from a normalized word.
+fn strip_possessive(norm: &mut String) {
+    if norm.len() > 2 && norm.ends_with("'s") {
+        norm.truncate(norm.len() - 2);
+    } else if norm.len() > 1 && norm.ends_with('\'') {
+        norm.truncate(norm.len() - 1);
+    }
+}
+
+/// Parses the numeric value of a normalized number token: `28`, `3.6`, `1,200`, `3.600.000`, `3,6`, `29th`.
+///
+/// A comma followed by groups of exactly three digits separates thousands; otherwise it is a decimal comma
+/// (as in Portuguese). With both separators, the last one is the decimal point.
+#[must_use]
+pub fn parse_number(norm: &str) -> Option<f64> {
+    let numeric: String = norm.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect();
+    let numeric = numeric.trim_end_matches(['.', ',']);
+    if numeric.is_empty() {
+        return norm.chars().next().and_then(|c| c.to_digit(10)).map(f64::from);
+    }
+    let last_dot = numeric.rfind('.');
+    let last_comma = numeric.rfind(',');
+    let cleaned: String = match (last_dot, last_comma) {
+        (Some(d), Some(c)) => {
+            let (dec, thou) = if d > c { ('.', ',') } else { (',', '.') };
+            numeric.chars().filter(|&ch| ch != thou).map(|ch| if ch == dec { '.' } else { ch }).collect()
+        }
+        (None, Some(_)) => {
+            if thousands_groups(numeric, ',') {
+                numeric.replace(',', "")
+            } else {
+                numeric.replacen(',', ".", 1).replace(',', "")
+            }
+        }
+        (Some(_), None) => {
+            if numeric.matches('.').count() > 1 && thousands_groups(numeric, '.') {
+                numeric.replace('.', "")
+            } else {
+                numeric.to_string()
+            }
+        }
+        (None, None) => numeric.to_string(),
+    };
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn thousands_groups(numeric: &str, sep: char) -> bool {
+    let mut groups = numeric.split(sep);
+    let head = groups.next().unwrap_or("");
+    !head.is_empty() && head.len() <= 3 && groups.all(|g| g.len() == 3)
+}
+
+fn scale_of(norm: &str) -> Option<f64> {
+    Some(match norm {
+        "hundred" => 1e2,
+        "thousand" | "mil" => 1e3,
+        "million" | "millions" | "mln" | "milhão" | "milhões" | "millón" | "millones" | "millionen" => 1e6,
+        "billion" | "billions" | "bn" | "bilhão" | "bilhões" | "milliard" | "milliarden" => 1e9,
+        "trillion" | "trillions" | "trilhão" | "trilhões" => 1e12,
+        _ => return None,
+    })
+}
+
+fn is_hyphen(text: &str) -> bool {
+    matches!(text, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// Joins hyphenated compounds, gives abbreviations their final dot and scales numbers.
+fn merge(text: &str, tokens: &mut Vec<Token>, breaks: &mut Vec<u8>, glued: &[bool]) {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut out_breaks: Vec<u8> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    let n = tokens.len();
+    while i < n {
+        let mut tok = std::mem::take(&mut tokens[i]);
+        let brk = breaks[i];
+        let mut j = i + 1;
+        // Hyphenated compound: wordlike (-wordlike)+ with nothing between.
+        if tok.is_wordlike() {
+            let mut end = i;
+            while end + 2 < n
+                && glued[end + 1]
+                && glued[end + 2]
+                && tokens[end + 1].kind == TokenKind::Punct
+                && is_hyphen(tokens[end + 1].text(text))
+                && tokens[end + 2].is_wordlike()
+            {
+                end += 2;
+            }
+            if end > i {
+                let span = (tok.span.0, tokens[end].span.1);
+                let first_value = if tok.kind == TokenKind::Number { tok.value } else { None };
+                let mut compound = make_token(&text[span.0..span.1], TokenKind::Compound, span);
+                // Possessive on the last part of a compound (`Russo-Ukrainian's`).
+                let mut norm = compound.norm.to_string();
+                strip_possessive(&mut norm);
+                compound.key = fold_key(&norm).into();
+                compound.norm = norm.into();
+                compound.value = first_value;
+                tok = compound;
+                j = end + 1;
+            }
+        }
+        // Abbreviation with inner dots keeps its final dot: `U.S` + `.` -> `U.S.`.
+        if tok.kind == TokenKind::Word
+            && tok.norm.contains('.')
+            && j < n
+            && glued[j]
+            && tokens[j].text(text) == "."
+            && tok.norm.chars().filter(|&c| c != '.').count() <= 6
+        {
+            tok.span.1 = tokens[j].span.1;
+            let mut norm = tok.norm.to_string();
+            norm.push('.');
+            tok.norm = norm.into();
+            j += 1;
+        }
+        // Scale words: `3.6 million`.
+        if let Some(v) = tok.value
+            && tok.kind == TokenKind::Number
+            && j < n
+            && !glued[j]
+            && let Some(scale) = scale_of(&tokens[j].norm)
+        {
+            tok.value = Some(v * scale);
+        }
+        out.push(tok);
+        out_breaks.push(brk);
+        i = j;
+    }
+    *tokens = out;
+    *breaks = out_breaks;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<Token> {
+        tokenize(text, 0, text.len()).0
+    }
+
+    fn assert_token(t: &Token, text: &str, original: &str, norm: &str, kind: TokenKind) {
+        assert_eq!(t.text(text), original, "original of {t:?}");
+        assert_eq!(t.norm, norm, "norm of {t:?}");
+        assert_eq!(t.kind, kind, "kind of {t:?}");
+    }
+
+    #[test]
+    fn possessives_give_the_same_name() {
+        let text = "Zelenskyy’s and Zelenskyy's";
+        let t = toks(text);
+        assert_token(&t[0], text, "Zelenskyy’s", "zelenskyy", TokenKind::Word);
+        assert_token(&t[2], text, "Zelenskyy's", "zelenskyy", TokenKind::Word);
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_whole_with_parts() {
+        let text = "the 28-point plan, a four-year war, the Russo-Ukrainian conflict";
+        let t = toks(text);
+        let c: Vec<&Token> = t.iter().filter(|t| t.kind == TokenKind::Compound).collect();
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0].text(text), "28-point");
+        assert_eq!(c[0].parts().collect::<Vec<_>>(), ["28", "point"]);
+        assert_eq!(c[0].value, Some(28.0));
+        assert_eq!(c[1].norm, "four-year");
+        assert_eq!(c[2].norm, "russo-ukrainian");
+    }
+
+    #[test]
+    fn spaced_dashes_are_not_compounds() {
+        let text = "Our teams – Ukraine and the USA – will work";
+        let t = toks(text);
+        assert!(t.iter().all(|t| t.kind != TokenKind::Compound));
+    }
+
+    #[test]
+    fn numbers_keep_their_value() {
+        let text = "28 people, 3.6 million dollars, 1,200 troops, 3,6 milhões, 29th";
+        let t = toks(text);
+        let values: Vec<f64> = t.iter().filter_map(|t| t.value).collect();
+        assert_eq!(values, [28.0, 3.6e6, 1200.0, 3.6e6, 29.0]);
+    }
+
+    #[test]
+    fn parse_number_handles_separators() {
+        assert_eq!(parse_number("3.600.000"), Some(3_600_000.0));
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("2022"), Some(2022.0));
+        assert_eq!(parse_number("1st"), Some(1.0));
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dot_and_match_without_it() {
+        let text = "U.S. President";
+        let t = toks(text);
+        assert_token(&t[0], text, "U.S.", "u.s.", TokenKind::Word);
+        assert_eq!(t[0].key, "us");
+        assert!(t[0].all_caps);
+    }
+
+    #[test]
+    fn spans_slice_multibyte_text() {
+        let text = "São Paulo — «paz» 😀 Київ";
+        for t in toks(text) {
+            assert!(text.is_char_boundary(t.span.0) && text.is_char_boundary(t.span.1));
+            assert!(!t.text(text).is_empty());
+        }
+        let t = toks(text);
+        assert_token(&t[0], text, "São", "são", TokenKind::Word);
+        assert_eq!(t[0].key, "sao");
+        assert!(t.iter().any(|t| t.kind == TokenKind::Symbol));
+        assert_eq!(t.last().map(|t| t.norm.as_str()), Some("київ"));
+    }
+
+    #[test]
+    fn case_shape_flags() {
+        let text = "NATO Kyiv iPhone KAIRO";
+        let t = toks(text);
+        assert!(t[0].all_caps && t[0].capitalized);
+        assert!(t[1].capitalized && !t[1].all_caps);
+        assert!(!t[2].capitalized);
+        assert!(t[3].all_caps);
+    }
+
+    #[test]
+    fn line_breaks_are_counted() {
+        let (t, b) = tokenize("One.\n\nTwo\r\nthree", 0, 16);
+        assert_eq!(t.len(), 4);
+        assert_eq!(b, [0, 0, 2, 1]);
+    }
+}

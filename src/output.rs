@@ -1,0 +1,159 @@
+//! Where results go: standard output with or without colour, and output files written atomically.
+//!
+//! Output files are never written in place: the content goes to a hidden temporary file in the same directory,
+//! which is renamed over the target only once complete. A failed or interrupted run (Ctrl-C included) leaves
+//! no partial file behind, an existing file is replaced only when the user says `--force`, and a path that is
+//! also an input is refused.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, bail};
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Decides once whether standard output gets colour: `--color`, then `NO_COLOR`/`CLICOLOR_FORCE`, then
+/// whether standard output is a terminal.
+#[must_use]
+pub fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            matches!(
+                anstream::AutoStream::choice(&io::stdout()),
+                anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi
+            )
+        }
+    }
+}
+
+/// True when `err` (or anything in its chain) is a broken pipe: the reader went away (`newsdiff ... | head`),
+/// which ends the run quietly.
+#[must_use]
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Temporary files being written right now, removed if the user interrupts the run.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs the Ctrl-C handler that removes pending temporary files before exiting with status 130.
+pub fn install_interrupt_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        remove_pending();
+        std::process::exit(130);
+    });
+}
+
+/// Removes every pending temporary output file.
+pub fn remove_pending() {
+    if let Ok(pending) = PENDING.lock() {
+        for path in pending.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// How an output file may be written.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// Replace an existing file.
+    pub force: bool,
+    /// Paths the run reads; the output may not be one of them.
+    pub inputs: Vec<PathBuf>,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Checks that `path` may be written: it is not an input, and it does not exist unless `force`.
+///
+/// # Errors
+/// A message naming the path and the flag that would allow it.
+pub fn check_target(path: &Path, opts: &WriteOptions) -> anyhow::Result<()> {
+    if opts.inputs.iter().any(|input| same_file(path, input)) {
+        bail!("{}: refusing to write over an input file", path.display());
+    }
+    if path.is_dir() {
+        bail!("{}: is a directory, not a file", path.display());
+    }
+    if path.exists() && !opts.force {
+        bail!("{}: already exists (use --force to replace it)", path.display());
+    }
+    Ok(())
+}
+
+/// Writes a file atomically: `fill` writes the content into a temporary file next to `path`, which then
+/// replaces `path` in one rename. On any error nothing is left behind and an existing file is untouched.
+///
+/// # Errors
+/// Refusals from [`check_target`], and I/O errors naming the path.
+pub fn write_atomic<F>(path: &Path, opts: &WriteOptions, fill: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+{
+    check_target(path, opts)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".newsdiff-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    let tmp_path = tmp.path().to_path_buf();
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(tmp_path.clone());
+    }
+    let result = (|| -> anyhow::Result<()> {
+        let mut writer = io::BufWriter::new(tmp.as_file());
+        fill(&mut writer)?;
+        writer.flush()?;
+        drop(writer);
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    })();
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.retain(|p| p != &tmp_path);
+    }
+    result.with_context(|| format!("{}: cannot write", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_refuses_existing_and_inputs_and_leaves_nothing_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.json");
+        write_atomic(&target, &WriteOptions::default(), |w| Ok(w.write_all(b"one")?)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "one");
+        let err = write_atomic(&target, &WriteOptions::default(), |w| Ok(w.write_all(b"two")?)).unwrap_err();
+        assert!(err.to_string().contains("--force"));
+        let failing = WriteOptions { force: true, inputs: vec![] };
+        assert!(write_atomic(&target, &failing, |_| bail!("boom")).is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        let input = WriteOptions { force: true, inputs: vec![target.clone()] };
+        assert!(write_atomic(&target, &input, |_| Ok(())).unwrap_err().to_string().contains("input"));
+    }
+}
