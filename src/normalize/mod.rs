@@ -17,6 +17,7 @@
 //! ```
 
 pub mod fold;
+mod segment;
 pub mod sentence;
 pub mod stopwords;
 pub mod token;

@@ -78,8 +78,6 @@ impl Token {
 /// Also reports, for each token, how many line breaks separate it from the previous token (used by the
 /// sentence splitter).
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec<u8>) {
-    use unicode_segmentation::UnicodeSegmentation;
-
     let body = &text[start..end];
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
     let mut breaks: Vec<u8> = Vec::with_capacity(body.len() / 5);
@@ -88,16 +86,22 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     let mut spaced = true;
     let mut glued: Vec<bool> = Vec::with_capacity(body.len() / 5);
 
-    for (offset, seg) in body.split_word_bound_indices() {
-        if seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace) {
+    super::segment::for_each_segment(body, |offset, seg| {
+        let first = seg.as_bytes()[0];
+        let is_space = if first.is_ascii() {
+            first.is_ascii_whitespace()
+        } else {
+            seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace)
+        };
+        if is_space {
             let newlines = seg.bytes().filter(|&b| b == b'\n').count()
                 + seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
             pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
             spaced = true;
-            continue;
+            return;
         }
-        if seg.chars().all(is_invisible) {
-            continue;
+        if !first.is_ascii() && seg.chars().all(is_invisible) {
+            return;
         }
         let s = start + offset;
         let e = s + seg.len();
@@ -107,13 +111,21 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         glued.push(!spaced);
         pending_breaks = 0;
         spaced = false;
-    }
+    });
 
     merge(text, &mut tokens, &mut breaks, &glued);
     (tokens, breaks)
 }
 
 fn classify(seg: &str) -> TokenKind {
+    let b0 = seg.as_bytes()[0];
+    if b0.is_ascii_alphabetic() {
+        return TokenKind::Word;
+    } else if b0.is_ascii_digit() {
+        return TokenKind::Number;
+    } else if seg.len() == 1 {
+        return if is_punctuation(b0 as char) { TokenKind::Punct } else { TokenKind::Symbol };
+    }
     let mut chars = seg.chars();
     let first = chars.next().unwrap_or(' ');
     if first.is_numeric() {
@@ -133,17 +145,43 @@ fn is_punctuation(c: char) -> bool {
 }
 
 fn make_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
+    let (capitalized, all_caps) = case_shape(seg);
+    if seg.is_ascii() {
+        // Fast path: no Unicode tables, no heap allocation for words up to 24 bytes.
+        let mut norm = CompactString::from(seg);
+        norm.make_ascii_lowercase();
+        if kind == TokenKind::Word {
+            if norm.len() > 2 && norm.ends_with("'s") {
+                norm.truncate(norm.len() - 2);
+            } else if norm.len() > 1 && norm.ends_with('\'') {
+                norm.truncate(norm.len() - 1);
+            }
+        }
+        let key = if norm.contains(['.', '\'']) && matches!(kind, TokenKind::Word | TokenKind::Compound) {
+            CompactString::from(fold_key(&norm))
+        } else {
+            norm.clone()
+        };
+        let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
+        return Token { norm, key, kind, span, value, capitalized, all_caps };
+    }
     let mut norm = fold_norm(seg);
     if matches!(kind, TokenKind::Word) {
         strip_possessive(&mut norm);
     }
     let key = if matches!(kind, TokenKind::Word | TokenKind::Compound) { fold_key(&norm) } else { norm.clone() };
     let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
-    let (capitalized, all_caps) = case_shape(seg);
     Token { norm: norm.into(), key: key.into(), kind, span, value, capitalized, all_caps }
 }
 
 fn case_shape(seg: &str) -> (bool, bool) {
+    if seg.is_ascii() {
+        let b = seg.as_bytes();
+        let capitalized = b[0].is_ascii_uppercase();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let all_caps = capitalized && letters >= 2 && b.iter().all(|c| !c.is_ascii_lowercase());
+        return (capitalized, all_caps);
+    }
     let capitalized = seg.chars().next().is_some_and(char::is_uppercase);
     let mut letters = 0;
     let mut upper = 0;
@@ -227,8 +265,8 @@ fn is_hyphen(text: &str) -> bool {
 
 /// Joins hyphenated compounds, gives abbreviations their final dot and scales numbers.
 fn merge(text: &str, tokens: &mut Vec<Token>, breaks: &mut Vec<u8>, glued: &[bool]) {
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-    let mut out_breaks: Vec<u8> = Vec::with_capacity(tokens.len());
+    // Merged tokens are written back in place at `w <= i`, so no second vector is needed.
+    let mut w = 0;
     let mut i = 0;
     let n = tokens.len();
     while i < n {
@@ -284,12 +322,13 @@ fn merge(text: &str, tokens: &mut Vec<Token>, breaks: &mut Vec<u8>, glued: &[boo
         {
             tok.value = Some(v * scale);
         }
-        out.push(tok);
-        out_breaks.push(brk);
+        tokens[w] = tok;
+        breaks[w] = brk;
+        w += 1;
         i = j;
     }
-    *tokens = out;
-    *breaks = out_breaks;
+    tokens.truncate(w);
+    breaks.truncate(w);
 }
 
 #[cfg(test)]
