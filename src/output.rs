@@ -43,7 +43,15 @@ pub fn color_enabled(choice: ColorChoice) -> bool {
 /// which ends the run quietly.
 #[must_use]
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+            || e.downcast_ref::<csv::Error>().is_some_and(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => io.kind() == io::ErrorKind::BrokenPipe,
+                _ => false,
+            })
+    })
 }
 
 /// Temporary files being written right now, removed if the user interrupts the run.
