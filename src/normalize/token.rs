@@ -82,9 +82,10 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
     let mut breaks: Vec<u8> = Vec::with_capacity(body.len() / 5);
     let mut pending_breaks: u8 = 0;
-    // True when the previous segment was whitespace (so the next token is not glued to the previous one).
+    // True when whitespace came since the last token (so the next token is not glued to it).
     let mut spaced = true;
-    let mut glued: Vec<bool> = Vec::with_capacity(body.len() / 5);
+    // Whether the last token was glued to the one before it.
+    let mut last_glued = false;
 
     super::segment::for_each_segment(body, |offset, seg| {
         let first = seg.as_bytes()[0];
@@ -105,16 +106,91 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         }
         let s = start + offset;
         let e = s + seg.len();
-        let kind = classify(seg);
-        tokens.push(make_token(seg, kind, (s, e)));
-        breaks.push(pending_breaks);
-        glued.push(!spaced);
-        pending_breaks = 0;
+        let glued = !spaced;
         spaced = false;
+        let kind = classify(seg);
+        if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
+            breaks.truncate(tokens.len());
+            last_glued = true;
+            return;
+        }
+        let token = make_token(seg, kind, (s, e));
+        if !glued
+            && let Some(scale) = scale_of(&token.norm)
+            && let Some(last) = tokens.last_mut()
+            && last.kind == TokenKind::Number
+            && let Some(v) = last.value
+        {
+            // `3.6 million`: the number carries the scaled value.
+            last.value = Some(v * scale);
+        }
+        tokens.push(token);
+        breaks.push(pending_breaks);
+        pending_breaks = 0;
+        last_glued = glued;
     });
-
-    merge(text, &mut tokens, &mut breaks, &glued);
     (tokens, breaks)
+}
+
+/// Longest hyphenated compound kept whole, in bytes; longer chains stay separate tokens (this also keeps
+/// hostile input such as `a-a-a-...` linear).
+const MAX_COMPOUND_BYTES: usize = 64;
+
+/// Tries to merge a segment glued to the previous tokens: the next part of a hyphenated compound
+/// (`28` `-` `point`), or the final dot of an abbreviation (`U.S` `.`). Returns true when merged.
+fn merge_into_last(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    last_glued: bool,
+    seg: &str,
+    kind: TokenKind,
+    span: (usize, usize),
+) -> bool {
+    let n = tokens.len();
+    if seg == "." {
+        let Some(last) = tokens.last_mut() else { return false };
+        if last.kind == TokenKind::Word
+            && last.norm.contains('.')
+            && !last.norm.ends_with('.')
+            && last.norm.chars().filter(|&c| c != '.').count() <= 6
+        {
+            last.span.1 = span.1;
+            last.norm.push('.');
+            return true;
+        }
+        return false;
+    }
+    if !matches!(kind, TokenKind::Word | TokenKind::Number) || n < 2 || !last_glued {
+        return false;
+    }
+    let (head, hyphen) = (&tokens[n - 2], &tokens[n - 1]);
+    if hyphen.kind != TokenKind::Punct
+        || !is_hyphen(hyphen.text(text))
+        || !head.is_wordlike()
+        || span.1 - head.span.0 > MAX_COMPOUND_BYTES
+        || hyphen.span.0 != head.span.1
+    {
+        return false;
+    }
+    let value = match head.kind {
+        TokenKind::Number | TokenKind::Compound => head.value,
+        _ => None,
+    };
+    let whole = (head.span.0, span.1);
+    let mut compound = make_token(&text[whole.0..whole.1], TokenKind::Compound, whole);
+    // Possessive on the last part (`Russo-Ukrainian's`).
+    if compound.norm.ends_with("'s") || compound.norm.ends_with('\'') {
+        let mut norm = compound.norm.to_string();
+        strip_possessive(&mut norm);
+        compound.key = fold_key(&norm).into();
+        compound.norm = norm.into();
+    }
+    compound.value = value;
+    tokens.pop();
+    if let Some(last) = tokens.last_mut() {
+        *last = compound;
+    }
+    true
 }
 
 fn classify(seg: &str) -> TokenKind {
@@ -145,26 +221,38 @@ fn is_punctuation(c: char) -> bool {
 }
 
 fn make_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
-    let (capitalized, all_caps) = case_shape(seg);
-    if seg.is_ascii() {
-        // Fast path: no Unicode tables, no heap allocation for words up to 24 bytes.
-        let mut norm = CompactString::from(seg);
-        norm.make_ascii_lowercase();
-        if kind == TokenKind::Word {
-            if norm.len() > 2 && norm.ends_with("'s") {
-                norm.truncate(norm.len() - 2);
-            } else if norm.len() > 1 && norm.ends_with('\'') {
-                norm.truncate(norm.len() - 1);
+    if seg.len() <= 24 && seg.is_ascii() {
+        // Fast path: one pass over the bytes into a stack buffer; no Unicode tables, no heap allocation.
+        let b = seg.as_bytes();
+        let mut buf = [0u8; 24];
+        let (mut letters, mut lower, mut marks) = (0usize, false, false);
+        for (dst, &c) in buf.iter_mut().zip(b) {
+            letters += usize::from(c.is_ascii_alphabetic());
+            lower |= c.is_ascii_lowercase();
+            marks |= c == b'.' || c == b'\'';
+            *dst = c.to_ascii_lowercase();
+        }
+        let capitalized = b[0].is_ascii_uppercase();
+        let all_caps = capitalized && letters >= 2 && !lower;
+        let mut len = b.len();
+        if kind == TokenKind::Word && marks {
+            if len > 2 && buf[len - 2] == b'\'' && buf[len - 1] == b's' {
+                len -= 2;
+            } else if len > 1 && buf[len - 1] == b'\'' {
+                len -= 1;
             }
         }
-        let key = if norm.contains(['.', '\'']) && matches!(kind, TokenKind::Word | TokenKind::Compound) {
-            CompactString::from(fold_key(&norm))
+        let norm_str = std::str::from_utf8(&buf[..len]).unwrap_or_default();
+        let norm = CompactString::new(norm_str);
+        let key = if marks && matches!(kind, TokenKind::Word | TokenKind::Compound) {
+            CompactString::from(fold_key(norm_str))
         } else {
             norm.clone()
         };
-        let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
+        let value = if kind == TokenKind::Number { parse_number(norm_str) } else { None };
         return Token { norm, key, kind, span, value, capitalized, all_caps };
     }
+    let (capitalized, all_caps) = case_shape(seg);
     let mut norm = fold_norm(seg);
     if matches!(kind, TokenKind::Word) {
         strip_possessive(&mut norm);
@@ -261,74 +349,6 @@ fn scale_of(norm: &str) -> Option<f64> {
 
 fn is_hyphen(text: &str) -> bool {
     matches!(text, "-" | "\u{2010}" | "\u{2011}")
-}
-
-/// Joins hyphenated compounds, gives abbreviations their final dot and scales numbers.
-fn merge(text: &str, tokens: &mut Vec<Token>, breaks: &mut Vec<u8>, glued: &[bool]) {
-    // Merged tokens are written back in place at `w <= i`, so no second vector is needed.
-    let mut w = 0;
-    let mut i = 0;
-    let n = tokens.len();
-    while i < n {
-        let mut tok = std::mem::take(&mut tokens[i]);
-        let brk = breaks[i];
-        let mut j = i + 1;
-        // Hyphenated compound: wordlike (-wordlike)+ with nothing between.
-        if tok.is_wordlike() {
-            let mut end = i;
-            while end + 2 < n
-                && glued[end + 1]
-                && glued[end + 2]
-                && tokens[end + 1].kind == TokenKind::Punct
-                && is_hyphen(tokens[end + 1].text(text))
-                && tokens[end + 2].is_wordlike()
-            {
-                end += 2;
-            }
-            if end > i {
-                let span = (tok.span.0, tokens[end].span.1);
-                let first_value = if tok.kind == TokenKind::Number { tok.value } else { None };
-                let mut compound = make_token(&text[span.0..span.1], TokenKind::Compound, span);
-                // Possessive on the last part of a compound (`Russo-Ukrainian's`).
-                let mut norm = compound.norm.to_string();
-                strip_possessive(&mut norm);
-                compound.key = fold_key(&norm).into();
-                compound.norm = norm.into();
-                compound.value = first_value;
-                tok = compound;
-                j = end + 1;
-            }
-        }
-        // Abbreviation with inner dots keeps its final dot: `U.S` + `.` -> `U.S.`.
-        if tok.kind == TokenKind::Word
-            && tok.norm.contains('.')
-            && j < n
-            && glued[j]
-            && tokens[j].text(text) == "."
-            && tok.norm.chars().filter(|&c| c != '.').count() <= 6
-        {
-            tok.span.1 = tokens[j].span.1;
-            let mut norm = tok.norm.to_string();
-            norm.push('.');
-            tok.norm = norm.into();
-            j += 1;
-        }
-        // Scale words: `3.6 million`.
-        if let Some(v) = tok.value
-            && tok.kind == TokenKind::Number
-            && j < n
-            && !glued[j]
-            && let Some(scale) = scale_of(&tokens[j].norm)
-        {
-            tok.value = Some(v * scale);
-        }
-        tokens[w] = tok;
-        breaks[w] = brk;
-        w += 1;
-        i = j;
-    }
-    tokens.truncate(w);
-    breaks.truncate(w);
 }
 
 #[cfg(test)]
