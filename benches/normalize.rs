@@ -1,7 +1,9 @@
 //! Normalizer throughput: normalize + tokenize + sentences, in MB/s, on the seeds and on a large generated text.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsdiff::input::Article;
 use newsdiff::normalize::Normalizer;
+use rayon::prelude::*;
 use std::hint::black_box;
 
 const SEEDS: [&str; 3] = [
@@ -44,6 +46,25 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(large.len() as u64));
     group.sample_size(10);
     group.bench_function("large_4mb", |b| b.iter(|| normalizer.normalize_str(black_box(&large)).tokens.len()));
+    group.finish();
+
+    // Many articles in parallel (rayon over articles), with 1 and 2 threads: the scaling figure.
+    let articles: Vec<Article> = (0..3000).map(|i| Article::from_text(&i.to_string(), SEEDS[i % 3])).collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mut group = c.benchmark_group("normalize_batch");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        group.bench_function(format!("{threads}_threads"), |b| {
+            b.iter(|| {
+                let n: usize =
+                    pool.install(|| articles.par_iter().map(|a| normalizer.normalize(a).sentences.len()).sum());
+                assert!(n > 3000 * 10);
+                n
+            });
+        });
+    }
     group.finish();
 }
 
