@@ -54,6 +54,9 @@ pub struct GlobalArgs {
     /// Print more detail on stderr (repeat for more).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// Worker threads (default: one per core; RAYON_NUM_THREADS is honoured too).
+    #[arg(short = 'j', long, value_name = "N", global = true)]
+    pub threads: Option<usize>,
 }
 
 /// The subcommands.
@@ -85,6 +88,12 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(threads) = cli.global.threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()
+    {
+        eprintln!("newsdiff: --threads {threads}: {e}");
+        return ExitCode::from(EXIT_TROUBLE);
+    }
     let ctx = Context::new(&cli.global);
     match run(&cli.command, &ctx) {
         Ok(code) => ExitCode::from(code),
