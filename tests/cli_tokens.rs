@@ -178,7 +178,8 @@ fn directory_skips_hidden_and_binary_files_with_warnings() {
     assert_eq!(ids, ["a", "b"]);
     let err = stderr_of(&out);
     assert!(err.contains("blob") && err.contains("binary"), "{err}");
-    assert!(!err.contains("hidden"), "hidden files are skipped silently: {err}");
+    assert!(err.contains(".hidden.txt: hidden"), "{err}");
+    assert!(err.contains("image.png: not an article file"), "{err}");
 }
 
 #[test]

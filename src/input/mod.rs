@@ -239,11 +239,14 @@ fn read_path(path: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
 fn read_dir(dir: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
     let mut batch = Batch::default();
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut hidden = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        let is_hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+        if is_hidden {
+            hidden.push(e.path().display().to_string());
+        }
+        !is_hidden
+    });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => match path_kind(entry.path()) {
@@ -262,6 +265,7 @@ fn read_dir(dir: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
             }
         }
     }
+    batch.warnings.extend(hidden.into_iter().map(|path| format!("skipped {path}: hidden")));
     let results: Vec<Result<Batch, InputError>> =
         files.par_iter().map(|(path, kind)| read_file(path, *kind, opts, true)).collect();
     for result in results {
