@@ -201,7 +201,7 @@ fn terminator_ends(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
         if glued && prev.kind == TokenKind::Word {
             let word = prev.norm.as_str();
             let letters = prev.text(text).chars().count();
-            if NEVER_FINAL.contains(&word) && prev.capitalized {
+            if NEVER_FINAL.contains(&word) && (prev.capitalized || matches!(word, "v" | "vs" | "cf")) {
                 return false;
             }
             // An initial: one uppercase letter (`Donald J. Trump`).
