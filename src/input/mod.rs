@@ -14,6 +14,7 @@
 pub mod article;
 pub mod decode;
 pub mod jsonl;
+pub mod pairs;
 pub mod text;
 
 use std::io::Read;
