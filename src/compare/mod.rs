@@ -25,8 +25,10 @@
 pub mod align;
 pub mod claims;
 pub mod kind;
+pub mod mentions;
 pub mod similarity;
 pub mod stem;
+pub mod variants;
 pub mod worddiff;
 
 pub use align::{AlignConfig, AlignedPair, Aligner, Alignment, ClaimRef, Summary};

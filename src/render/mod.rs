@@ -6,3 +6,4 @@
 pub mod compare;
 pub mod style;
 pub mod tokens;
+pub mod variants;
