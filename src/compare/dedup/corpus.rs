@@ -63,7 +63,7 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     fn unit(&mut self) -> f64 {
@@ -128,7 +128,7 @@ impl Corpus {
             .map(|i| {
                 let base: String = (0..3).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
                 let mut name = capitalize(&base);
-                name.push_str(&format!("{}", ["", "ov", "ski", "er"][i % 4]));
+                name.push_str(["", "ov", "ski", "er"][i % 4]);
                 let variant = respell(&name, &mut rng);
                 (name, variant)
             })

@@ -68,7 +68,7 @@ pub fn signature(shingles: &[u64], sig: &mut [u32]) {
         let v = if bins[i] == EMPTY {
             let mut found = bins[first_full];
             for attempt in 0..MAX_PROBES {
-                let j = ((fmix64(((i as u64) << 32) ^ attempt ^ 0x5bd1_e995) & 0xffff_ffff) * m64 >> 32) as usize;
+                let j = (((fmix64(((i as u64) << 32) ^ attempt ^ 0x5bd1_e995) & 0xffff_ffff) * m64) >> 32) as usize;
                 if bins[j] != EMPTY {
                     found = bins[j];
                     break;
