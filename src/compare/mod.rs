@@ -24,6 +24,7 @@
 
 pub mod align;
 pub mod claims;
+pub mod dedup;
 pub mod kind;
 pub mod mentions;
 pub mod similarity;

@@ -4,6 +4,7 @@
 //! colour is an option decided once by the caller ([`crate::output::color_enabled`]).
 
 pub mod compare;
+pub mod dedup;
 pub mod style;
 pub mod tokens;
 pub mod variants;
