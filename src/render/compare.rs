@@ -213,10 +213,13 @@ fn render_pair(out: &mut dyn Write, pair: &AlignedPair, options: &TerminalOption
 pub fn render_explanation(out: &mut dyn Write, p: &Painter, e: &Explanation) -> anyhow::Result<()> {
     let c = &e.components;
     let mut line = format!(
-        "  why: coverage A {:.2}, B {:.2}; bigrams {:.2}{}",
+        "  why: coverage A {:.2}, B {:.2}; order A {:.2}, B {:.2}; bigrams A {:.2}, B {:.2}{}",
         c.coverage_a,
         c.coverage_b,
-        c.bigrams,
+        c.order_a,
+        c.order_b,
+        c.bigrams_a,
+        c.bigrams_b,
         if c.number_mismatch { "; numbers differ" } else { "" }
     );
     writeln!(out, "{}", p.paint(Role::Dim, &line))?;
