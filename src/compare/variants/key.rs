@@ -34,8 +34,9 @@ pub const MIN_SKELETON_LEN: usize = 5;
 /// | й / и / ы | `i`, `y`, `j` (so `-iy`, `-yy`, `-ij`, `-yi` endings all become `-i`) |
 /// | others | `ph` is `f`, `th` `t`, `gh` `g`, `dh` `d` |
 ///
-/// Runs of one symbol collapse (`Odessa` and `Odesa`, `Zelenskyy` and `Zelensky`), and the patronymic
-/// endings `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz` become one.
+/// Runs of one symbol collapse (`Odessa` and `Odesa`, `Zelenskyy` and `Zelensky`); the patronymic endings
+/// `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz` become one; a leading `ye`/`je` is `e`; `yo`/`io` between
+/// consonants is `e` (Ё); a final `e` is dropped.
 ///
 /// ```
 /// use newsdiff::compare::variants::key::skeleton;
@@ -62,6 +63,24 @@ pub fn skeleton(name: &str) -> CompactString {
     let n = out.len();
     if n >= 4 && out[n - 3] == 'v' && out[n - 2] == 'i' && matches!(out[n - 1], 'h' | 'c' | 'k') {
         out[n - 1] = 'c';
+    }
+    // `Ye`/`Je` at the start is the same Е as `E` (`Yevgeny`, `Evgeni`, `Jewgeni`).
+    if out.len() > 3 && out[0] == 'i' && out[1] == 'e' {
+        out.remove(0);
+    }
+    // Ё: `yo`/`io`/`jo` after a consonant and before one is also written `e` (`Semyonov`, `Semenov`,
+    // `Fyodor`, `Fedor`).
+    let mut k = 1;
+    while k + 2 < out.len() {
+        if out[k] == 'i' && out[k + 1] == 'o' && !is_vowel(out[k + 2]) && !is_vowel(out[k - 1]) {
+            out.remove(k);
+            out[k] = 'e';
+        }
+        k += 1;
+    }
+    // A final silent `e` (`Lynne`, `Hearne`, `Magdalene`).
+    if out.len() > 4 && out[out.len() - 1] == 'e' {
+        out.pop();
     }
     out.into_iter().collect()
 }
@@ -130,6 +149,10 @@ fn sound_at(letters: &[char], i: usize) -> (&'static [char], usize) {
         c => return (single(c), 1),
     };
     (symbols, 1)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
 /// A one-symbol slice for any other character (letters and digits are kept as they are).

@@ -167,7 +167,7 @@ fn cluster(names: &[&str], counts: &[u64], veto: &(dyn Fn(usize, usize) -> bool 
         }
         v
     };
-    let merged = similar::merge_buckets(&bucket_keys, &buckets, names, counts);
+    let merged = similar::merge_buckets(&bucket_keys, &buckets, names);
     // Inside each merged bucket, split what the cues keep apart: greedy, most frequent first.
     let by_count = |a: &usize, b: &usize| counts[*b].cmp(&counts[*a]).then_with(|| names[*a].cmp(names[*b]));
     let mut out: Vec<Vec<usize>> = merged
