@@ -126,11 +126,17 @@ fn close_keys(a: &str, b: &str) -> bool {
 }
 
 /// Merges buckets of equal keys that the guarded similarity joins. `keys[b]` is bucket `b`'s key, `buckets[b]`
-/// its members (indices into `names`). Returns the merged buckets.
+/// its members (indices into `names`); `support(x, y)` says whether the context backs joining names `x` and `y`
+/// (always, for a plain list). Returns the merged buckets.
 ///
 /// Blocking: every key is indexed under itself and each of its one-symbol deletions, so that two keys one
 /// edit apart always share an index entry, and only keys sharing one are compared.
-pub(super) fn merge_buckets(keys: &[&str], buckets: &[Vec<usize>], names: &[&str]) -> Vec<Vec<usize>> {
+pub(super) fn merge_buckets(
+    keys: &[&str],
+    buckets: &[Vec<usize>],
+    names: &[&str],
+    support: &(dyn Fn(usize, usize) -> bool + Sync),
+) -> Vec<Vec<usize>> {
     let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (b, key) in keys.iter().enumerate() {
         let Some(skel) = key.strip_prefix('~') else { continue };
@@ -165,6 +171,9 @@ pub(super) fn merge_buckets(keys: &[&str], buckets: &[Vec<usize>], names: &[&str
     for (a, b) in candidates {
         let (ca, cb) = (cluster_of[a], cluster_of[b]);
         if ca == cb || !close_keys(keys[a], keys[b]) {
+            continue;
+        }
+        if !buckets[a].iter().any(|&x| buckets[b].iter().any(|&y| support(x, y))) {
             continue;
         }
         let linked = members_of[ca].iter().all(|&x| {
