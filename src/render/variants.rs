@@ -288,7 +288,10 @@ pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_
             out,
             "{}  {}",
             p.paint(Role::Heading, &g.canonical),
-            p.paint(Role::Dim, &format!("{spellings}, {} mentions", g.count))
+            p.paint(
+                Role::Dim,
+                &format!("{spellings}, {} {}", g.count, if view.has_articles() { "mentions" } else { "in all" })
+            )
         )?;
         let width = g.forms.iter().map(|f| f.form.chars().count()).max().unwrap_or(0);
         for f in &g.forms {
