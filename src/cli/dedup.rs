@@ -135,6 +135,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     for index in &args.against {
         dedup.load_index(index)?;
     }
+    let started = std::time::Instant::now();
     let bar = progress(ctx, stream.total_bytes());
     let mut raws: Vec<RawRef> = Vec::new();
     stream.for_each_chunk(|chunk: Chunk| -> anyhow::Result<()> {
@@ -143,6 +144,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         bar.inc(chunk.bytes);
         Ok(())
     })?;
+    let read_secs = started.elapsed().as_secs_f64();
     bar.set_message("comparing");
     let reader = stream.rereader()?;
     let result = if spill {
@@ -155,6 +157,14 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         dedup.finish_rereading(&text_of).context("cannot read the input again")?
     };
     bar.finish_and_clear();
+    if ctx.verbose > 0 && !ctx.quiet {
+        eprintln!(
+            "newsdiff: read and sketched {} articles in {read_secs:.2} s; candidates, verification and clusters in \
+             {:.2} s",
+            result.summary.articles,
+            started.elapsed().as_secs_f64() - read_secs
+        );
+    }
 
     const SHOWN: usize = 20;
     for w in stream.warnings.iter().take(SHOWN) {

@@ -9,13 +9,14 @@
 //! 3. [`minhash`]: a MinHash signature per article (one-permutation hashing with densification, 128 values).
 //! 4. [`lsh`]: banding turns signatures into candidate pairs, tuned so that pairs at the threshold are found.
 //! 5. Verification: every candidate pair gets its exact Jaccard similarity and containment from the two shingle
-//!    sets, read back from disk ([`store`]); pairs under the thresholds are dropped, so estimates never reach
-//!    the output.
+//!    sets, read back from a temporary file or recomputed from the texts ([`Deduplicator::finish_rereading`]);
+//!    pairs under the thresholds are dropped, so estimates never reach the output.
 //! 6. [`unionfind`]: clusters are the connected components of verified pairs; each gets a representative by
 //!    the [`Keep`] rule and a stable id (clusters are ordered by their first article).
 //!
 //! Memory per article is its signature (512 bytes), its ids and a few counters; texts and shingle sets are not
-//! kept. [`Deduplicator::add_articles`] takes articles in chunks, so a corpus larger than memory streams through.
+//! kept in memory. [`Deduplicator::add_articles`] takes articles in chunks, so a corpus larger than memory streams
+//! through.
 //!
 //! ```
 //! use newsdiff::compare::dedup::{DedupConfig, Deduplicator};
