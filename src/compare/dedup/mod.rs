@@ -379,22 +379,29 @@ impl Deduplicator {
     /// The sketch of one text: words, fingerprint, shingles and signature.
     #[must_use]
     pub fn sketch(&self, text: &str) -> Sketch {
-        let words = self.shingler.words(text);
-        let mut shingles = words.shingle_hashes(self.config.shingle_size);
-        let mut signature = vec![0; self.config.num_perm];
-        minhash::signature(&shingles, &mut signature);
-        if self.spill {
-            shingles.sort_unstable();
-            shingles.dedup();
-        } else {
-            shingles = Vec::new();
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(shingle::Words, Vec<u64>)> = Default::default();
         }
-        Sketch {
-            words: u32::try_from(words.hashes.len()).unwrap_or(u32::MAX),
-            fingerprint: words.fingerprint(),
-            shingles,
-            signature,
-        }
+        SCRATCH.with_borrow_mut(|(words, window)| {
+            self.shingler.words_into(text, words);
+            words.shingle_hashes_into(self.config.shingle_size, window);
+            let mut signature = vec![0; self.config.num_perm];
+            minhash::signature(window, &mut signature);
+            let shingles = if self.spill {
+                let mut set = window.clone();
+                set.sort_unstable();
+                set.dedup();
+                set
+            } else {
+                Vec::new()
+            };
+            Sketch {
+                words: u32::try_from(words.hashes.len()).unwrap_or(u32::MAX),
+                fingerprint: words.fingerprint(),
+                shingles,
+                signature,
+            }
+        })
     }
 
     /// Sketches a chunk of articles in parallel and adds them, in order.
@@ -647,28 +654,41 @@ impl Deduplicator {
         };
         let threshold = self.config.threshold;
         let min_containment = self.config.containment.unwrap_or(f64::INFINITY);
-        let groups: Vec<Result<Vec<Pair>, io::Error>> = candidates
-            .par_chunk_by(|x, y| x.0 == y.0)
-            .map(|group| {
-                let (mut sa, mut sb) = (Vec::new(), Vec::new());
-                load(group[0].0, &mut sa)?;
-                let mut out = Vec::new();
-                for &(a, b) in group {
-                    load(b, &mut sb)?;
-                    let inter = intersection_size(&sa, &sb);
+        // Candidates are verified in blocks: each article of a block is loaded (or re-read) once, and memory
+        // holds at most two shingle sets per candidate of one block.
+        const BLOCK: usize = 1 << 14;
+        let mut pairs = Vec::new();
+        for block in candidates.chunks(BLOCK) {
+            let mut ids: Vec<u32> = block.iter().flat_map(|&(a, b)| [a, b]).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let sets = ids
+                .par_iter()
+                .map(|&i| {
+                    let mut set = Vec::new();
+                    load(i, &mut set)?;
+                    Ok(set)
+                })
+                .collect::<io::Result<Vec<Vec<u64>>>>()?;
+            let set_of = |i: u32| ids.binary_search(&i).map_or(&[][..], |k| &sets[k][..]);
+            let verified: Vec<Option<Pair>> = block
+                .par_iter()
+                .map(|&(a, b)| {
+                    let (sa, sb) = (set_of(a), set_of(b));
+                    let inter = intersection_size(sa, sb);
                     let union = sa.len() + sb.len() - inter;
                     let jaccard = inter as f64 / union.max(1) as f64;
                     let containment = inter as f64 / sa.len().min(sb.len()).max(1) as f64;
-                    if jaccard >= threshold || containment >= min_containment {
-                        out.push(Pair { a, b, jaccard, containment, exact: false });
-                    }
-                }
-                Ok(out)
-            })
-            .collect();
-        let mut pairs = Vec::new();
-        for g in groups {
-            pairs.extend(g?);
+                    (jaccard >= threshold || containment >= min_containment).then_some(Pair {
+                        a,
+                        b,
+                        jaccard,
+                        containment,
+                        exact: false,
+                    })
+                })
+                .collect();
+            pairs.extend(verified.into_iter().flatten());
         }
         Ok(pairs)
     }

@@ -17,7 +17,7 @@
 //!
 //! [XXH3]: https://github.com/Cyan4973/xxHash
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use crate::normalize::{Normalizer, Token};
 
@@ -46,8 +46,21 @@ impl Words {
     /// punctuation and whitespace.
     #[must_use]
     pub fn fingerprint(&self) -> u128 {
-        let bytes: Vec<u8> = self.hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
-        xxh3_128(&bytes)
+        let mut h = Xxh3Default::new();
+        let mut buf = [0u8; 8 * 64];
+        for chunk in self.hashes.chunks(64) {
+            for (dst, w) in buf.chunks_exact_mut(8).zip(chunk) {
+                dst.copy_from_slice(&w.to_le_bytes());
+            }
+            h.update(&buf[..chunk.len() * 8]);
+        }
+        h.digest128()
+    }
+
+    /// The shingle hashes of `k` consecutive words written into `out` (replacing its content), in text order,
+    /// with repeats.
+    pub fn shingle_hashes_into(&self, k: usize, out: &mut Vec<u64>) {
+        window_hashes(&self.hashes, k, out);
     }
 
     /// The shingle hashes of `k` consecutive words, in text order, with repeats (enough for a signature).
@@ -191,7 +204,15 @@ impl Shingler {
     /// The word hashes of `text`, equal to those of the normalizer's word-like tokens.
     #[must_use]
     pub fn words(&self, text: &str) -> Words {
-        let mut hashes = Vec::with_capacity(text.len() / 6);
+        let mut words = Words { hashes: Vec::with_capacity(text.len() / 6) };
+        self.words_into(text, &mut words);
+        words
+    }
+
+    /// [`Self::words`] into an existing buffer (replacing its content), to save allocations in a loop.
+    pub fn words_into(&self, text: &str, words: &mut Words) {
+        let hashes = &mut words.hashes;
+        hashes.clear();
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
@@ -235,7 +256,6 @@ impl Shingler {
                 hashes.push(xxh3_64(&buf[..len]));
             }
         }
-        Words { hashes }
     }
 
     /// The sorted, deduplicated `k`-word shingles of `text`: the same as [`shingles`] of its tokens.
