@@ -382,6 +382,7 @@ fn terminal_summary_and_bad_flags() {
     let (path, _) = corpus(dir.path(), 400, 17);
     let out = newsdiff().args(["dedup", "--color=never", "--top", "2", path.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success());
+    assert_eq!(stderr_of(&out), "", "no progress bar or warnings when stderr is not a terminal");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("400 articles\n"), "{text}");
     for needle in ["exact duplicates", "near-duplicate pairs", "clusters", "would be removed", "Largest clusters"] {
@@ -393,4 +394,22 @@ fn terminal_summary_and_bad_flags() {
     assert!(stderr_of(&bad).contains("--threshold"));
     let missing = newsdiff().args(["dedup", "no/such/file.jsonl"]).output().unwrap();
     assert_clear_error(&missing, "no/such/file.jsonl");
+}
+
+#[test]
+fn standard_input_is_read_twice_through_a_temporary_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = corpus(dir.path(), 500, 19);
+    let from_file = dedup_json(&[path.to_str().unwrap()]);
+    let out_path = dir.path().join("clean.jsonl");
+    let out = newsdiff()
+        .args(["dedup", "--json", "-o", out_path.to_str().unwrap(), "-"])
+        .write_stdin(fs::read(&path).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let from_stdin: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(from_stdin["pairs"], from_file["pairs"]);
+    let removed = from_file["summary"]["removed"].as_u64().unwrap() as usize;
+    assert_eq!(fs::read_to_string(&out_path).unwrap().lines().count(), 500 - removed);
 }
