@@ -2,3 +2,5 @@
 //!
 //! Everything here works on normalized documents and returns plain data; rendering lives in
 //! [`crate::render`].
+
+pub mod stories;
