@@ -45,7 +45,7 @@ details.story{border:1px solid var(--line);border-radius:10px;margin:1rem 0;padd
 details.story>summary{cursor:pointer;padding:.8rem 0;list-style-position:outside}
 details.story[open]>summary{border-bottom:1px solid var(--line);margin-bottom:.5rem}
 .tag{display:inline-block;background:var(--soft);border:1px solid var(--line);border-radius:99px;padding:0 .55rem;margin:.1rem .15rem;font-size:.82rem}
-table{border-collapse:collapse;margin:.3rem 0}td,th{padding:.25rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.3rem 0}td,th{overflow-wrap:anywhere;padding:.25rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{font-weight:600;font-size:.85rem;color:var(--dim)}
 table.heat td{text-align:center;min-width:3.2rem;border:1px solid #fff;font-size:.85rem}
 table.heat th{text-align:center}
@@ -108,7 +108,12 @@ impl ReportRenderer for Html {
             "<p class=\"dim\">Sources: {}. Threshold {:.2}, {window}.</p>",
             s.sources
                 .iter()
-                .map(|x| format!("{} ({} articles, {} stories)", esc(&x.source), x.articles, x.stories))
+                .map(|x| format!(
+                    "{} ({}, {})",
+                    esc(&x.source),
+                    plural(x.articles, "article"),
+                    plural(x.stories, "story")
+                ))
                 .collect::<Vec<_>>()
                 .join(", "),
             s.settings.threshold
@@ -380,6 +385,15 @@ impl Html {
             self.link(story, c)
         )?;
         Ok(())
+    }
+}
+
+/// `1 article`, `2 articles`, `3 stories`.
+fn plural(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
     }
 }
 

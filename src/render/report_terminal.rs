@@ -249,7 +249,7 @@ impl Terminal {
         };
         writeln!(
             out,
-            "  near-duplicate pairs {} · shared claims {} · conflicts {} · variant names {}",
+            "  near-duplicates {} · shared claims {} · conflicts {} · variant names {}",
             counted("duplicates", s.duplicate_pairs),
             counted("shared_claims", s.shared_claims),
             counted("conflicts", s.conflicts),
