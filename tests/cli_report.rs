@@ -89,8 +89,7 @@ fn mixed_batch(dir: &Path) -> std::path::PathBuf {
         .map(|id| (id.to_string(), fs::read_to_string(format!("seeds/{id}.txt")).unwrap()))
         .collect();
     let mut lines = Vec::new();
-    for k in 0..4 {
-        let (id, source, title, text) = WILDFIRE[k];
+    for (k, &(id, source, title, text)) in WILDFIRE.iter().enumerate() {
         lines.push(serde_json::json!({"id": id, "source": source, "title": title, "date": "2025-11-29", "text": text}));
         if let Some((id, text)) = seeds.get(k) {
             lines.push(serde_json::json!({"id": id, "source": format!("outlet-{k}"), "text": text}));
