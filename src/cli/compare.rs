@@ -1,20 +1,119 @@
-//! `newsdiff compare`: not implemented yet.
+//! `newsdiff compare A B`: align the claims of two articles, show word-level diffs, flag conflicts.
 
 use std::path::PathBuf;
 
-use super::Context;
+use anyhow::bail;
+
+use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs, common::finish};
+use crate::compare::align::DEFAULT_MIN_SCORE;
+use crate::compare::{AlignConfig, Aligner, Idf};
+use crate::input::Article;
+use crate::normalize::Normalizer;
+use crate::render::compare::{TerminalOptions, render_json, render_terminal};
 
 /// Arguments of `newsdiff compare`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit status: 0 when both articles make the same claims in the same words (after \
+normalization), 1 when they differ, 2 on trouble.\n\nExamples:\n  newsdiff compare seeds/001_7fb53fbd3c46e9a8.txt \
+seeds/002_6b34b3c9854d6455.txt\n  newsdiff compare --side-by-side --explain a.txt b.txt\n  newsdiff compare --json \
+two-articles.jsonl")]
 pub struct Args {
-    /// Inputs.
+    /// The two articles: two paths, or one path (JSONL, directory) holding exactly two articles.
+    #[arg(required = true, num_args = 1..=2, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Print one JSON object: articles, pairs with diffs, claims only in A and in B, summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Smallest similarity (0..=1) for two claims to be paired.
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score)]
+    pub min_score: f32,
+    /// Let one claim pair with several claims of the other article (a sentence one outlet split in two).
+    #[arg(long)]
+    pub many: bool,
+    /// Compare whole sentences only (do not split sentences into clauses).
+    #[arg(long)]
+    pub no_clauses: bool,
+    /// Lay each pair out in two columns fitting the terminal width.
+    #[arg(long)]
+    pub side_by_side: bool,
+    /// Width for --side-by-side (default: the terminal's, or 120).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+    /// Explain each score: coverage, bigrams, matched terms and their contributions.
+    #[arg(long)]
+    pub explain: bool,
+    /// Weigh words by their rarity in this corpus (articles in any input format) as well as in A and B.
+    #[arg(long, value_name = "PATH")]
+    pub idf_from: Option<PathBuf>,
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Parses a score in `0..=1`.
+///
+/// # Errors
+/// A message saying what a score is.
+pub fn parse_score(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("not a score between 0 and 1: {s:?}")),
+    }
+}
+
+/// The two articles the paths name.
+fn two_articles(ctx: &Context, args: &Args) -> anyhow::Result<(Article, Article)> {
+    let mut articles = Vec::new();
+    for path in &args.paths {
+        let batch = ctx.read(std::slice::from_ref(path), &args.input)?;
+        if args.paths.len() == 2 && batch.articles.len() != 1 {
+            bail!("{}: holds {} articles; compare needs exactly one per path", path.display(), batch.articles.len());
+        }
+        articles.extend(batch.articles);
+    }
+    if articles.len() != 2 {
+        bail!(
+            "{}: holds {} articles; compare needs exactly two (give two paths, or one file with two articles)",
+            args.paths[0].display(),
+            articles.len()
+        );
+    }
+    let b = articles.pop().expect("two articles");
+    let a = articles.pop().expect("two articles");
+    Ok((a, b))
 }
 
 /// Runs `newsdiff compare`.
 ///
 /// # Errors
-/// Always, for now: the subcommand is not implemented yet.
-pub fn run(_args: &Args, _ctx: &Context) -> anyhow::Result<u8> {
-    anyhow::bail!("compare: not implemented yet")
+/// Input errors and I/O errors on standard output.
+pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
+    let (a, b) = two_articles(ctx, args)?;
+    let normalizer = Normalizer::new();
+    let (da, db) = rayon::join(|| normalizer.normalize(&a), || normalizer.normalize(&b));
+    let mut idf = Idf::from_documents([&da, &db]);
+    if let Some(path) = &args.idf_from {
+        let corpus = ctx.read(std::slice::from_ref(path), &args.input)?;
+        idf.merge(&Idf::from_articles(&corpus.articles));
+    }
+    let config = AlignConfig {
+        min_score: args.min_score,
+        many: args.many,
+        clauses: !args.no_clauses,
+        explain: args.explain,
+        ..AlignConfig::default()
+    };
+    let alignment = Aligner::new(config).align(&a, &da, &b, &db, &idf);
+    let mut out = ctx.stdout();
+    if args.json {
+        render_json(&mut out, &a, &b, &alignment, args.min_score)?;
+    } else {
+        let width = args.width.unwrap_or_else(|| {
+            terminal_size::terminal_size().map_or(120, |(terminal_size::Width(w), _)| usize::from(w))
+        });
+        let options = TerminalOptions { color: ctx.color, side_by_side: args.side_by_side, width };
+        render_terminal(&mut out, &a, &b, &alignment, &options)?;
+    }
+    finish(out)?;
+    Ok(if alignment.is_identical() { EXIT_SAME } else { EXIT_DIFFERENT })
 }

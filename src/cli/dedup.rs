@@ -1,20 +1,212 @@
-//! `newsdiff dedup`: not implemented yet.
+//! `newsdiff dedup PATH...`: exact and near-duplicate articles at corpus scale, and a deduplicated corpus.
+//!
+//! The input streams through in chunks ([`ArticleStream`]); the deduplicator keeps a signature and ids per
+//! article. `--output` reads the kept articles a second time and copies them (JSONL lines unchanged).
 
 use std::path::PathBuf;
 
-use super::Context;
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{Context, EXIT_SAME, InputArgs, common::finish};
+use crate::compare::dedup::{DedupConfig, Deduplicator, Keep};
+use crate::input::PathKind;
+use crate::input::stream::{ArticleStream, Chunk, RawReader, RawRef, real_path};
+use crate::output::{WriteOptions, check_target, write_atomic};
+use crate::render::dedup::{render_csv, render_human, render_json};
 
 /// Arguments of `newsdiff dedup`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  newsdiff dedup corpus.jsonl\n  newsdiff dedup --json corpus.jsonl > dups.json\n  \
+newsdiff dedup --output clean.jsonl --keep longest corpus.jsonl\n  \
+newsdiff dedup --save-index day1.idx day1.jsonl && newsdiff dedup --against day1.idx day2.jsonl\n\n\
+Exit status: 0 when the run succeeds, whether or not duplicates were found; 2 on trouble."
+)]
 pub struct Args {
-    /// Inputs.
+    /// Articles: JSONL files, text files, directories, or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Jaccard similarity (of word shingles) at which two articles are duplicates.
+    #[arg(long, value_name = "J", default_value_t = 0.8, value_parser = unit_interval)]
+    pub threshold: f64,
+    /// Also pair articles when this share of the shorter one's shingles is inside the longer one (finds a wire
+    /// story reprinted inside a longer article, when it is at least half as long).
+    #[arg(long, value_name = "C", value_parser = unit_interval)]
+    pub containment: Option<f64>,
+    /// Words per shingle.
+    #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub shingle: u16,
+    /// MinHash values per article.
+    #[arg(long, value_name = "M", default_value_t = 128, value_parser = clap::value_parser!(u16).range(8..=1024))]
+    pub num_perm: u16,
+    /// Which article of a cluster is kept.
+    #[arg(long, value_enum, default_value_t = Keep::First)]
+    pub keep: Keep,
+    /// Write the deduplicated corpus (one representative per cluster) as JSONL to FILE.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Save this run's signatures and shingles to INDEX, for a later --against.
+    #[arg(long, value_name = "INDEX")]
+    pub save_index: Option<PathBuf>,
+    /// Check the input against a saved index (repeatable): indexed articles count as already kept.
+    #[arg(long, value_name = "INDEX")]
+    pub against: Vec<PathBuf>,
+    /// Replace existing --output and --save-index files.
+    #[arg(long)]
+    pub force: bool,
+    /// Print every verified pair and cluster as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print every verified pair as CSV.
+    #[arg(long)]
+    pub csv: bool,
+    /// Largest clusters shown in the terminal summary.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn unit_interval(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a number between 0 and 1")),
+    }
+}
+
+impl Args {
+    /// The deduplication settings these flags describe.
+    #[must_use]
+    pub fn config(&self) -> DedupConfig {
+        DedupConfig {
+            shingle_size: usize::from(self.shingle),
+            num_perm: usize::from(self.num_perm),
+            threshold: self.threshold,
+            containment: self.containment,
+            keep: self.keep,
+        }
+    }
+}
+
+fn progress(ctx: &Context, total: u64) -> ProgressBar {
+    use std::io::IsTerminal;
+    if ctx.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("reading");
+    bar
 }
 
 /// Runs `newsdiff dedup`.
 ///
 /// # Errors
-/// Always, for now: the subcommand is not implemented yet.
-pub fn run(_args: &Args, _ctx: &Context) -> anyhow::Result<u8> {
-    anyhow::bail!("dedup: not implemented yet")
+/// Input errors (naming file and line), index errors, refused or failed output files, I/O errors on stdout.
+pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
+    let mut stream = ArticleStream::open(&args.paths, &args.input.options())?;
+    let inputs: Vec<PathBuf> = stream
+        .files()
+        .iter()
+        .filter_map(|f| real_path(f).map(PathBuf::from))
+        .chain(args.against.iter().cloned())
+        .collect();
+    let write_opts = WriteOptions { force: args.force, inputs };
+    for target in [&args.output, &args.save_index].into_iter().flatten() {
+        check_target(target, &write_opts)?;
+    }
+    if let (Some(a), Some(b)) = (&args.output, &args.save_index)
+        && a == b
+    {
+        anyhow::bail!("{}: given to both --output and --save-index", a.display());
+    }
+
+    let mut dedup = Deduplicator::new(args.config()).context("cannot create a temporary file")?;
+    for index in &args.against {
+        dedup.load_index(index)?;
+    }
+    let bar = progress(ctx, stream.total_bytes());
+    let mut raws: Vec<RawRef> = Vec::new();
+    let keep_raw = args.output.is_some();
+    stream.for_each_chunk(|chunk: Chunk| -> anyhow::Result<()> {
+        dedup.add_articles(&chunk.articles).context("cannot write the temporary shingle file")?;
+        if keep_raw {
+            raws.extend(chunk.raw);
+        }
+        bar.inc(chunk.bytes);
+        Ok(())
+    })?;
+    bar.set_message("comparing");
+    let result = dedup.finish().context("cannot read the temporary shingle file")?;
+    bar.finish_and_clear();
+
+    const SHOWN: usize = 20;
+    for w in stream.warnings.iter().take(SHOWN) {
+        ctx.warn(w);
+    }
+    if stream.warnings.len() > SHOWN {
+        ctx.warn(&format!("... and {} more warnings", stream.warnings.len() - SHOWN));
+    }
+    if stream.skipped > 0 {
+        ctx.warn(&format!("{} bad articles or lines skipped", stream.skipped));
+    }
+    for d in result.duplicate_ids.iter().take(SHOWN) {
+        let shown: Vec<&str> = d.origins.iter().take(4).map(String::as_str).collect();
+        let more = if d.origins.len() > 4 { ", ..." } else { "" };
+        ctx.warn(&format!(
+            "id {:?} is used by {} articles ({}{more}); they are kept apart",
+            d.id,
+            d.origins.len(),
+            shown.join(", ")
+        ));
+    }
+    if result.duplicate_ids.len() > SHOWN {
+        ctx.warn(&format!("... and {} more duplicate ids", result.duplicate_ids.len() - SHOWN));
+    }
+
+    if let Some(path) = &args.save_index {
+        write_atomic(path, &write_opts, |w| Ok(dedup.write_index(w)?))?;
+    }
+    if let Some(path) = &args.output {
+        let kept = result.kept();
+        let offset = result.summary.indexed;
+        write_atomic(path, &write_opts, |w| {
+            let mut reader = RawReader::default();
+            for (i, raw) in raws.iter().enumerate() {
+                if !kept[offset + i] {
+                    continue;
+                }
+                let bytes = stream.read_raw(*raw, &mut reader)?;
+                if stream.files()[raw.file as usize].kind == PathKind::Jsonl {
+                    w.write_all(&bytes)?;
+                } else {
+                    let info = &result.articles[offset + i];
+                    let text = String::from_utf8_lossy(&bytes);
+                    let line = serde_json::json!({
+                        "id": info.id, "source": info.source, "title": info.title, "date": info.date, "text": text,
+                    });
+                    serde_json::to_writer(&mut *w, &line)?;
+                }
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+    }
+
+    let mut out = ctx.stdout();
+    if args.json {
+        render_json(&mut out, &result, stream.skipped)?;
+    } else if args.csv {
+        render_csv(&mut out, &result)?;
+    } else {
+        render_human(&mut out, &result, stream.skipped, args.top, ctx.color)?;
+    }
+    finish(out)?;
+    Ok(EXIT_SAME)
 }

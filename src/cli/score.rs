@@ -1,20 +1,145 @@
-//! `newsdiff score`: not implemented yet.
+//! `newsdiff score PAIRS`: score claim pairs in bulk.
+//!
+//! Every text of the file is a document for the idf table (so words common in the file weigh little), then the
+//! pairs are scored in parallel and printed in input order: TSV `score<TAB>same<TAB>a<TAB>b` with a header, or
+//! JSON Lines `{"line", "score", "same", "a", "b"}` (plus `"explain"` with `--explain`).
 
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
-use super::Context;
+use anyhow::Context as _;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Context, EXIT_SAME, InputArgs, common::finish};
+use crate::compare::DEFAULT_THRESHOLD;
+use crate::compare::similarity::{Explanation, Idf, Scorer, SimilarityConfig, Terms, components, explain};
+use crate::input::pairs::{Column, HeaderMode, PairsOptions, parse_pairs};
 
 /// Arguments of `newsdiff score`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  newsdiff score pairs.tsv\n  newsdiff score --json --columns 4,5 \
+msr_paraphrase_train.txt\n  newsdiff score --columns claim,evidence --min-score 0.6 checks.jsonl")]
 pub struct Args {
-    /// Inputs.
-    pub paths: Vec<PathBuf>,
+    /// The pairs: a TSV file with two text columns, a JSON Lines file with two text fields, or - for stdin.
+    #[arg(value_name = "PAIRS")]
+    pub path: PathBuf,
+    /// The two text columns: 1-based numbers or header names (TSV), field names (JSONL). Example: 4,5.
+    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 2)]
+    pub columns: Vec<Column>,
+    /// Whether the TSV's first row is a header (auto: detected).
+    #[arg(long, value_enum, default_value_t = HeaderMode::Auto)]
+    pub header: HeaderMode,
+    /// Print JSON Lines: {"line", "score", "same", "a", "b"} per pair.
+    #[arg(long)]
+    pub json: bool,
+    /// Score at or above which a pair is the same claim.
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_THRESHOLD, value_parser = super::compare::parse_score)]
+    pub min_score: f32,
+    /// Add each score's explanation (JSON) or a line of matched terms (TSV).
+    #[arg(long)]
+    pub explain: bool,
+    /// Weigh words by their rarity in this corpus of articles as well as in the pairs.
+    #[arg(long, value_name = "PATH")]
+    pub idf_from: Option<PathBuf>,
+    /// Input options (for --idf-from).
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    line: usize,
+    score: f32,
+    same: bool,
+    a: &'a str,
+    b: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Explanation>,
 }
 
 /// Runs `newsdiff score`.
 ///
 /// # Errors
-/// Always, for now: the subcommand is not implemented yet.
-pub fn run(_args: &Args, _ctx: &Context) -> anyhow::Result<u8> {
-    anyhow::bail!("score: not implemented yet")
+/// Input errors and I/O errors on standard output.
+pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
+    let display = args.path.display().to_string();
+    let bytes = if args.path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut b).context("-: cannot read standard input")?;
+        b
+    } else {
+        std::fs::read(&args.path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => anyhow::anyhow!("{display}: no such file or directory"),
+            _ => anyhow::anyhow!("{display}: {e}"),
+        })?
+    };
+    let ext = args.path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let opts = PairsOptions {
+        columns: match args.columns.as_slice() {
+            [a, b] => Some((a.clone(), b.clone())),
+            _ => None,
+        },
+        header: args.header,
+        jsonl: matches!(ext.as_deref(), Some("jsonl" | "ndjson")).then_some(true),
+    };
+    let pairs = parse_pairs(&bytes, &display, &opts)?;
+    for w in &pairs.warnings {
+        ctx.warn(w);
+    }
+    let scorer = Scorer::new(Idf::new(), SimilarityConfig::default());
+    let terms: Vec<(Terms, Terms)> = pairs.pairs.par_iter().map(|p| (scorer.terms(&p.a), scorer.terms(&p.b))).collect();
+    let mut idf = terms
+        .par_iter()
+        .fold(Idf::new, |mut idf, (a, b)| {
+            idf.add(a);
+            idf.add(b);
+            idf
+        })
+        .reduce(Idf::new, |mut x, y| {
+            x.merge(&y);
+            x
+        });
+    if let Some(path) = &args.idf_from {
+        let corpus = ctx.read(std::slice::from_ref(path), &args.input)?;
+        idf.merge(&Idf::from_articles(&corpus.articles));
+    }
+    let scorer = Scorer::new(idf, SimilarityConfig::default());
+    let scored: Vec<(f32, Option<Explanation>)> = terms
+        .par_iter()
+        .with_min_len(256)
+        .map(|(a, b)| {
+            let (pa, pb) = (scorer.profile(a), scorer.profile(b));
+            let score = components(&pa, &pb, &scorer.config).score;
+            (score, args.explain.then(|| explain(&pa, &pb, &scorer.config)))
+        })
+        .collect();
+    let mut out = ctx.stdout();
+    if !args.json {
+        writeln!(out, "score\tsame\ta\tb")?;
+    }
+    for (p, (score, explanation)) in pairs.pairs.iter().zip(scored) {
+        let same = score >= args.min_score;
+        if args.json {
+            let record = JsonScore { line: p.line, score: round4(score), same, a: &p.a, b: &p.b, explain: explanation };
+            serde_json::to_writer(&mut out, &record)?;
+            out.write_all(b"\n")?;
+        } else {
+            writeln!(out, "{:.4}\t{same}\t{}\t{}", score, p.a, p.b)?;
+            if let Some(e) = explanation {
+                let matched: Vec<String> = e
+                    .matched
+                    .iter()
+                    .map(|m| if m.a == m.b { m.a.clone() } else { format!("{}={}", m.a, m.b) })
+                    .collect();
+                writeln!(out, "#\tmatched: {}", matched.join(" "))?;
+            }
+        }
+    }
+    finish(out)?;
+    Ok(EXIT_SAME)
+}
+
+fn round4(x: f32) -> f32 {
+    (x * 10_000.0).round() / 10_000.0
 }

@@ -2,5 +2,38 @@
 //!
 //! Everything here works on normalized documents and returns plain data; rendering lives in
 //! [`crate::render`].
+//!
+//! Claim alignment (`newsdiff compare`, `newsdiff score`) is layered like this:
+//! [`stem`] -> [`similarity`] (terms, idf, the explainable score) -> [`claims`] (sentences to claims) ->
+//! [`align`] (global pairing), which describes each pair with [`worddiff`] and [`kind`].
+//!
+//! ```
+//! use newsdiff::compare::{AlignConfig, Aligner, Idf, PairKind};
+//! use newsdiff::input::Article;
+//! use newsdiff::normalize::Normalizer;
+//!
+//! let a = Article::from_text("a", "Russian drones struck Mykolaiv overnight. The mayor resigned.");
+//! let b = Article::from_text("b", "The mayor resigned. Russian drones struck Mykolaiv on Friday night.");
+//! let n = Normalizer::new();
+//! let (da, db) = (n.normalize(&a), n.normalize(&b));
+//! let idf = Idf::from_documents([&da, &db]);
+//! let alignment = Aligner::new(AlignConfig::default()).align(&a, &da, &b, &db, &idf);
+//! assert_eq!(alignment.pairs.len(), 2);
+//! assert_eq!(alignment.pairs[1].kind, PairKind::Same);
+//! ```
 
+pub mod align;
+pub mod claims;
+pub mod dedup;
+pub mod kind;
+pub mod mentions;
+pub mod similarity;
+pub mod stem;
 pub mod stories;
+pub mod variants;
+pub mod worddiff;
+
+pub use align::{AlignConfig, AlignedPair, Aligner, Alignment, ClaimRef, Summary};
+pub use kind::{Conflict, ConflictKind, PairKind};
+pub use similarity::{DEFAULT_THRESHOLD, Idf, Scorer, SimilarityConfig};
+pub use worddiff::DiffOp;

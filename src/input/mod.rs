@@ -14,6 +14,8 @@
 pub mod article;
 pub mod decode;
 pub mod jsonl;
+pub mod pairs;
+pub mod stream;
 pub mod text;
 
 use std::io::Read;
@@ -238,34 +240,7 @@ fn read_path(path: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
 
 fn read_dir(dir: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
     let mut batch = Batch::default();
-    let mut files = Vec::new();
-    let mut hidden = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        let is_hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-        if is_hidden {
-            hidden.push(e.path().display().to_string());
-        }
-        !is_hidden
-    });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => match path_kind(entry.path()) {
-                Some(kind) => files.push((entry.into_path(), kind)),
-                None => batch.warnings.push(format!("skipped {}: not an article file", entry.path().display())),
-            },
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                let message = if e.loop_ancestor().is_some() {
-                    "symlink loop, skipped".to_string()
-                } else {
-                    e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
-                };
-                batch.warnings.push(format!("skipped {path}: {message}"));
-            }
-        }
-    }
-    batch.warnings.extend(hidden.into_iter().map(|path| format!("skipped {path}: hidden")));
+    let files = list_dir(dir, &mut batch.warnings);
     let results: Vec<Result<Batch, InputError>> =
         files.par_iter().map(|(path, kind)| read_file(path, *kind, opts, true)).collect();
     for result in results {
@@ -281,6 +256,39 @@ fn read_dir(dir: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
         }
     }
     Ok(batch)
+}
+
+/// The article files below `dir`, sorted, with warnings for what is skipped (hidden, not articles, walk errors).
+pub(crate) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Vec<(PathBuf, PathKind)> {
+    let mut files = Vec::new();
+    let mut hidden = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        let is_hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+        if is_hidden {
+            hidden.push(e.path().display().to_string());
+        }
+        !is_hidden
+    });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => match path_kind(entry.path()) {
+                Some(kind) => files.push((entry.into_path(), kind)),
+                None => warnings.push(format!("skipped {}: not an article file", entry.path().display())),
+            },
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                let message = if e.loop_ancestor().is_some() {
+                    "symlink loop, skipped".to_string()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
+                };
+                warnings.push(format!("skipped {path}: {message}"));
+            }
+        }
+    }
+    warnings.extend(hidden.into_iter().map(|path| format!("skipped {path}: hidden")));
+    files
 }
 
 fn stem_of(path: &Path) -> String {

@@ -3,12 +3,15 @@
 //! Computation never prints; renderers never compute. Each renderer writes to any [`std::io::Write`], and
 //! colour is an option decided once by the caller ([`crate::output::color_enabled`]).
 
+pub mod compare;
+pub mod dedup;
 pub mod report_csv;
 pub mod report_html;
 pub mod report_json;
 pub mod report_terminal;
 pub mod style;
 pub mod tokens;
+pub mod variants;
 
 /// Shows a [`crate::report::Report`] in one format: one implementation per format, picked once by the caller.
 pub trait ReportRenderer {

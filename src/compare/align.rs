@@ -1,0 +1,555 @@
+//! Claim alignment: which claims of article A and article B make the same claim.
+//!
+//! 1. Both articles are cut into claims ([`super::claims`]) and every claim gets a weighted profile
+//!    ([`super::similarity`]).
+//! 2. Candidate pairs come from an inverted index over B's terms: only pairs that share a term (or a fuzzy name)
+//!    are looked at, and a pair whose upper bound (every shared term matched, perfect phrase order) cannot
+//!    reach the threshold is dropped before the full score. A's claims are scored in parallel (rayon).
+//! 3. Pairs are chosen globally: the set of one-to-one pairs with the largest total score (the Hungarian
+//!    method, run on each connected group of candidates, so it stays small), not first come first served.
+//!    With [`AlignConfig::many`], a claim left over may still join its best partner (a sentence one outlet
+//!    split in two).
+//! 4. Each pair gets a word diff ([`super::worddiff`]) and a kind ([`super::kind`]); claims left over are
+//!    listed as only in A or only in B.
+//!
+//! Results are plain data, sorted by claim position, identical whatever the number of threads.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::claims::{Claim, claims};
+use super::kind::{Conflict, PairKind, classify};
+use super::similarity::{
+    Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, explain, fuzzy_name_similarity,
+    upper_bound,
+};
+use super::worddiff::{DiffOp, diff, words};
+use crate::input::Article;
+use crate::normalize::Document;
+
+/// The default smallest score for two claims of different articles to be paired.
+///
+/// Lower than the same-claim verdict of `newsdiff score` ([`DEFAULT_THRESHOLD`]): two outlets rarely paraphrase
+/// each other sentence by sentence; a shared claim usually sits in a sentence that also says other things.
+/// Pairs between the two thresholds are the `overlap` ones a reader wants to see side by side.
+pub const DEFAULT_MIN_SCORE: f32 = 0.2;
+
+/// The default fewest content words (not function words) two claims must share to be paired.
+pub const DEFAULT_MIN_SHARED: u16 = 2;
+
+/// How claims are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AlignConfig {
+    /// Smallest score for two claims to be paired.
+    pub min_score: f32,
+    /// Fewest content terms two claims must share to be paired, so that a pair is never made of a couple of
+    /// common words.
+    pub min_shared: u16,
+    /// Let a claim pair with several claims of the other article.
+    pub many: bool,
+    /// Split long sentences into clauses.
+    pub clauses: bool,
+    /// Attach an explanation of the score to each pair.
+    pub explain: bool,
+    /// The similarity's parameters.
+    pub similarity: SimilarityConfig,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        Self {
+            min_score: DEFAULT_MIN_SCORE,
+            min_shared: DEFAULT_MIN_SHARED,
+            many: false,
+            clauses: true,
+            explain: false,
+            similarity: SimilarityConfig::default(),
+        }
+    }
+}
+
+/// A claim as it appears in an alignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRef {
+    /// Position of the claim among the article's claims.
+    pub index: usize,
+    /// Index of its sentence in the normalized document.
+    pub sentence: usize,
+    /// The claim's original text.
+    pub text: String,
+    /// Byte span `[start, end)` in the article text.
+    pub span: [usize; 2],
+    /// The claim is (part of) the title.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub title: bool,
+}
+
+/// Two aligned claims.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlignedPair {
+    /// The claim in A.
+    pub a: ClaimRef,
+    /// The claim in B.
+    pub b: ClaimRef,
+    /// Similarity in `0..=1`.
+    pub score: f32,
+    /// What kind of pair it is.
+    pub kind: PairKind,
+    /// The disagreements (for `conflict` pairs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// The word diff, from A to B.
+    pub diff: Vec<DiffOp>,
+    /// Why the score is what it is (with [`AlignConfig::explain`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
+}
+
+/// Summary figures of an alignment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Claims in A.
+    pub claims_a: usize,
+    /// Claims in B.
+    pub claims_b: usize,
+    /// Aligned pairs.
+    pub pairs: usize,
+    /// Pairs of kind `same`.
+    pub same: usize,
+    /// Pairs of kind `variant`.
+    pub variant: usize,
+    /// Pairs of kind `overlap`.
+    pub overlap: usize,
+    /// Pairs of kind `conflict`.
+    pub conflict: usize,
+    /// Claims only in A.
+    pub only_a: usize,
+    /// Claims only in B.
+    pub only_b: usize,
+    /// Share of A's words in claims aligned with B.
+    pub covered_a: f32,
+    /// Share of B's words in claims aligned with A.
+    pub covered_b: f32,
+}
+
+/// The alignment of two articles' claims.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Aligned pairs, in reading order of A (then B).
+    pub pairs: Vec<AlignedPair>,
+    /// Claims of A without a partner.
+    pub only_a: Vec<ClaimRef>,
+    /// Claims of B without a partner.
+    pub only_b: Vec<ClaimRef>,
+    /// The figures.
+    pub summary: Summary,
+}
+
+impl Alignment {
+    /// True when the two articles make the same claims in the same words (after normalization): every claim
+    /// paired, every pair `same`.
+    #[must_use]
+    pub fn is_identical(&self) -> bool {
+        self.only_a.is_empty() && self.only_b.is_empty() && self.pairs.iter().all(|p| p.kind == PairKind::Same)
+    }
+}
+
+/// One side of an alignment: an article, its document, its claims and their profiles.
+struct Side<'a> {
+    text: &'a str,
+    doc: &'a Document,
+    claims: Vec<Claim>,
+    profiles: Vec<Profile>,
+}
+
+impl<'a> Side<'a> {
+    fn new(article: &'a Article, doc: &'a Document, idf: &Idf, config: &AlignConfig) -> Self {
+        let claims = claims(doc, config.clauses);
+        let profiles = claims
+            .par_iter()
+            .map(|c| Profile::new(&Terms::from_tokens(c.tokens(doc)), idf, &config.similarity))
+            .collect();
+        Self { text: &article.text, doc, claims, profiles }
+    }
+
+    fn claim_ref(&self, index: usize) -> ClaimRef {
+        let c = &self.claims[index];
+        ClaimRef {
+            index,
+            sentence: c.sentence,
+            text: c.text(self.text).to_string(),
+            span: [c.span.0, c.span.1],
+            title: c.is_title,
+        }
+    }
+
+    fn words(&self, index: usize) -> usize {
+        self.claims[index].tokens(self.doc).iter().filter(|t| t.is_wordlike()).count()
+    }
+}
+
+/// Aligns the claims of two articles.
+#[derive(Debug, Clone, Default)]
+pub struct Aligner {
+    config: AlignConfig,
+}
+
+impl Aligner {
+    /// An aligner with the given configuration.
+    #[must_use]
+    pub fn new(config: AlignConfig) -> Self {
+        Self { config }
+    }
+
+    /// The configuration.
+    #[must_use]
+    pub fn config(&self) -> &AlignConfig {
+        &self.config
+    }
+
+    /// Aligns the claims of article A (normalized as `a_doc`) with those of article B, weighing terms with `idf`
+    /// (for example [`Idf::from_documents`] over both documents).
+    #[must_use]
+    pub fn align(&self, a: &Article, a_doc: &Document, b: &Article, b_doc: &Document, idf: &Idf) -> Alignment {
+        let sa = Side::new(a, a_doc, idf, &self.config);
+        let sb = Side::new(b, b_doc, idf, &self.config);
+        let candidates = self.candidates(&sa.profiles, &sb.profiles);
+        let mut chosen = assign(&candidates, sa.claims.len(), sb.claims.len());
+        if self.config.many {
+            chosen = add_many(chosen, &candidates, sa.claims.len(), sb.claims.len());
+        }
+        chosen.sort_by_key(|&(i, j, _)| (i, j));
+        let pairs: Vec<AlignedPair> =
+            chosen.par_iter().map(|&(i, j, score)| self.pair(&sa, i, &sb, j, score)).collect();
+        let mut used_a = vec![false; sa.claims.len()];
+        let mut used_b = vec![false; sb.claims.len()];
+        for &(i, j, _) in &chosen {
+            used_a[i] = true;
+            used_b[j] = true;
+        }
+        let only_a: Vec<ClaimRef> = (0..sa.claims.len()).filter(|&i| !used_a[i]).map(|i| sa.claim_ref(i)).collect();
+        let only_b: Vec<ClaimRef> = (0..sb.claims.len()).filter(|&j| !used_b[j]).map(|j| sb.claim_ref(j)).collect();
+        let share = |side: &Side, used: &[bool]| {
+            let total: usize = (0..side.claims.len()).map(|i| side.words(i)).sum();
+            let covered: usize = (0..side.claims.len()).filter(|&i| used[i]).map(|i| side.words(i)).sum();
+            if total == 0 { 0.0 } else { covered as f32 / total as f32 }
+        };
+        let count = |k: PairKind| pairs.iter().filter(|p| p.kind == k).count();
+        let summary = Summary {
+            claims_a: sa.claims.len(),
+            claims_b: sb.claims.len(),
+            pairs: pairs.len(),
+            same: count(PairKind::Same),
+            variant: count(PairKind::Variant),
+            overlap: count(PairKind::Overlap),
+            conflict: count(PairKind::Conflict),
+            only_a: only_a.len(),
+            only_b: only_b.len(),
+            covered_a: share(&sa, &used_a),
+            covered_b: share(&sb, &used_b),
+        };
+        Alignment { pairs, only_a, only_b, summary }
+    }
+
+    /// Describes one pair: diff, kind, explanation.
+    fn pair(&self, sa: &Side, i: usize, sb: &Side, j: usize, score: f32) -> AlignedPair {
+        let wa = words(sa.claims[i].tokens(sa.doc));
+        let wb = words(sb.claims[j].tokens(sb.doc));
+        let mut ops = diff(&wa, sa.text, &wb, sb.text);
+        let (kind, conflicts) = classify(&mut ops, &wa, sa.text, &wb, sb.text);
+        let explain = self.config.explain.then(|| explain(&sa.profiles[i], &sb.profiles[j], &self.config.similarity));
+        AlignedPair { a: sa.claim_ref(i), b: sb.claim_ref(j), score, kind, conflicts, diff: ops, explain }
+    }
+
+    /// Every pair scoring at least the threshold, as `(i, j, score)`, sorted.
+    fn candidates(&self, a: &[Profile], b: &[Profile]) -> Vec<(usize, usize, f32)> {
+        let config = &self.config.similarity;
+        // Inverted index over B: term id -> (claim, weight).
+        let mut index: FxHashMap<u64, Vec<(u32, f32)>> = FxHashMap::default();
+        for (j, p) in b.iter().enumerate() {
+            for t in &p.terms {
+                index.entry(t.id).or_default().push((j as u32, t.weight));
+            }
+        }
+        // Fuzzy name equivalents: A's name ids -> B's name ids whose spelling is close enough.
+        fn names(ps: &[Profile]) -> Vec<(u64, &str)> {
+            let mut v: Vec<(u64, &str)> = ps
+                .iter()
+                .flat_map(|p| p.terms.iter().filter(|t| t.class == TermClass::Name).map(|t| (t.id, t.stem.as_str())))
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        let (names_a, names_b) = (names(a), names(b));
+        let mut fuzzy: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
+        for &(ia, sa) in &names_a {
+            for &(ib, sb) in &names_b {
+                if ia != ib && fuzzy_name_similarity(sa, sb).is_some_and(|s| s >= config.fuzzy_min) {
+                    fuzzy.entry(ia).or_default().push(ib);
+                }
+            }
+        }
+        let min = self.config.min_score;
+        let min_shared = self.config.min_shared;
+        let mut out: Vec<(usize, usize, f32)> = a
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, pa)| {
+                // Weight each B claim could match, on A's side and on B's side.
+                let mut shared: FxHashMap<u32, (f32, f32, bool)> = FxHashMap::default();
+                for t in &pa.terms {
+                    let exact = index.get(&t.id).into_iter().flatten();
+                    let near = fuzzy.get(&t.id).into_iter().flatten().filter_map(|id| index.get(id)).flatten();
+                    for &(j, wb) in exact.chain(near) {
+                        let e = shared.entry(j).or_insert((0.0, 0.0, false));
+                        e.0 += t.weight;
+                        e.1 += wb;
+                        e.2 |= t.class != TermClass::Stop;
+                    }
+                }
+                let mut found: Vec<(usize, usize, f32)> = shared
+                    .into_iter()
+                    .filter(|&(j, (wa, wb, content))| content && upper_bound(pa, &b[j as usize], wa, wb, config) >= min)
+                    .filter_map(|(j, _)| {
+                        let c = components(pa, &b[j as usize], config);
+                        let shared = c.content_matched.min(c.content_a).min(c.content_b);
+                        let enough = shared >= min_shared || shared == c.content_a.max(c.content_b);
+                        (c.score >= min && enough).then_some((i, j as usize, c.score))
+                    })
+                    .collect();
+                found.sort_by_key(|&(_, j, _)| j);
+                found
+            })
+            .collect();
+        out.sort_by_key(|&(i, j, _)| (i, j));
+        out
+    }
+}
+
+/// Chooses one-to-one pairs with the largest total score: the Hungarian method on each connected group of
+/// candidates.
+fn assign(candidates: &[(usize, usize, f32)], n_a: usize, n_b: usize) -> Vec<(usize, usize, f32)> {
+    // Connected groups via union-find over A's claims and B's claims (B offset by n_a).
+    let mut parent: Vec<usize> = (0..n_a + n_b).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(i, j, _) in candidates {
+        let (ra, rb) = (find(&mut parent, i), find(&mut parent, n_a + j));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut groups: FxHashMap<usize, Vec<(usize, usize, f32)>> = FxHashMap::default();
+    for &c in candidates {
+        let root = find(&mut parent, c.0);
+        groups.entry(root).or_default().push(c);
+    }
+    let mut groups: Vec<Vec<(usize, usize, f32)>> = groups.into_values().collect();
+    groups.sort_by_key(|g| (g[0].0, g[0].1));
+    let mut out = Vec::new();
+    for g in groups {
+        if g.len() == 1 {
+            out.push(g[0]);
+            continue;
+        }
+        let mut rows: Vec<usize> = g.iter().map(|c| c.0).collect();
+        let mut cols: Vec<usize> = g.iter().map(|c| c.1).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        cols.sort_unstable();
+        cols.dedup();
+        let mut weights = vec![vec![0.0f64; cols.len()]; rows.len()];
+        for &(i, j, s) in &g {
+            let (r, c) = (rows.binary_search(&i).unwrap_or(0), cols.binary_search(&j).unwrap_or(0));
+            weights[r][c] = f64::from(s);
+        }
+        for (r, c) in max_weight_assignment(&weights) {
+            let s = weights[r][c];
+            if s > 0.0 {
+                out.push((rows[r], cols[c], s as f32));
+            }
+        }
+    }
+    out
+}
+
+/// Maximum-weight assignment of rows to columns (weights >= 0; a zero weight means "no pair"): the Hungarian
+/// method (Kuhn-Munkres with potentials), `O(n^3)` on the larger side. Returns `(row, column)` pairs.
+#[must_use]
+pub fn max_weight_assignment(weights: &[Vec<f64>]) -> Vec<(usize, usize)> {
+    let rows = weights.len();
+    let cols = weights.first().map_or(0, Vec::len);
+    let n = rows.max(cols);
+    if n == 0 {
+        return Vec::new();
+    }
+    // Square cost matrix (minimize cost = max - weight), 1-based as in the classic formulation.
+    let max = weights.iter().flatten().copied().fold(0.0f64, f64::max);
+    let cost = |r: usize, c: usize| -> f64 { if r < rows && c < cols { max - weights[r][c] } else { max } };
+    let inf = f64::INFINITY;
+    let mut u = vec![0.0; n + 1];
+    let mut v = vec![0.0; n + 1];
+    let mut p = vec![0usize; n + 1];
+    let mut way = vec![0usize; n + 1];
+    for i in 1..=n {
+        p[0] = i;
+        let mut j0 = 0;
+        let mut minv = vec![inf; n + 1];
+        let mut used = vec![false; n + 1];
+        loop {
+            used[j0] = true;
+            let i0 = p[j0];
+            let mut delta = inf;
+            let mut j1 = 0;
+            for j in 1..=n {
+                if !used[j] {
+                    let cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+                    if cur < minv[j] {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if minv[j] < delta {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=n {
+                if used[j] {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if p[j0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize)> =
+        (1..=n).filter(|&j| p[j] >= 1 && p[j] <= rows && j <= cols).map(|j| (p[j] - 1, j - 1)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// With `--many`: each claim left unpaired joins its best-scoring candidate partner.
+fn add_many(
+    mut chosen: Vec<(usize, usize, f32)>,
+    candidates: &[(usize, usize, f32)],
+    n_a: usize,
+    n_b: usize,
+) -> Vec<(usize, usize, f32)> {
+    let mut used_a = vec![false; n_a];
+    let mut used_b = vec![false; n_b];
+    for &(i, j, _) in &chosen {
+        used_a[i] = true;
+        used_b[j] = true;
+    }
+    let best = |side_a: bool, k: usize| {
+        candidates
+            .iter()
+            .filter(|c| if side_a { c.0 == k } else { c.1 == k })
+            .max_by(|x, y| x.2.total_cmp(&y.2).then(y.0.cmp(&x.0)).then(y.1.cmp(&x.1)))
+            .copied()
+    };
+    let extra: Vec<(usize, usize, f32)> = (0..n_a)
+        .filter(|&i| !used_a[i])
+        .filter_map(|i| best(true, i))
+        .chain((0..n_b).filter(|&j| !used_b[j]).filter_map(|j| best(false, j)))
+        .collect();
+    chosen.extend(extra);
+    chosen.sort_by_key(|&(i, j, _)| (i, j));
+    chosen.dedup_by_key(|c| (c.0, c.1));
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    fn greedy(candidates: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
+        let mut sorted = candidates.to_vec();
+        sorted.sort_by(|x, y| y.2.total_cmp(&x.2));
+        let (mut ua, mut ub) = (Vec::new(), Vec::new());
+        let mut out = Vec::new();
+        for c in sorted {
+            if !ua.contains(&c.0) && !ub.contains(&c.1) {
+                ua.push(c.0);
+                ub.push(c.1);
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn global_assignment_beats_greedy() {
+        // A0 is closest to B0, but A1 can only pair with B0: greedy takes A0-B0 and leaves A1 alone.
+        let candidates = [(0, 0, 0.9), (0, 1, 0.8), (1, 0, 0.85)];
+        let total = |v: &[(usize, usize, f32)]| v.iter().map(|c| c.2).sum::<f32>();
+        let g = greedy(&candidates);
+        let h = assign(&candidates, 2, 2);
+        assert_eq!(g.len(), 1);
+        assert_eq!(h.len(), 2);
+        assert!(total(&h) > total(&g));
+        let mut pairs: Vec<(usize, usize)> = h.iter().map(|c| (c.0, c.1)).collect();
+        pairs.sort_unstable();
+        assert_eq!(pairs, [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn hungarian_on_rectangles() {
+        assert_eq!(max_weight_assignment(&[vec![1.0, 3.0, 0.0]]), [(0, 1)]);
+        assert_eq!(max_weight_assignment(&[vec![2.0], vec![5.0]]), [(1, 0)]);
+        assert_eq!(max_weight_assignment(&[vec![4.0, 3.0], vec![3.0, 0.0]]), [(0, 1), (1, 0)]);
+        assert!(max_weight_assignment(&[]).is_empty());
+    }
+
+    fn align_texts(a: &str, b: &str, config: AlignConfig) -> Alignment {
+        let (aa, ab) = (Article::from_text("a", a), Article::from_text("b", b));
+        let n = Normalizer::new();
+        let (da, db) = (n.normalize(&aa), n.normalize(&ab));
+        let idf = Idf::from_documents([&da, &db]);
+        Aligner::new(config).align(&aa, &da, &ab, &db, &idf)
+    }
+
+    #[test]
+    fn many_lets_a_split_sentence_join_both_halves() {
+        let a = "Russian drones struck Mykolaiv overnight and caused power outages in the city and its suburbs.";
+        let b =
+            "Russian drones struck Mykolaiv overnight. The strikes caused power outages in the city and its suburbs.";
+        let config = AlignConfig { min_score: 0.3, ..AlignConfig::default() };
+        let one = align_texts(a, b, config);
+        let many = align_texts(a, b, AlignConfig { many: true, ..config });
+        assert_eq!(one.pairs.len(), 1);
+        assert_eq!(many.pairs.len(), 2);
+        assert!(many.only_b.is_empty());
+    }
+
+    #[test]
+    fn identical_texts_pair_every_claim_as_same() {
+        let text = include_str!("../../seeds/002_6b34b3c9854d6455.txt");
+        let al = align_texts(text, text, AlignConfig::default());
+        assert!(al.is_identical());
+        assert_eq!(al.summary.pairs, al.summary.claims_a);
+        assert!(al.pairs.iter().all(|p| p.a.index == p.b.index));
+    }
+}

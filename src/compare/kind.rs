@@ -1,0 +1,316 @@
+//! What an aligned pair of claims is: the same words, a spelling variant, the same claim in other words, or a
+//! conflict.
+//!
+//! The kind is read off the word diff ([`super::worddiff`]):
+//! - `same`: every word equal after normalization (case, typography, possessives);
+//! - `variant`: every difference is one of spelling: equal matching keys (`U.S.` / `US`, `São` / `Sao`) or name
+//!   spellings close enough to be variants (`Zelenskyy` / `Zelenskiy`);
+//! - `conflict`: the claims disagree on a number (`28-point` / `19-point`, `three` / `five people`), a date
+//!   (`Thursday` / `Friday`, `November` / `December`) or a named participant swapped for another in the same
+//!   place (`Rubio said` / `Witkoff said`); a number counts when the other claim does not have it anywhere and
+//!   the two numbers stand in the same replaced passage or count the same thing (`28-point plan` /
+//!   `plan of 19 points`: both count `point`);
+//! - `overlap`: anything else: the same claim told differently.
+
+use serde::Serialize;
+
+use super::similarity::{fuzzy_name_similarity, number_word};
+use super::stem::stem;
+use super::worddiff::{DiffOp, OpNote, OpTag};
+use crate::normalize::stopwords::is_stop_word;
+use crate::normalize::{Token, TokenKind};
+
+/// The kind of an aligned pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PairKind {
+    /// Identical after normalization.
+    Same,
+    /// Differs only in spelling, typography or name variants.
+    Variant,
+    /// The same claim in other words.
+    Overlap,
+    /// The same claim with different numbers, dates or named participants.
+    Conflict,
+}
+
+impl PairKind {
+    /// The kind's name as printed.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Same => "same",
+            Self::Variant => "variant",
+            Self::Overlap => "overlap",
+            Self::Conflict => "conflict",
+        }
+    }
+}
+
+/// What a conflict is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    /// Different numbers or quantities.
+    Number,
+    /// Different dates, days or months.
+    Date,
+    /// Different named participants.
+    Name,
+}
+
+/// One disagreement between the two claims of a pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// What it is about.
+    pub what: ConflictKind,
+    /// A's words.
+    pub a: String,
+    /// B's words.
+    pub b: String,
+}
+
+/// Smallest Jaro-Winkler similarity for two name spellings to count as variants.
+pub const VARIANT_MIN: f32 = 0.9;
+
+const DATE_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn value(t: &Token) -> Option<f64> {
+    match t.kind {
+        TokenKind::Number | TokenKind::Compound => t.value,
+        TokenKind::Word => number_word(&t.norm),
+        _ => None,
+    }
+}
+
+fn is_date(t: &Token) -> bool {
+    // `May` is a date only when capitalized (`may` is a verb).
+    DATE_WORDS.contains(&t.key.as_str()) && (t.key != "may" || t.capitalized)
+}
+
+fn is_name(t: &Token, position: usize) -> bool {
+    t.kind == TokenKind::Word && t.capitalized && position > 0 && !is_stop_word(&t.norm) && !is_date(t)
+}
+
+fn spelled_alike(x: &Token, y: &Token) -> bool {
+    x.key == y.key
+        || (x.capitalized && y.capitalized && fuzzy_name_similarity(&x.key, &y.key).is_some_and(|s| s >= VARIANT_MIN))
+}
+
+/// What a number counts: the rest of its compound (`28-point` counts `point`) or the next word's stem.
+fn unit(words: &[&Token], k: usize) -> Option<String> {
+    let t = words[k];
+    if t.kind == TokenKind::Compound {
+        let rest: Vec<&str> = t.key.split('-').skip(1).filter(|p| value_of_str(p).is_none()).collect();
+        if let Some(last) = rest.last() {
+            return Some(stem(last).into_owned());
+        }
+    }
+    let next = words.get(k + 1)?;
+    (value(next).is_none() && !is_stop_word(&next.norm)).then(|| stem(&next.key).into_owned())
+}
+
+fn value_of_str(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().or_else(|| number_word(s))
+}
+
+fn text_of(words: &[&Token], range: std::ops::Range<usize>, text: &str) -> String {
+    if range.is_empty() {
+        return String::new();
+    }
+    text[words[range.start].span.0..words[range.end - 1].span.1].to_string()
+}
+
+/// Classifies an aligned pair from its word diff, marking replaced passages that are variants or conflicts,
+/// and lists the conflicts.
+#[must_use]
+pub fn classify(
+    ops: &mut [DiffOp],
+    a_words: &[&Token],
+    a_text: &str,
+    b_words: &[&Token],
+    b_text: &str,
+) -> (PairKind, Vec<Conflict>) {
+    let a_values: Vec<f64> = a_words.iter().filter_map(|t| value(t)).collect();
+    let b_values: Vec<f64> = b_words.iter().filter_map(|t| value(t)).collect();
+    let a_has = |v: f64| a_values.contains(&v);
+    let b_has = |v: f64| b_values.contains(&v);
+    let in_b = |t: &Token| b_words.iter().any(|y| spelled_alike(t, y));
+    let in_a = |t: &Token| a_words.iter().any(|x| spelled_alike(x, t));
+    let mut conflicts = Vec::new();
+    let mut only_spelling = true;
+    let mut number_flagged = false;
+    for op in ops.iter_mut() {
+        let ra = op.a.as_ref().map_or(0..0, |s| s.words[0]..s.words[1]);
+        let rb = op.b.as_ref().map_or(0..0, |s| s.words[0]..s.words[1]);
+        match op.op {
+            OpTag::Equal => continue,
+            OpTag::Delete | OpTag::Insert => {
+                only_spelling = false;
+                continue;
+            }
+            OpTag::Replace => {}
+        }
+        let (xa, xb) = (&a_words[ra.clone()], &b_words[rb.clone()]);
+        if xa.len() == xb.len() && xa.iter().zip(xb).all(|(x, y)| spelled_alike(x, y)) {
+            op.note = Some(OpNote::Variant);
+            continue;
+        }
+        only_spelling = false;
+        let na: Vec<f64> = xa.iter().filter_map(|t| value(t)).filter(|&v| !b_has(v)).collect();
+        let nb: Vec<f64> = xb.iter().filter_map(|t| value(t)).filter(|&v| !a_has(v)).collect();
+        let da: Vec<&&Token> = xa.iter().filter(|t| is_date(t) && !in_b(t)).collect();
+        let db: Vec<&&Token> = xb.iter().filter(|t| is_date(t) && !in_a(t)).collect();
+        // A participant swapped for another: both passages are short and nothing but names.
+        let only_names = |x: &[&Token], start: usize, other: &dyn Fn(&Token) -> bool| {
+            x.len() <= 3 && x.iter().enumerate().all(|(k, t)| is_name(t, start + k) && !other(t))
+        };
+        let names = only_names(xa, ra.start, &in_b) && only_names(xb, rb.start, &in_a);
+        let what = if !na.is_empty() && !nb.is_empty() {
+            number_flagged = true;
+            Some(ConflictKind::Number)
+        } else if !da.is_empty() && !db.is_empty() {
+            Some(ConflictKind::Date)
+        } else if names {
+            Some(ConflictKind::Name)
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            op.note = Some(OpNote::Conflict);
+            conflicts.push(Conflict { what, a: text_of(a_words, ra, a_text), b: text_of(b_words, rb, b_text) });
+        }
+    }
+    // Numbers in different places that count the same thing (`28-point plan` / `plan of 19 points`).
+    if !number_flagged {
+        let units = |words: &[&Token], other: &dyn Fn(f64) -> bool| -> Vec<(usize, String)> {
+            words
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| value(t).is_some_and(|v| !other(v)))
+                .filter_map(|(k, _)| unit(words, k).map(|u| (k, u)))
+                .collect()
+        };
+        let ua = units(a_words, &b_has);
+        let ub = units(b_words, &a_has);
+        if let Some(((ka, _), (kb, _))) =
+            ua.iter().flat_map(|x| ub.iter().map(move |y| (x, y))).find(|(x, y)| x.1 == y.1)
+        {
+            for op in ops.iter_mut() {
+                let hits = |s: &Option<super::worddiff::Segment>, k: usize| {
+                    s.as_ref().is_some_and(|s| (s.words[0]..s.words[1]).contains(&k))
+                };
+                if op.op != OpTag::Equal && (hits(&op.a, *ka) || hits(&op.b, *kb)) {
+                    op.note = Some(OpNote::Conflict);
+                }
+            }
+            conflicts.push(Conflict {
+                what: ConflictKind::Number,
+                a: text_of(a_words, *ka..*ka + 1, a_text),
+                b: text_of(b_words, *kb..*kb + 1, b_text),
+            });
+        }
+    }
+    let kind = if !conflicts.is_empty() {
+        PairKind::Conflict
+    } else if only_spelling {
+        if ops.iter().any(|o| o.note == Some(OpNote::Variant)) { PairKind::Variant } else { PairKind::Same }
+    } else {
+        PairKind::Overlap
+    };
+    (kind, conflicts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::worddiff::{diff, words};
+    use crate::normalize::Normalizer;
+
+    fn kind_of(a: &str, b: &str) -> (PairKind, Vec<Conflict>) {
+        let n = Normalizer::new();
+        let (ta, tb) = (n.tokens(a), n.tokens(b));
+        let (wa, wb) = (words(&ta), words(&tb));
+        let mut ops = diff(&wa, a, &wb, b);
+        classify(&mut ops, &wa, a, &wb, b)
+    }
+
+    #[test]
+    fn same_after_normalization() {
+        assert_eq!(kind_of("Zelenskyy’s plan “works”.", "zelenskyy's plan \"works\"").0, PairKind::Same);
+    }
+
+    #[test]
+    fn variants_in_spelling_and_names() {
+        assert_eq!(kind_of("Zelenskyy met U.S. envoys.", "Zelenskiy met US envoys.").0, PairKind::Variant);
+        assert_eq!(
+            kind_of("President Zelenskyy spoke in Kyiv.", "President Zelenskiy spoke in Kyiv.").0,
+            PairKind::Variant
+        );
+        assert_eq!(kind_of("Talks in São Paulo.", "Talks in Sao Paulo.").0, PairKind::Variant);
+    }
+
+    #[test]
+    fn overlap_when_worded_differently() {
+        let (k, c) =
+            kind_of("Russian drones struck Kyiv overnight.", "Kyiv was struck by Russian drones during the night.");
+        assert_eq!(k, PairKind::Overlap);
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn conflicts_on_numbers_dates_and_names() {
+        let (k, c) = kind_of("The attacks killed at least three people.", "The attacks killed at least five people.");
+        assert_eq!(k, PairKind::Conflict);
+        assert_eq!(c[0].what, ConflictKind::Number);
+        assert_eq!((c[0].a.as_str(), c[0].b.as_str()), ("three", "five"));
+        let (k, c) = kind_of("Trump put forward a 28-point proposal.", "Trump put forward a 19-point proposal.");
+        assert_eq!(k, PairKind::Conflict);
+        assert_eq!(c[0].a, "28-point");
+        let (k, c) = kind_of("Trump backed a 28-point plan last week.", "The plan, of 19 points, was backed by Trump.");
+        assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Number));
+        let (k, c) = kind_of("Zelenskyy met Witkoff on Thursday.", "Zelenskyy met Witkoff on Friday.");
+        assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Date));
+        let (k, c) =
+            kind_of("The plan was drafted by Rubio last month.", "The plan was drafted by Dmitriev last month.");
+        assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Name));
+    }
+
+    #[test]
+    fn extra_numbers_on_one_side_are_no_conflict() {
+        assert_eq!(kind_of("Russia fired drones at Kyiv.", "Russia fired 40 drones at Kyiv.").0, PairKind::Overlap);
+        assert_eq!(kind_of("She may resign.", "She might resign.").0, PairKind::Overlap);
+    }
+}

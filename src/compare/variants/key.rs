@@ -1,0 +1,265 @@
+//! Transliteration-aware keys: what two spellings of one name have in common.
+//!
+//! The same Cyrillic (or Arabic, or Japanese) name reaches English news through several romanization systems
+//! and house styles: `Зеленский` is `Zelenskyy`, `Zelenskiy`, `Zelensky` or `Zelenskij`; `Сергей` is `Sergei`,
+//! `Sergey` or `Sergej`; `Михайлович` is `Mikhailovich`, `Michailowitsch` or `Mihajlović`. The
+//! [`skeleton`] undoes the usual alternations so that such spellings collide, while keeping apart what the
+//! alternations do not explain (`Russia` and `Russian` keep different skeletons).
+//!
+//! The skeleton is deliberately aggressive, which is safe only for long names: two different short names
+//! collide far too easily (`Ani` and `Hani`, `Cai` and `Kai`). [`group_key`] therefore uses the skeleton for
+//! names whose skeleton has at least [`MIN_SKELETON_LEN`] symbols, and only the accent-folded spelling for
+//! shorter ones.
+
+use compact_str::CompactString;
+
+use crate::normalize::fold::{fold_key, fold_norm};
+
+/// Shortest skeleton used as a grouping key; shorter names group only by their accent-folded spelling.
+pub const MIN_SKELETON_LEN: usize = 5;
+
+/// The transliteration skeleton of a name (any case, accents allowed).
+///
+/// Steps: case and accent folding (`č`, `š`, `ž` keep their sound: `ch`, `sh`, `zh`); apostrophes, dots and
+/// hyphens dropped; then one symbol per sound class, longest spelling first:
+///
+/// | sound | spellings |
+/// |---|---|
+/// | ш / щ | `sh`, `sch`, `shch`, `sz`, `szcz`, `š` and plain `s` |
+/// | ч | `ch` (the English spelling), `tch`, `tsch`, `cz`, `č`, `ć` |
+/// | ж / з / ц | `zh`, `z`, `ž`, `ż`, `ts`, `tz` |
+/// | х | `kh` and `h` at the start of the name; elsewhere both are dropped (`Mikhail`, `Mihail`; `Mohammed`) |
+/// | к | `k`, `c`, `q`, `ck`; `x` is `ks`, `qu` is `kv` |
+/// | в | `v`, `w` |
+/// | й / и / ы | `i`, `y`, `j` (so `-iy`, `-yy`, `-ij`, `-yi` endings all become `-i`) |
+/// | others | `ph` is `f`, `th` `t`, `gh` `g`, `dh` `d` |
+///
+/// Runs of one symbol collapse (`Odessa` and `Odesa`, `Zelenskyy` and `Zelensky`), and the patronymic
+/// endings `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz` become one.
+///
+/// ```
+/// use newsdiff::compare::variants::key::skeleton;
+/// assert_eq!(skeleton("Zelenskyy"), skeleton("Zelenskiy"));
+/// assert_eq!(skeleton("Zelensky"), skeleton("Zelenskij"));
+/// assert_eq!(skeleton("Mikhailovich"), skeleton("Michailowitsch"));
+/// assert_ne!(skeleton("Russia"), skeleton("Russian"));
+/// ```
+#[must_use]
+pub fn skeleton(name: &str) -> CompactString {
+    let letters = letters_of(name);
+    let mut out: Vec<char> = Vec::with_capacity(letters.len());
+    let mut i = 0;
+    while i < letters.len() {
+        let (symbols, used) = sound_at(&letters, i);
+        for &s in symbols {
+            if out.last() != Some(&s) {
+                out.push(s);
+            }
+        }
+        i += used;
+    }
+    // Patronymic endings: `-vich`/`-vych` (х) and `-vič`/`-vitch`/`-witsch`/`-wicz` (ч) are one ending.
+    let n = out.len();
+    if n >= 4 && out[n - 3] == 'v' && out[n - 2] == 'i' && matches!(out[n - 1], 'h' | 'c' | 'k') {
+        out[n - 1] = 'c';
+    }
+    out.into_iter().collect()
+}
+
+/// The lowercase, accent-folded letters of a name, with `č`/`š`/`ž` and `ñ` marked before folding: `C`, `S`
+/// and `Z` stand for the sounds `ch`, `sh` and `zh`.
+fn letters_of(name: &str) -> Vec<char> {
+    let norm = fold_norm(name);
+    let mut marked = String::with_capacity(norm.len());
+    for c in norm.chars() {
+        match c {
+            'č' | 'ć' => marked.push('C'),
+            'š' | 'ś' => marked.push('S'),
+            'ž' | 'ź' | 'ż' => marked.push('Z'),
+            'ñ' => marked.push_str("ni"),
+            'ə' => marked.push('a'),
+            _ => marked.push(c),
+        }
+    }
+    fold_key(&marked).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The sound class symbols for the spelling at `letters[i..]`, and how many letters it used.
+fn sound_at(letters: &[char], i: usize) -> (&'static [char], usize) {
+    const LONG: &[(&str, &[char])] = &[
+        ("shch", &['s']),
+        ("szcz", &['s']),
+        ("tsch", &['c']),
+        ("sch", &['s']),
+        ("tch", &['c']),
+        ("zh", &['z']),
+        ("sh", &['s']),
+        ("sz", &['s']),
+        ("cz", &['c']),
+        ("kh", &['h']),
+        ("ch", &['c']),
+        ("ph", &['f']),
+        ("th", &['t']),
+        ("gh", &['g']),
+        ("dh", &['d']),
+        ("ck", &['k']),
+        ("qu", &['k', 'v']),
+        ("ts", &['z']),
+        ("tz", &['z']),
+    ];
+    let starts = |pat: &str| pat.chars().enumerate().all(|(k, p)| letters.get(i + k) == Some(&p));
+    for (pat, symbols) in LONG {
+        if starts(pat) {
+            // Inside a name, `kh` is as silent as a bare `h` (`Mikhail`, `Mihail`).
+            if *pat == "kh" && i > 0 {
+                return (&[], 2);
+            }
+            return (symbols, pat.len());
+        }
+    }
+    let symbols: &'static [char] = match letters[i] {
+        'c' | 'q' | 'k' => &['k'],
+        'x' => &['k', 's'],
+        'w' | 'v' => &['v'],
+        'j' | 'y' | 'i' => &['i'],
+        'h' if i == 0 => &['h'],
+        'h' => &[],
+        'C' => &['c'],
+        'S' | 's' => &['s'],
+        'Z' | 'z' => &['z'],
+        c => return (single(c), 1),
+    };
+    (symbols, 1)
+}
+
+/// A one-symbol slice for any other character (letters and digits are kept as they are).
+fn single(c: char) -> &'static [char] {
+    const ASCII: [char; 36] = [
+        'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v',
+        'w', 'x', 'y', 'z', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ];
+    match c {
+        'a'..='z' => &ASCII[(c as u8 - b'a') as usize..=(c as u8 - b'a') as usize],
+        '0'..='9' => &ASCII[26 + (c as u8 - b'0') as usize..=26 + (c as u8 - b'0') as usize],
+        // Other scripts: the character itself cannot be borrowed as 'static; an unknown symbol is enough,
+        // since names in other scripts are grouped by their folded spelling (see `group_key`).
+        _ => &['?'],
+    }
+}
+
+/// The accent-folded spelling of a name: lowercase, no accents, no apostrophes, dots or hyphens.
+///
+/// ```
+/// use newsdiff::compare::variants::key::folded;
+/// assert_eq!(folded("U.S."), "us");
+/// assert_eq!(folded("Núñez"), "nunez");
+/// assert_eq!(folded("O’Neill"), "oneill");
+/// ```
+#[must_use]
+pub fn folded(name: &str) -> CompactString {
+    fold_key(&fold_norm(name)).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The grouping key of a single-word name: its [`skeleton`] when that is long enough to be specific, its
+/// [`folded`] spelling otherwise (and for names not written in the Latin script).
+///
+/// ```
+/// use newsdiff::compare::variants::key::group_key;
+/// assert_eq!(group_key("Zelenskyy"), group_key("Zelenskiy"));
+/// assert_eq!(group_key("US"), group_key("U.S."));
+/// assert_ne!(group_key("Kai"), group_key("Cai"));
+/// ```
+#[must_use]
+pub fn group_key(name: &str) -> CompactString {
+    let plain = folded(name);
+    if !plain.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return plain;
+    }
+    let skel = skeleton(name);
+    if skel.chars().count() >= MIN_SKELETON_LEN {
+        let mut key = CompactString::with_capacity(skel.len() + 1);
+        key.push('~');
+        key.push_str(&skel);
+        key
+    } else {
+        plain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(group_key(a), group_key(b), "{a} and {b} should share a key");
+    }
+
+    fn apart(a: &str, b: &str) {
+        assert_ne!(group_key(a), group_key(b), "{a} and {b} should have different keys");
+    }
+
+    #[test]
+    fn y_i_endings_fold_together() {
+        for v in ["Zelenskyy", "Zelenskiy", "Zelensky", "Zelenskij", "Zelenskyi", "Zelenskii", "Zelenski"] {
+            same("Zelenskyy", v);
+        }
+    }
+
+    #[test]
+    fn consonant_alternations_fold_together() {
+        same("Kharkiv", "Harkiv"); // kh/h
+        same("Mikhail", "Mihail");
+        same("Mikhailovich", "Mihajlovič");
+        same("Mikhailowitsch", "Mykhailovych");
+        same("Zhukov", "Žukov"); // zh/ž
+        same("Shevchenko", "Ševčenko"); // sh/š, ch/č
+        same("Tsarev", "Zarev"); // ts/z
+        same("Aleksandrov", "Alexandrov"); // ks/x
+        same("Vladimirov", "Wladimirow"); // v/w
+        same("Yevgenyev", "Jewgenjew"); // ye/je, y/j
+        same("Yulianov", "Julianov"); // yu/ju
+        same("Odessa", "Odesa"); // doubled letters
+        same("Muller", "Müller"); // accents
+    }
+
+    #[test]
+    fn abbreviations_and_short_names_use_the_folded_spelling() {
+        same("U.S.", "US");
+        same("Kyiv", "KYIV");
+        apart("Kai", "Cai");
+        apart("Ani", "Hani");
+        apart("Kyiv", "Kiev");
+    }
+
+    #[test]
+    fn derived_words_keep_their_own_key() {
+        apart("Russia", "Russian");
+        apart("Ukraine", "Ukrainian");
+        apart("Trump", "Trumps");
+        apart("Israel", "Israeli");
+    }
+
+    #[test]
+    fn look_alike_places_keep_their_own_key() {
+        for (a, b) in [
+            ("Donbas", "Donetsk"),
+            ("Moscow", "Moldova"),
+            ("Kupiansk", "Pokrovsk"),
+            ("Austria", "Australia"),
+            ("Luhansk", "Lutsk"),
+            ("Kharkiv", "Kherson"),
+            ("Slovakia", "Slovenia"),
+            ("Iran", "Iraq"),
+        ] {
+            apart(a, b);
+        }
+    }
+
+    #[test]
+    fn other_scripts_are_grouped_by_their_folded_spelling() {
+        assert_eq!(group_key("Київ"), group_key("КИЇВ"));
+        assert_eq!(group_key("Київ"), folded("київ"));
+        assert_eq!(skeleton(""), "");
+        assert_eq!(group_key("'"), "");
+    }
+}

@@ -1,0 +1,518 @@
+//! Name variants: the same name spelled differently across and within sources.
+//!
+//! Outlets transliterate and style names differently (`Zelenskyy`, `Zelenskiy`, `Zelensky`; `Sergei`,
+//! `Sergey`; `U.S.`, `US`). This module groups the spellings of one name and says who uses which:
+//!
+//! 1. [`crate::compare::mentions`] finds the name mentions of each article;
+//! 2. [`VariantIndex`] gathers them into *forms* (distinct spellings, ignoring case) with counts per source;
+//! 3. forms are grouped: a bucket per transliteration key ([`key::group_key`]), then a guarded similarity pass
+//!    between buckets ([`similar`]), and inside each group the cues that tell two people apart (different first
+//!    names in one article) split it again;
+//! 4. the result is plain data ([`VariantGroup`]), sorted by a total key, which renderers print.
+//!
+//! A plain list of names (no articles) goes through the same grouping with [`group_names`].
+//!
+//! False merges are worse than misses: a reader trusts a tool that says "these are one name" only if it never
+//! joins `Austria` and `Australia`. Every merge therefore needs the transliteration key or a close
+//! similarity between long names, and no guard may object (see [`similar`] for the guards).
+//!
+//! Nothing here compares every name with every other: forms are bucketed by key, and the similarity pass only
+//! looks at neighbours that share a block.
+
+pub mod key;
+pub mod similar;
+pub mod style;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use super::mentions::{Certainty, MentionExtractor, Mentions};
+use crate::input::{Article, Origin};
+use crate::normalize::Document;
+use crate::normalize::fold::fold_norm;
+
+pub use similar::same_name;
+
+/// Where a mention is: an article (by its index in the input order), a sentence and a byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct MentionRef {
+    /// Index of the article in the order articles were added.
+    pub article: usize,
+    /// Index of the sentence in the article's document.
+    pub sentence: usize,
+    /// Byte span `[start, end)` of the name in the article text (possessive excluded).
+    pub span: (usize, usize),
+}
+
+/// One spelling of a name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VariantForm {
+    /// The spelling as written most often (`Zelenskyy`; case variants such as `ZELENSKYY` count as the same
+    /// form).
+    pub form: String,
+    /// Number of mentions (or the count given with `--names`).
+    pub count: u64,
+    /// Mentions per source (empty for a plain name list).
+    pub sources: BTreeMap<String, u64>,
+    /// Every mention, in input order (empty for a plain name list).
+    pub mentions: Vec<MentionRef>,
+}
+
+/// A source that uses several forms of one name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MixedSource {
+    /// The source.
+    pub source: String,
+    /// How often it uses each form.
+    pub forms: BTreeMap<String, u64>,
+}
+
+/// The spellings of one name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VariantGroup {
+    /// The preferred spelling: the one a house style prefers, else the most frequent form.
+    pub canonical: String,
+    /// Mentions of all forms together.
+    pub count: u64,
+    /// The forms, most frequent first (ties in alphabetical order).
+    pub forms: Vec<VariantForm>,
+    /// Sources that use more than one form, by source name.
+    pub mixed: Vec<MixedSource>,
+}
+
+impl VariantGroup {
+    /// True when the name is spelled in more than one way.
+    #[must_use]
+    pub fn has_variants(&self) -> bool {
+        self.forms.len() > 1
+    }
+}
+
+/// Groups a plain list of names with their counts (`("Sergei", 12)`); repeated names add up, and names that
+/// differ only in case are one form.
+///
+/// Returns every group, single spellings included, most mentioned first.
+///
+/// ```
+/// use newsdiff::compare::variants::group_names;
+/// let groups = group_names(&[("Zelenskyy", 5), ("Zelenskiy", 3), ("Austria", 2), ("Australia", 2)]);
+/// assert_eq!(groups[0].canonical, "Zelenskyy");
+/// assert_eq!(groups[0].forms.len(), 2);
+/// assert!(groups.iter().filter(|g| g.canonical.starts_with("Austr")).all(|g| g.forms.len() == 1));
+/// ```
+#[must_use]
+pub fn group_names(names: &[(&str, u64)]) -> Vec<VariantGroup> {
+    let mut index: FxHashMap<CompactString, usize> = FxHashMap::default();
+    let mut forms: Vec<(CompactString, String, u64)> = Vec::new();
+    for &(name, count) in names {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let norm: CompactString = fold_norm(name).into();
+        match index.get(&norm) {
+            Some(&i) => forms[i].2 += count,
+            None => {
+                index.insert(norm.clone(), forms.len());
+                forms.push((norm, name.to_string(), count));
+            }
+        }
+    }
+    let norms: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
+    let counts: Vec<u64> = forms.iter().map(|f| f.2).collect();
+    let clusters = cluster(&norms, &counts, &|_, _| false);
+    let mut groups: Vec<VariantGroup> = clusters
+        .into_iter()
+        .map(|members| {
+            let forms: Vec<VariantForm> = members
+                .iter()
+                .map(|&i| VariantForm {
+                    form: forms[i].1.clone(),
+                    count: forms[i].2,
+                    sources: BTreeMap::new(),
+                    mentions: Vec::new(),
+                })
+                .collect();
+            finish_group(forms)
+        })
+        .collect();
+    sort_groups(&mut groups);
+    groups
+}
+
+/// Groups forms: `names` are normalized spellings, `counts` their counts, and `veto(i, j)` says that forms `i`
+/// and `j` must not be in one group (a cue that they name different things). Returns the groups as lists of
+/// indices, each list most frequent first.
+fn cluster(names: &[&str], counts: &[u64], veto: &(dyn Fn(usize, usize) -> bool + Sync)) -> Vec<Vec<usize>> {
+    let keys: Vec<CompactString> = names.par_iter().with_min_len(1024).map(|n| name_key(n)).collect();
+    // Buckets of equal keys, then guarded similarity merges between buckets.
+    let mut bucket_of: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut buckets: Vec<Vec<usize>> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let b = *bucket_of.entry(k.as_str()).or_insert_with(|| {
+            buckets.push(Vec::new());
+            buckets.len() - 1
+        });
+        buckets[b].push(i);
+    }
+    let bucket_keys: Vec<&str> = {
+        let mut v = vec![""; buckets.len()];
+        for (k, &b) in &bucket_of {
+            v[b] = k;
+        }
+        v
+    };
+    let merged = similar::merge_buckets(&bucket_keys, &buckets, names, counts);
+    // Inside each merged bucket, split what the cues keep apart: greedy, most frequent first.
+    let by_count = |a: &usize, b: &usize| counts[*b].cmp(&counts[*a]).then_with(|| names[*a].cmp(names[*b]));
+    let mut out: Vec<Vec<usize>> = merged
+        .into_par_iter()
+        .flat_map_iter(|mut members| {
+            members.sort_by(by_count);
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            for m in members {
+                match groups.iter_mut().find(|g| g.iter().all(|&o| !veto(o, m))) {
+                    Some(g) => g.push(m),
+                    None => groups.push(vec![m]),
+                }
+            }
+            groups
+        })
+        .collect();
+    out.sort_by(|a, b| by_count(&a[0], &b[0]));
+    out
+}
+
+/// The grouping key of a (possibly multi-word) normalized name: the word keys joined by spaces.
+fn name_key(name: &str) -> CompactString {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else { return CompactString::default() };
+    let mut k = key::group_key(first);
+    for w in words {
+        k.push(' ');
+        k.push_str(&key::group_key(w));
+    }
+    k
+}
+
+/// Builds a group from its forms: sorts them, picks the canonical form, finds mixed sources.
+fn finish_group(mut forms: Vec<VariantForm>) -> VariantGroup {
+    forms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.form.cmp(&b.form)));
+    let count = forms.iter().map(|f| f.count).sum();
+    let canonical = forms.first().map(|f| f.form.clone()).unwrap_or_default();
+    let mut per_source: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
+    if forms.len() > 1 {
+        for f in &forms {
+            for (s, &n) in &f.sources {
+                per_source.entry(s.as_str()).or_default().insert(f.form.clone(), n);
+            }
+        }
+    }
+    let mixed = per_source
+        .into_iter()
+        .filter(|(_, fs)| fs.len() > 1)
+        .map(|(s, forms)| MixedSource { source: s.to_string(), forms })
+        .collect();
+    VariantGroup { canonical, count, forms, mixed }
+}
+
+fn sort_groups(groups: &mut [VariantGroup]) {
+    groups.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.canonical.to_lowercase().cmp(&b.canonical.to_lowercase()))
+            .then_with(|| a.canonical.cmp(&b.canonical))
+            .then_with(|| a.forms.len().cmp(&b.forms.len()))
+    });
+}
+
+/// An article as the index remembers it: enough to name it and to quote it.
+#[derive(Debug, Clone)]
+pub struct IndexedArticle {
+    /// The article id.
+    pub id: String,
+    /// The source.
+    pub source: String,
+    /// The original text (shared with the [`Article`]).
+    pub text: Arc<str>,
+    /// Where the article was read from.
+    pub origin: Origin,
+}
+
+/// One form while the index is being built.
+#[derive(Debug, Default)]
+struct FormAcc {
+    mentions: Vec<MentionRef>,
+    /// Mentions by certainty: sure, sentence start, heading.
+    by_certainty: [u32; 3],
+    /// `(article, first name)` for mentions that follow a first name.
+    firsts: Vec<(usize, CompactString)>,
+}
+
+/// Collects mentions article by article; [`VariantIndexBuilder::finish`] groups them.
+#[derive(Debug, Default)]
+pub struct VariantIndexBuilder {
+    articles: Vec<IndexedArticle>,
+    forms: FxHashMap<CompactString, FormAcc>,
+    lowercase: FxHashSet<CompactString>,
+}
+
+impl VariantIndexBuilder {
+    /// Adds an article and its mentions (from [`MentionExtractor::extract`]); articles are numbered in the
+    /// order they are added.
+    pub fn add(&mut self, article: &Article, mentions: Mentions) {
+        let index = self.articles.len();
+        self.articles.push(IndexedArticle {
+            id: article.id.clone(),
+            source: article.source.clone(),
+            text: Arc::clone(&article.text),
+            origin: article.origin.clone(),
+        });
+        self.lowercase.extend(mentions.lowercase);
+        for m in mentions.mentions {
+            let acc = self.forms.entry(m.norm).or_default();
+            acc.mentions.push(MentionRef { article: index, sentence: m.sentence, span: m.span });
+            acc.by_certainty[m.certainty as usize] += 1;
+            if let Some(first) = m.first {
+                acc.firsts.push((index, first));
+            }
+        }
+    }
+
+    /// Groups the collected forms into a [`VariantIndex`].
+    #[must_use]
+    pub fn finish(self) -> VariantIndex {
+        let Self { articles, forms, lowercase } = self;
+        // Keep the forms that are names: sure somewhere, or a sentence start the corpus never writes in
+        // lowercase. Heading words need running text to confirm them.
+        let mut kept: Vec<(CompactString, FormAcc)> = forms
+            .into_iter()
+            .filter(|(norm, acc)| {
+                acc.by_certainty[Certainty::Sure as usize] > 0
+                    || (acc.by_certainty[Certainty::SentenceStart as usize] > 0 && !lowercase.contains(norm))
+            })
+            .collect();
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, acc) in &mut kept {
+            acc.mentions.sort_unstable();
+            acc.firsts.sort_unstable();
+            acc.firsts.dedup();
+        }
+        let names: Vec<&str> = kept.iter().map(|f| f.0.as_str()).collect();
+        let counts: Vec<u64> = kept.iter().map(|f| f.1.mentions.len() as u64).collect();
+        let veto = |a: usize, b: usize| different_people(&kept[a].1.firsts, &kept[b].1.firsts);
+        let clusters = cluster(&names, &counts, &veto);
+        let mut groups: Vec<VariantGroup> = clusters
+            .into_par_iter()
+            .map(|members| {
+                let forms = members.iter().map(|&i| form_of(&articles, &kept[i].1)).collect();
+                finish_group(forms)
+            })
+            .collect();
+        sort_groups(&mut groups);
+        VariantIndex { articles, groups }
+    }
+}
+
+/// True when two forms appear in one article after first names that are not spellings of one name: two
+/// people who share (a spelling of) a surname, such as `Joe Biden` and `Jill Bidén`.
+fn different_people(a: &[(usize, CompactString)], b: &[(usize, CompactString)]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let article = a[i].0;
+                let fa: Vec<&str> = a[i..].iter().take_while(|x| x.0 == article).map(|x| x.1.as_str()).collect();
+                let fb: Vec<&str> = b[j..].iter().take_while(|x| x.0 == article).map(|x| x.1.as_str()).collect();
+                if !fa.iter().any(|x| fb.iter().any(|y| same_name(x, y))) {
+                    return true;
+                }
+                i += fa.len();
+                j += fb.len();
+            }
+        }
+    }
+    false
+}
+
+/// The plain-data form of an accumulated form: its most common written spelling and counts per source.
+fn form_of(articles: &[IndexedArticle], acc: &FormAcc) -> VariantForm {
+    let mut spellings: FxHashMap<&str, u64> = FxHashMap::default();
+    let mut sources: BTreeMap<String, u64> = BTreeMap::new();
+    for m in &acc.mentions {
+        let a = &articles[m.article];
+        *spellings.entry(&a.text[m.span.0..m.span.1]).or_default() += 1;
+        match sources.get_mut(a.source.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                sources.insert(a.source.clone(), 1);
+            }
+        }
+    }
+    // The most common spelling; among equals, one in mixed case (`Kairo` over `KAIRO`), then the smallest.
+    let form = spellings
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1).then_with(|| is_mixed_case(a.0).cmp(&is_mixed_case(b.0))).then_with(|| b.0.cmp(a.0))
+        })
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_default();
+    VariantForm { form, count: acc.mentions.len() as u64, sources, mentions: acc.mentions.clone() }
+}
+
+fn is_mixed_case(s: &str) -> bool {
+    s.chars().any(char::is_lowercase) && s.chars().any(char::is_uppercase)
+}
+
+/// The names of a batch of articles, grouped into spellings of one name.
+#[derive(Debug, Clone, Default)]
+pub struct VariantIndex {
+    articles: Vec<IndexedArticle>,
+    groups: Vec<VariantGroup>,
+}
+
+impl VariantIndex {
+    /// A builder that collects articles one by one (for input read in chunks).
+    #[must_use]
+    pub fn builder() -> VariantIndexBuilder {
+        VariantIndexBuilder::default()
+    }
+
+    /// Extracts the mentions of every document (in parallel) and groups them. Mention references use the
+    /// index of each article in `docs`.
+    ///
+    /// ```
+    /// use newsdiff::compare::variants::VariantIndex;
+    /// use newsdiff::input::Article;
+    /// use newsdiff::normalize::Normalizer;
+    ///
+    /// let a = Article::from_text("a", "President Volodymyr Zelenskyy spoke. Zelenskyy left.");
+    /// let b = Article::from_text("b", "Volodymyr Zelenskiy said Kyiv was ready.");
+    /// let n = Normalizer::new();
+    /// let (da, db) = (n.normalize(&a), n.normalize(&b));
+    /// let index = VariantIndex::from_documents(&[(&a, &da), (&b, &db)]);
+    /// let group = index.variant_groups().next().unwrap();
+    /// assert_eq!(group.canonical, "Zelenskyy");
+    /// assert_eq!(group.forms[1].form, "Zelenskiy");
+    /// ```
+    #[must_use]
+    pub fn from_documents(docs: &[(&Article, &Document)]) -> Self {
+        let extractor = MentionExtractor::new();
+        let mentions: Vec<Mentions> = docs.par_iter().map(|(a, d)| extractor.extract(&a.text, d)).collect();
+        let mut builder = Self::builder();
+        for ((article, _), m) in docs.iter().zip(mentions) {
+            builder.add(article, m);
+        }
+        builder.finish()
+    }
+
+    /// Every name, single spellings included, most mentioned first.
+    #[must_use]
+    pub fn groups(&self) -> &[VariantGroup] {
+        &self.groups
+    }
+
+    /// The names spelled in more than one way, most mentioned first.
+    pub fn variant_groups(&self) -> impl Iterator<Item = &VariantGroup> {
+        self.groups.iter().filter(|g| g.has_variants())
+    }
+
+    /// The articles, in the order they were added ([`MentionRef::article`] indexes this).
+    #[must_use]
+    pub fn articles(&self) -> &[IndexedArticle] {
+        &self.articles
+    }
+
+    /// The groups, giving up the index.
+    #[must_use]
+    pub fn into_groups(self) -> Vec<VariantGroup> {
+        self.groups
+    }
+
+    /// Makes the house style's preferred spelling the canonical form of its group (and moves it first).
+    pub fn apply_style(&mut self, style: &style::HouseStyle) {
+        for g in &mut self.groups {
+            if let Some(pos) = g.forms.iter().position(|f| style.preferred_for(&f.form).is_some_and(|p| p.1)) {
+                g.canonical = g.forms[pos].form.clone();
+            } else if let Some((preferred, _)) = g.forms.iter().find_map(|f| style.preferred_for(&f.form)) {
+                g.canonical = preferred.to_string();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalizer;
+
+    fn index_of(texts: &[(&str, &str)]) -> VariantIndex {
+        let articles: Vec<Article> = texts.iter().map(|(id, t)| Article::from_text(id, t)).collect();
+        let n = Normalizer::new();
+        let docs: Vec<Document> = articles.iter().map(|a| n.normalize(a)).collect();
+        let pairs: Vec<(&Article, &Document)> = articles.iter().zip(&docs).collect();
+        VariantIndex::from_documents(&pairs)
+    }
+
+    fn group_with<'a>(index: &'a VariantIndex, form: &str) -> &'a VariantGroup {
+        index.groups().iter().find(|g| g.forms.iter().any(|f| f.form == form)).expect(form)
+    }
+
+    #[test]
+    fn seeds_zelenskyy_is_one_group_and_002_is_mixed() {
+        let index = index_of(&[
+            ("000", include_str!("../../../seeds/000_685572fa8566e146.txt")),
+            ("001", include_str!("../../../seeds/001_7fb53fbd3c46e9a8.txt")),
+            ("002", include_str!("../../../seeds/002_6b34b3c9854d6455.txt")),
+        ]);
+        let g = group_with(&index, "Zelenskyy");
+        let forms: Vec<&str> = g.forms.iter().map(|f| f.form.as_str()).collect();
+        assert_eq!(forms, ["Zelenskyy", "Zelenskiy"]);
+        assert_eq!(g.mixed.len(), 1);
+        assert_eq!(g.mixed[0].source, "002");
+        for (a, b) in [("Russia", "Russian"), ("Ukraine", "Ukrainian"), ("Donbas", "Donetsk"), ("Trump", "Trumps")] {
+            for g in index.groups() {
+                let has = |x: &str| g.forms.iter().any(|f| f.form == x);
+                assert!(!(has(a) && has(b)), "{a} and {b} merged");
+            }
+        }
+    }
+
+    #[test]
+    fn different_first_names_in_one_article_are_different_people() {
+        let index = index_of(&[("a", "Ivan Petrenko met Olena Petrenko and Mykola Petrenkko. Then Petrenko left.")]);
+        let g = group_with(&index, "Petrenko");
+        assert_eq!(g.forms.len(), 1, "{g:?}");
+    }
+
+    #[test]
+    fn case_variants_are_one_form_shown_in_mixed_case() {
+        let index = index_of(&[("a", "KAIRO and Kairo met in Kairo.")]);
+        let g = group_with(&index, "Kairo");
+        assert_eq!(g.forms.len(), 1);
+        assert_eq!(g.forms[0].count, 3);
+    }
+
+    #[test]
+    fn sentence_initial_words_the_corpus_writes_in_lowercase_are_not_names() {
+        let index = index_of(&[("a", "Talks resumed in Geneva. The talks were long. Geneva was cold.")]);
+        assert!(index.groups().iter().all(|g| g.canonical != "Talks"));
+        assert!(index.groups().iter().any(|g| g.canonical == "Geneva"));
+    }
+
+    #[test]
+    fn names_list_groups_and_sums_repeats() {
+        let groups = group_names(&[("Sergei", 2), ("sergei", 1), ("Serhiy", 1), ("Odesa", 3), ("Odessa", 2)]);
+        let odesa = groups.iter().find(|g| g.canonical == "Odesa").unwrap();
+        assert_eq!(odesa.forms.len(), 2);
+        let sergei = groups.iter().find(|g| g.canonical == "Sergei").unwrap();
+        assert_eq!(sergei.forms[0].count, 3);
+    }
+}

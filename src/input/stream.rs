@@ -1,0 +1,404 @@
+//! Streaming input: articles in chunks of bounded size, for corpora larger than memory.
+//!
+//! [`read_inputs`](super::read_inputs) loads a whole batch; [`ArticleStream`] hands the same articles (same
+//! fields, same errors, same `--skip-bad` behaviour) to a callback a chunk at a time: a JSONL file is read
+//! a few megabytes at a time and its lines are parsed in parallel; text files are grouped into chunks. Each
+//! article comes with a [`RawRef`], where its bytes are, so that a second pass can copy chosen articles
+//! unchanged (`newsdiff dedup --output`). Standard input is first copied to a temporary file, so it can be read
+//! twice too.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Article, InputError, InputOptions, PathKind, list_dir, parse_jsonl_bytes, path_kind, read_file, stem_of};
+
+/// Bytes of JSONL (or text files) handed over per chunk.
+pub const CHUNK_BYTES: usize = 8 << 20;
+
+/// One input file of a stream.
+#[derive(Debug)]
+pub struct InputFile {
+    /// The path read (a temporary copy for standard input).
+    pub path: PathBuf,
+    /// The name shown in messages (`-` for standard input).
+    pub display: String,
+    /// How it is read.
+    pub kind: PathKind,
+    /// Found below a directory given on the command line.
+    pub in_dir: bool,
+    _stdin_copy: Option<tempfile::NamedTempFile>,
+}
+
+/// Where an article's bytes are: a JSONL line (without its line break) or a whole text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawRef {
+    /// Index into [`ArticleStream::files`].
+    pub file: u32,
+    /// Byte offset in the file.
+    pub offset: u64,
+    /// Length in bytes.
+    pub len: u64,
+}
+
+/// A chunk of articles, in input order.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// The articles.
+    pub articles: Vec<Article>,
+    /// Where each article's bytes are.
+    pub raw: Vec<RawRef>,
+    /// Input bytes consumed by this chunk (for progress).
+    pub bytes: u64,
+}
+
+/// Articles from the command line's paths, read a chunk at a time.
+#[derive(Debug)]
+pub struct ArticleStream {
+    files: Vec<InputFile>,
+    opts: InputOptions,
+    /// Warnings so far (skipped files and lines, lossy decoding).
+    pub warnings: Vec<String>,
+    /// Bad articles or lines skipped so far (with `--skip-bad`).
+    pub skipped: usize,
+    articles: usize,
+}
+
+impl ArticleStream {
+    /// Resolves `paths` (files, directories, `-`) into the files to read, in order.
+    ///
+    /// # Errors
+    /// A path that does not exist or cannot be read; standard input that cannot be copied.
+    pub fn open(paths: &[PathBuf], opts: &InputOptions) -> Result<Self, InputError> {
+        let mut files = Vec::new();
+        let mut warnings = Vec::new();
+        for path in paths {
+            if path.as_os_str() == "-" {
+                files.push(stdin_copy()?);
+                continue;
+            }
+            let display = path.display().to_string();
+            let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => InputError::NotFound { path: display.clone() },
+                _ => InputError::Io { path: display.clone(), source: e },
+            })?;
+            if meta.is_dir() {
+                for (path, kind) in list_dir(path, &mut warnings) {
+                    let display = path.display().to_string();
+                    files.push(InputFile { path, display, kind, in_dir: true, _stdin_copy: None });
+                }
+            } else {
+                let kind = path_kind(path).unwrap_or(PathKind::Text);
+                files.push(InputFile { path: path.clone(), display, kind, in_dir: false, _stdin_copy: None });
+            }
+        }
+        Ok(Self { files, opts: opts.clone(), warnings, skipped: 0, articles: 0 })
+    }
+
+    /// The files read, in order.
+    #[must_use]
+    pub fn files(&self) -> &[InputFile] {
+        &self.files
+    }
+
+    /// Total size of the input files in bytes (for a progress bar).
+    #[must_use]
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum()
+    }
+
+    /// Calls `sink` with every chunk of articles, in input order.
+    ///
+    /// # Errors
+    /// The first input error that `--skip-bad` does not skip, or the first error of `sink`.
+    pub fn for_each_chunk<E: From<InputError>>(
+        &mut self,
+        mut sink: impl FnMut(Chunk) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut texts: Vec<usize> = Vec::new();
+        let mut text_bytes = 0u64;
+        for i in 0..self.files.len() {
+            match self.files[i].kind {
+                PathKind::Text => {
+                    texts.push(i);
+                    text_bytes += std::fs::metadata(&self.files[i].path).map_or(0, |m| m.len());
+                    if text_bytes as usize >= CHUNK_BYTES || texts.len() >= 4096 {
+                        let chunk = self.text_chunk(&std::mem::take(&mut texts))?;
+                        text_bytes = 0;
+                        sink(chunk)?;
+                    }
+                }
+                PathKind::Jsonl => {
+                    if !texts.is_empty() {
+                        let chunk = self.text_chunk(&std::mem::take(&mut texts))?;
+                        text_bytes = 0;
+                        sink(chunk)?;
+                    }
+                    self.jsonl_file(i, &mut sink)?;
+                }
+            }
+        }
+        if !texts.is_empty() {
+            let chunk = self.text_chunk(&texts)?;
+            sink(chunk)?;
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, err: InputError) -> Result<(), InputError> {
+        if self.opts.skip_bad && err.is_skippable() {
+            self.warnings.push(format!("skipped {err}"));
+            self.skipped += 1;
+            Ok(())
+        } else {
+            Err(err)
+        }
+    }
+
+    fn count(&mut self, n: usize) -> Result<(), InputError> {
+        self.articles += n;
+        if self.articles > self.opts.max_articles {
+            return Err(InputError::TooMany { limit: self.opts.max_articles });
+        }
+        Ok(())
+    }
+
+    fn text_chunk(&mut self, files: &[usize]) -> Result<Chunk, InputError> {
+        let opts = &self.opts;
+        let results: Vec<_> = files
+            .par_iter()
+            .map(|&i| {
+                let f = &self.files[i];
+                read_file(&f.path, PathKind::Text, opts, f.in_dir)
+            })
+            .collect();
+        let mut chunk = Chunk::default();
+        for (&i, result) in files.iter().zip(results) {
+            match result {
+                Ok(mut batch) => {
+                    self.warnings.append(&mut batch.warnings);
+                    for mut article in batch.articles {
+                        let len = article.text.len() as u64;
+                        if self.files[i].display == "-" {
+                            article.origin.path = "-".into();
+                        }
+                        chunk.bytes += len;
+                        chunk.articles.push(article);
+                        chunk.raw.push(RawRef { file: i as u32, offset: 0, len });
+                    }
+                }
+                Err(e @ (InputError::Binary { .. } | InputError::Empty { .. })) if self.files[i].in_dir => {
+                    self.warnings.push(format!("skipped {e}"));
+                }
+                Err(e) => self.fail(e)?,
+            }
+        }
+        self.count(chunk.articles.len())?;
+        Ok(chunk)
+    }
+
+    fn jsonl_file<E: From<InputError>>(
+        &mut self,
+        i: usize,
+        sink: &mut impl FnMut(Chunk) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let display = self.files[i].display.clone();
+        let io_err = |e: io::Error| InputError::Io { path: display.clone(), source: e };
+        let mut file = File::open(&self.files[i].path).map_err(io_err)?;
+        let stem = if display == "-" { "stdin".to_string() } else { stem_of(&self.files[i].path) };
+        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (64 << 10));
+        let mut buf_offset = 0u64; // file offset of buf[0]
+        let mut line_no = 0usize; // lines before buf[0]
+        let mut eof = false;
+        let mut any = false;
+        let mut skipping_long = false;
+        while !eof {
+            let want = CHUNK_BYTES.max(buf.len() + (1 << 20));
+            let start = buf.len();
+            buf.resize(want, 0);
+            let mut filled = start;
+            while filled < buf.len() {
+                match file.read(&mut buf[filled..]) {
+                    Ok(0) => {
+                        eof = true;
+                        break;
+                    }
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(io_err(e).into()),
+                }
+            }
+            buf.truncate(filled);
+            if buf_offset == 0 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+                buf_offset = 3;
+            }
+            let end = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |p| p + 1) };
+            if end == 0 && !eof {
+                // One line longer than the buffer: over the limit, or keep reading.
+                if buf.len() as u64 > self.opts.max_bytes {
+                    if !skipping_long {
+                        let at = format!("{display}:{}", line_no + 1);
+                        let err = InputError::TooLarge { path: at, size: buf.len() as u64, limit: self.opts.max_bytes };
+                        self.fail(err)?;
+                        skipping_long = true;
+                    }
+                    buf_offset += buf.len() as u64;
+                    buf.clear();
+                }
+                continue;
+            }
+            let mut lines: Vec<(usize, u64, &[u8])> = Vec::new();
+            let mut pos = 0usize;
+            for raw in buf[..end].split_inclusive(|&b| b == b'\n') {
+                line_no += 1;
+                let offset = buf_offset + pos as u64;
+                pos += raw.len();
+                if std::mem::take(&mut skipping_long) {
+                    continue; // the tail of a line already reported as too long
+                }
+                let line = raw.strip_suffix(b"\n").unwrap_or(raw);
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                lines.push((line_no, offset, line));
+            }
+            any |= !lines.is_empty();
+            let opts = &self.opts;
+            let parsed: Vec<(Result<Article, InputError>, Vec<String>)> = lines
+                .par_iter()
+                .with_min_len(64)
+                .map(|&(n, _, line)| {
+                    let mut warnings = Vec::new();
+                    let mut result = parse_jsonl_bytes(line, &display, n, &stem, opts, &mut warnings);
+                    if let Ok(article) = &mut result
+                        && display == "-"
+                    {
+                        article.origin.path = "-".into();
+                    }
+                    (result, warnings)
+                })
+                .collect();
+            let mut chunk = Chunk { bytes: end as u64, ..Chunk::default() };
+            for ((result, mut warnings), &(_, offset, line)) in parsed.into_iter().zip(&lines) {
+                self.warnings.append(&mut warnings);
+                match result {
+                    Ok(article) => {
+                        chunk.articles.push(article);
+                        chunk.raw.push(RawRef { file: i as u32, offset, len: line.len() as u64 });
+                    }
+                    Err(e) => self.fail(e)?,
+                }
+            }
+            drop(lines);
+            self.count(chunk.articles.len())?;
+            buf.drain(..end);
+            buf_offset += end as u64;
+            sink(chunk)?;
+        }
+        if !any {
+            let err = InputError::Empty { path: display.clone() };
+            if self.files[i].in_dir {
+                self.warnings.push(format!("skipped {err}"));
+            } else {
+                self.fail(err)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes of one article: its JSONL line, or its text file.
+    ///
+    /// # Errors
+    /// I/O errors naming the file.
+    pub fn read_raw(&self, raw: RawRef, reader: &mut RawReader) -> Result<Vec<u8>, InputError> {
+        let f = &self.files[raw.file as usize];
+        let io_err = |e: io::Error| InputError::Io { path: f.display.clone(), source: e };
+        if reader.file_no != Some(raw.file) {
+            reader.file = Some(File::open(&f.path).map_err(io_err)?);
+            reader.file_no = Some(raw.file);
+        }
+        let Some(file) = reader.file.as_mut() else { return Ok(Vec::new()) };
+        file.seek(SeekFrom::Start(raw.offset)).map_err(io_err)?;
+        let mut bytes = vec![0u8; usize::try_from(raw.len).unwrap_or(0)];
+        file.read_exact(&mut bytes).map_err(io_err)?;
+        Ok(bytes)
+    }
+}
+
+/// An open file kept between calls of [`ArticleStream::read_raw`].
+#[derive(Debug, Default)]
+pub struct RawReader {
+    file_no: Option<u32>,
+    file: Option<File>,
+}
+
+/// Copies standard input to a temporary file and classifies it (JSONL when it starts with `{`).
+fn stdin_copy() -> Result<InputFile, InputError> {
+    let io_err = |e: io::Error| InputError::Io { path: "-".into(), source: e };
+    let mut tmp = tempfile::Builder::new().prefix(".newsdiff-stdin-").tempfile().map_err(io_err)?;
+    io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(io_err)?;
+    let mut head = Vec::new();
+    let mut f = File::open(tmp.path()).map_err(io_err)?;
+    (&mut f).take(1 << 16).read_to_end(&mut head).map_err(io_err)?;
+    let first = head.iter().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
+    let kind = if first == Some(&b'{') { PathKind::Jsonl } else { PathKind::Text };
+    Ok(InputFile { path: tmp.path().to_path_buf(), display: "-".into(), kind, in_dir: false, _stdin_copy: Some(tmp) })
+}
+
+/// The path of an input, as the output check needs it (`None` for standard input).
+#[must_use]
+pub fn real_path(file: &InputFile) -> Option<&Path> {
+    (file.display != "-").then_some(file.path.as_path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(
+        paths: &[PathBuf],
+        opts: &InputOptions,
+    ) -> Result<(Vec<Article>, Vec<RawRef>, ArticleStream), InputError> {
+        let mut stream = ArticleStream::open(paths, opts)?;
+        let (mut articles, mut raws) = (Vec::new(), Vec::new());
+        stream.for_each_chunk(|c: Chunk| -> Result<(), InputError> {
+            articles.extend(c.articles);
+            raws.extend(c.raw);
+            Ok(())
+        })?;
+        Ok((articles, raws, stream))
+    }
+
+    #[test]
+    fn same_articles_as_the_batch_reader_and_raw_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        std::fs::write(&path, "\u{feff}{\"id\":\"x\",\"text\":\"One.\"}\r\n\n{\"id\":\"y\",\"text\":\"Two.\"}")
+            .unwrap();
+        let opts = InputOptions::default();
+        let (articles, raws, stream) = collect(std::slice::from_ref(&path), &opts).unwrap();
+        let batch = super::super::read_inputs(std::slice::from_ref(&path), &opts).unwrap();
+        assert_eq!(articles, batch.articles);
+        let mut reader = RawReader::default();
+        assert_eq!(stream.read_raw(raws[0], &mut reader).unwrap(), b"{\"id\":\"x\",\"text\":\"One.\"}");
+        assert_eq!(stream.read_raw(raws[1], &mut reader).unwrap(), b"{\"id\":\"y\",\"text\":\"Two.\"}");
+        assert_eq!(articles[1].origin.line, Some(3));
+    }
+
+    #[test]
+    fn bad_lines_are_named_or_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.jsonl");
+        std::fs::write(&path, "{\"text\":\"One.\"}\nnot json\n{\"text\":\"Two.\"}\n").unwrap();
+        let err = collect(std::slice::from_ref(&path), &InputOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("b.jsonl:2: invalid JSON"), "{err}");
+        let opts = InputOptions { skip_bad: true, ..InputOptions::default() };
+        let (articles, _, stream) = collect(&[path], &opts).unwrap();
+        assert_eq!(articles.len(), 2);
+        assert_eq!(stream.skipped, 1);
+    }
+}
