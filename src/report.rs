@@ -118,7 +118,8 @@ pub struct ClaimRef {
 /// A claim several sources make: one sentence per article, aligned to each other.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SharedClaim {
-    /// `same` when every pair says it in (nearly) the same words, `variant` when reworded.
+    /// `same` when every mention says it in the same words, `variant` when they differ only in spelling,
+    /// `overlap` when some say it in other words.
     pub kind: String,
     /// The distinct sources making the claim, sorted.
     pub sources: Vec<String>,
@@ -137,16 +138,19 @@ pub struct Conflict {
     pub b: ClaimRef,
     /// Similarity of the two sentences, in `0..=1`.
     pub similarity: f32,
-    /// What differs, in words (`"28" vs "20"`).
+    /// What differs, in words (`number: "28" vs "20"`).
     pub details: Vec<String>,
-    /// The aligned word diff from `a` to `b`.
-    pub diff: Vec<DiffSpan>,
+    /// `a`'s sentence cut into runs by the word diff against `b`.
+    pub diff_a: Vec<DiffSpan>,
+    /// `b`'s sentence cut into runs by the word diff against `a`.
+    pub diff_b: Vec<DiffSpan>,
 }
 
-/// A run of the word diff between two sentences.
+/// A run of one side of a word diff between two sentences; the runs of a side put together give its sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DiffSpan {
-    /// `equal`, `removed` (only in `a`), `added` (only in `b`) or `conflict` (a changed number, name or date).
+    /// `equal` (on both sides), `removed` (only in `a`), `added` (only in `b`), `changed` (replaced),
+    /// `conflict` (a replaced number, date or name) or `variant` (the same name spelled otherwise).
     pub op: String,
     /// The text of the run, as written.
     pub text: String,
@@ -168,6 +172,8 @@ pub struct DuplicatePair {
 /// A name spelled in several ways.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VariantGroup {
+    /// The preferred spelling (the most frequent).
+    pub canonical: String,
     /// The spellings, most frequent first.
     pub forms: Vec<VariantForm>,
 }
@@ -198,6 +204,8 @@ pub struct Summary {
     pub sources: Vec<SourceSummary>,
     /// Near-duplicate pairs, all stories together.
     pub duplicate_pairs: usize,
+    /// Near-duplicate pairs whose articles ended up in different stories (dated too far apart, usually).
+    pub cross_story_duplicate_pairs: usize,
     /// Name variant groups, all stories together.
     pub variant_groups: usize,
     /// Shared claims, all stories together.

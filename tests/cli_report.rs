@@ -114,6 +114,40 @@ fn seeds_are_one_story_with_three_sources() {
     assert_eq!(story["sources"].as_array().unwrap().len(), 3);
     assert_eq!(story["similarity"].as_array().unwrap().len(), 3);
     assert_eq!(report["summary"]["multi_source_stories"], 1);
+    // Claims several sources make, each naming at least two sources and only this story's articles.
+    let shared = story["shared_claims"].as_array().unwrap();
+    assert!(!shared.is_empty(), "shared claims found");
+    for claim in shared {
+        assert!(claim["sources"].as_array().unwrap().len() >= 2);
+        for m in claim["mentions"].as_array().unwrap() {
+            assert!(m["article"].as_str().unwrap().starts_with("00"));
+        }
+    }
+    assert!(shared.iter().any(|c| c["mentions"].to_string().contains("Witkoff")), "the Witkoff talks are shared");
+    assert!(!story["unique_claims"].as_array().unwrap().is_empty());
+    // Zelenskyy (000, 002) and Zelenskiy (001, 002): one name, two spellings, and who uses which.
+    let variants = story["variants"].as_array().unwrap();
+    let zelensky = variants
+        .iter()
+        .find(|g| g["forms"].as_array().unwrap().iter().any(|f| f["form"] == "Zelenskiy"))
+        .expect("Zelenskyy/Zelenskiy reported");
+    let forms: Vec<(&str, Vec<&str>)> = zelensky["forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let sources = f["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+            (f["form"].as_str().unwrap(), sources)
+        })
+        .collect();
+    assert_eq!(
+        forms,
+        [
+            ("Zelenskyy", vec!["000_685572fa8566e146", "002_6b34b3c9854d6455"]),
+            ("Zelenskiy", vec!["001_7fb53fbd3c46e9a8", "002_6b34b3c9854d6455"])
+        ]
+    );
+    assert!(report["unavailable"].as_array().unwrap().is_empty(), "every section is computed");
 }
 
 #[test]

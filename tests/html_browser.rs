@@ -124,6 +124,11 @@ fn html_report_renders_stories_and_runs_no_content_script() {
     assert!(!dom.contains("<img"), "no image element was created");
     // The spill story has three sources; the derby stands alone.
     assert!(dom.contains("3 articles · 3 sources"));
+    // Claims link to their sentence in the article text, which carries the anchor.
+    let link = dom.find("href=\"#S1-a").expect("a claim links to its sentence");
+    let target = &dom[link + 7..];
+    let target = &target[..target.find('"').unwrap()];
+    assert!(dom.contains(&format!("id=\"{target}\"")), "the anchor {target} exists");
 
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-report.png");
     let _ = fs::remove_file(&shot);

@@ -86,8 +86,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             threshold: args.threshold,
             ..StoryConfig::default()
         },
+        ..ReportOptions::default()
     };
-    let report = build_report(&batch.articles, &options, &progress);
+    let report = build_report(&batch.articles, &options, &progress)?;
     progress.finish_and_clear();
     if let Some(path) = &args.html {
         write_atomic(path, &write_opts, |w| Html.render(&report, w))?;

@@ -54,7 +54,7 @@ table.heat th{text-align:center}
 .src{font-weight:600;color:var(--acc)}
 .pair{border-left:3px solid #e0a800;padding:.3rem .7rem;margin:.6rem 0;background:#fffdf5}
 del{background:var(--del);text-decoration:line-through}ins{background:var(--add);text-decoration:none}
-mark{background:var(--conf);font-weight:600}
+mark{background:var(--conf);font-weight:600}.changed{background:#e8e1fd}.variant{border-bottom:2px dotted #2457c5}
 .na{color:var(--dim);font-style:italic}
 details.text{margin:.4rem 0}details.text>summary{cursor:pointer}
 .body{white-space:pre-wrap;background:var(--soft);border-radius:6px;padding:.6rem .8rem;max-height:30rem;overflow:auto}
@@ -235,26 +235,27 @@ impl Html {
                 if !c.details.is_empty() {
                     writeln!(out, "<div><mark>{}</mark></div>", esc(&c.details.join("; ")))?;
                 }
-                let (mut a, mut b) = (String::new(), String::new());
-                for span in &c.diff {
-                    let t = esc(&span.text);
-                    match span.op.as_str() {
-                        "equal" => {
-                            a.push_str(&t);
-                            b.push_str(&t);
-                        }
-                        "removed" => a.push_str(&format!("<del>{t}</del>")),
-                        "added" => b.push_str(&format!("<ins>{t}</ins>")),
-                        _ => {
-                            a.push_str(&format!("<mark>{t}</mark>"));
-                            b.push_str(&format!("<mark>{t}</mark>"));
-                        }
+                let side = |spans: &[crate::report::DiffSpan], fallback: &str| -> String {
+                    if spans.is_empty() {
+                        return esc(fallback).into_owned();
                     }
-                }
-                if c.diff.is_empty() {
-                    a = esc(&c.a.text).into_owned();
-                    b = esc(&c.b.text).into_owned();
-                }
+                    spans
+                        .iter()
+                        .map(|d| {
+                            let t = esc(&d.text);
+                            match d.op.as_str() {
+                                "equal" => t.into_owned(),
+                                "removed" => format!("<del>{t}</del>"),
+                                "added" => format!("<ins>{t}</ins>"),
+                                "conflict" => format!("<mark>{t}</mark>"),
+                                "variant" => format!("<span class=\"variant\">{t}</span>"),
+                                _ => format!("<span class=\"changed\">{t}</span>"),
+                            }
+                        })
+                        .collect()
+                };
+                let a = side(&c.diff_a, &c.a.text);
+                let b = side(&c.diff_b, &c.b.text);
                 for (claim, text) in [(&c.a, a), (&c.b, b)] {
                     writeln!(
                         out,

@@ -7,19 +7,21 @@
 //!     "articles": [ { "id": str, "source": str, "title": str?, "date": str?, "origin": str, "words": int } ],
 //!     "similarity": [[float]],           // rows and columns in the order of "articles"
 //!     "duplicates": [ { "a": id, "b": id, "similarity": float, "exact": bool } ],
-//!     "shared_claims": [ { "kind": "same"|"variant", "sources": [str], "similarity": float,
+//!     "shared_claims": [ { "kind": "same"|"variant"|"overlap", "sources": [str], "similarity": float,
 //!                          "mentions": [claim] } ],
 //!     "conflicts": [ { "a": claim, "b": claim, "similarity": float, "details": [str],
-//!                      "diff": [ { "op": "equal"|"removed"|"added"|"conflict", "text": str } ] } ],
+//!                      "diff_a": [run], "diff_b": [run] } ],
 //!     "unique_claims": [claim],
-//!     "variants": [ { "forms": [ { "form": str, "count": int, "sources": [str] } ] } ] } ],
+//!     "variants": [ { "canonical": str, "forms": [ { "form": str, "count": int, "sources": [str] } ] } ] } ],
 //!   "summary": { "articles", "stories", "multi_source_stories", "single_articles": int,
 //!                "sources": [ { "source": str, "articles": int, "stories": int } ],
-//!                "duplicate_pairs", "variant_groups", "shared_claims", "conflicts", "pairs_scored": int,
+//!                "duplicate_pairs", "cross_story_duplicate_pairs", "variant_groups", "shared_claims", "conflicts", "pairs_scored": int,
 //!                "settings": { "window_days": int|null, "threshold": float } },
 //!   "unavailable": [ { "section": str, "reason": str } ],
 //!   "schema_version": 1 }
 //! claim = { "article": id, "source": str, "sentence": int, "span": [start, end], "text": str }
+//! run   = { "op": "equal"|"removed"|"added"|"changed"|"conflict"|"variant", "text": str }
+//!         (the runs of diff_a put together give a's sentence, and likewise for b)
 //! ```
 //! A story object only ever holds ids of its own articles. Spans are byte offsets into the article as read.
 

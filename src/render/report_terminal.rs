@@ -95,7 +95,7 @@ impl Terminal {
         self.section(report, "shared_claims", "shared claims", story.shared_claims.len(), p, out)?;
         for c in story.shared_claims.iter().take(self.limit) {
             let first = c.mentions.first().map_or("", |m| m.text.as_str());
-            self.bullet(&format!("{} ({})", first, c.sources.join(", ")), p, out)?;
+            self.bullet(&format!("{first} ({}: {})", c.kind, c.sources.join(", ")), p, out)?;
         }
         self.more(story.shared_claims.len(), p, out)?;
         self.section(report, "conflicts", "conflicting claims", story.conflicts.len(), p, out)?;
@@ -103,28 +103,24 @@ impl Terminal {
             if !c.details.is_empty() {
                 writeln!(out, "    {}", p.paint(Role::Conflict, &clip(&c.details.join("; "), w.saturating_sub(4))))?;
             }
-            let mut a = String::new();
-            let mut b = String::new();
-            for span in &c.diff {
-                match span.op.as_str() {
-                    "equal" => {
-                        a.push_str(&span.text);
-                        b.push_str(&span.text);
-                    }
-                    "removed" => a.push_str(&p.paint(Role::Removed, &mark(&span.text, '-', self.color))),
-                    "added" => b.push_str(&p.paint(Role::Added, &mark(&span.text, '+', self.color))),
-                    _ => {
-                        a.push_str(&p.paint(Role::Conflict, &mark(&span.text, '!', self.color)));
-                        b.push_str(&p.paint(Role::Conflict, &mark(&span.text, '!', self.color)));
+            let side = |spans: &[crate::report::DiffSpan], fallback: &str| -> String {
+                if spans.is_empty() {
+                    return fallback.to_string();
+                }
+                spans.iter().map(|d| self.diff_span(d, p)).collect()
+            };
+            let a = side(&c.diff_a, &c.a.text);
+            let b = side(&c.diff_b, &c.b.text);
+            for (source, text) in [(&c.a.source, a), (&c.b.source, b)] {
+                let line = format!("{}: {text}", p.paint(Role::Notice, source));
+                if self.color {
+                    writeln!(out, "    {line}")?;
+                } else {
+                    for (k, l) in wrap(&line, w.saturating_sub(6)).into_iter().enumerate() {
+                        writeln!(out, "    {}{l}", if k == 0 { "" } else { "  " })?;
                     }
                 }
             }
-            if c.diff.is_empty() {
-                a.clone_from(&c.a.text);
-                b.clone_from(&c.b.text);
-            }
-            writeln!(out, "    {}: {}", p.paint(Role::Removed, &c.a.source), a)?;
-            writeln!(out, "    {}: {}", p.paint(Role::Added, &c.b.source), b)?;
         }
         self.more(story.conflicts.len(), p, out)?;
         self.section(report, "unique_claims", "claims only one source makes", story.unique_claims.len(), p, out)?;
@@ -197,6 +193,19 @@ impl Terminal {
         Ok(())
     }
 
+    /// One run of a diff side: painted when colour is on, marked with brackets otherwise.
+    fn diff_span(&self, d: &crate::report::DiffSpan, p: &Painter) -> String {
+        let (role, sign) = match d.op.as_str() {
+            "equal" => return d.text.clone(),
+            "removed" => (Role::Removed, '-'),
+            "added" => (Role::Added, '+'),
+            "conflict" => (Role::Conflict, '!'),
+            "variant" => (Role::Good, '~'),
+            _ => (Role::Notice, '*'),
+        };
+        p.paint(role, &mark(&d.text, sign, self.color))
+    }
+
     fn more(&self, count: usize, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
         if count > self.limit {
             let text = format!("... and {} more (all of them with --all, --json or --html)", count - self.limit);
@@ -213,13 +222,17 @@ impl Terminal {
     }
 
     fn claim(&self, c: &ClaimRef, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
-        let lines = wrap(&c.text, self.width.saturating_sub(6).saturating_sub(c.source.chars().count() + 2));
-        for (k, line) in lines.into_iter().enumerate() {
-            if k == 0 {
-                writeln!(out, "    • {}: {line}", p.paint(Role::Notice, &c.source))?;
-            } else {
-                writeln!(out, "      {}  {line}", " ".repeat(c.source.chars().count()))?;
-            }
+        let source = clip(&c.source, 24);
+        let first = self.width.saturating_sub(9 + source.chars().count());
+        let lines = wrap(&c.text, first.max(20));
+        let mut rest: Vec<String> = Vec::new();
+        if lines.len() > 1 {
+            let tail = lines[1..].join(" ");
+            rest = wrap(&tail, self.width.saturating_sub(6));
+        }
+        writeln!(out, "    • [{}] {}", p.paint(Role::Notice, &source), lines.first().map_or("", String::as_str))?;
+        for line in rest {
+            writeln!(out, "      {line}")?;
         }
         Ok(())
     }
@@ -270,15 +283,15 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// Marks a changed run when colour cannot show it: `[-old-]`, `{+new+}`, `[!changed!]`.
+/// Marks a changed run when colour cannot show it: `[-only here-]`, `{+only here+}`, `[!conflict!]`,
+/// `[~variant~]`, `[*changed*]`.
 fn mark(text: &str, sign: char, color: bool) -> String {
     if color {
         return text.to_string();
     }
     match sign {
-        '-' => format!("[-{text}-]"),
         '+' => format!("{{+{text}+}}"),
-        _ => format!("[!{text}!]"),
+        _ => format!("[{sign}{text}{sign}]"),
     }
 }
 
