@@ -46,7 +46,8 @@ details.story>summary{cursor:pointer;padding:.8rem 0;list-style-position:outside
 details.story[open]>summary{border-bottom:1px solid var(--line);margin-bottom:.5rem}
 .tag{display:inline-block;background:var(--soft);border:1px solid var(--line);border-radius:99px;padding:0 .55rem;margin:.1rem .15rem;font-size:.82rem}
 table{border-collapse:collapse;margin:.3rem 0}td,th{overflow-wrap:anywhere;padding:.25rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-th{font-weight:600;font-size:.85rem;color:var(--dim)}
+th{font-weight:600;font-size:.85rem;color:var(--dim);overflow-wrap:normal;white-space:nowrap}
+.num{white-space:nowrap}
 table.heat td{text-align:center;min-width:3.2rem;border:1px solid #fff;font-size:.85rem}
 table.heat th{text-align:center}
 .claim{margin:.35rem 0;padding:.35rem .6rem;background:var(--soft);border-radius:6px}
@@ -367,7 +368,7 @@ impl Html {
     fn link(&self, story: &Story, c: &ClaimRef) -> String {
         match story.articles.iter().position(|a| a.id == c.article) {
             Some(k) => format!(
-                "<a href=\"#{}-a{}-s{}\" title=\"show in the article\">¶ {}</a>",
+                "<a href=\"#{}-a{}-s{}\" title=\"show in the text of {}\">¶&#xFE0E;&nbsp;in&nbsp;text</a>",
                 esc(&story.id),
                 k + 1,
                 c.sentence,

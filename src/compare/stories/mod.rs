@@ -32,6 +32,7 @@
 //! ```
 
 pub mod assemble;
+pub mod synth;
 
 pub use assemble::{ReportOptions, build_report};
 
