@@ -27,6 +27,9 @@ pub struct Report {
     pub unavailable: Vec<Unavailable>,
     /// Version of this layout ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
+    /// How long each stage took, in order (not serialized: it changes from run to run; `-v` prints it).
+    #[serde(skip)]
+    pub timings: Vec<(String, std::time::Duration)>,
 }
 
 /// A section of the report that is empty because it could not be computed.

@@ -90,6 +90,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     };
     let report = build_report(&batch.articles, &options, &progress)?;
     progress.finish_and_clear();
+    if ctx.verbose > 0 && !ctx.quiet {
+        for (stage, took) in &report.timings {
+            eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
+        }
+    }
     if let Some(path) = &args.html {
         write_atomic(path, &write_opts, |w| Html.render(&report, w))?;
         if !ctx.quiet && !args.json {

@@ -54,6 +54,12 @@ struct Batch<'a> {
 /// # Errors
 /// When the near-duplicate stage cannot create its temporary file.
 pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &ProgressBar) -> io::Result<Report> {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &str| {
+        timings.push((name.to_string(), clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let normalizer = Normalizer::new();
     progress.set_length(articles.len() as u64);
     progress.set_message("reading articles");
@@ -65,10 +71,12 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
             doc
         })
         .collect();
+    lap("normalize");
     progress.set_message("grouping stories");
     let grouper = StoryGrouper::new(options.stories.clone());
     let profiles = grouper.profile(articles, &docs);
     let grouping = grouper.group_profiles(&profiles);
+    lap("group stories");
     progress.set_message("near-duplicates");
     let mut dedup = Deduplicator::new(options.dedup.clone())?;
     dedup.add_articles(articles)?;
@@ -94,6 +102,7 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
             cross_story += 1;
         }
     }
+    lap("near-duplicates");
     let aligner = Aligner::new(options.align);
     let batch = Batch { articles, docs: &docs, profiles: &profiles, aligner: &aligner };
     progress.set_position(0);
@@ -114,7 +123,8 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
         .collect();
     let mut summary = summarize(&stories, &grouping, options);
     summary.cross_story_duplicate_pairs = cross_story;
-    Ok(Report { stories, summary, unavailable: Vec::<Unavailable>::new(), schema_version: SCHEMA_VERSION })
+    lap("claims and variants");
+    Ok(Report { stories, summary, unavailable: Vec::<Unavailable>::new(), schema_version: SCHEMA_VERSION, timings })
 }
 
 fn conflict_kind(k: cmp::ConflictKind) -> &'static str {
