@@ -12,7 +12,8 @@
 //!    sentence carries the byte span of the original words.
 //! 3. [`compare`] works on those documents: claim alignment, name variants, near-duplicates and stories, in
 //!    parallel with rayon.
-//! 4. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
+//! 4. [`report`] holds a batch report as plain data ([`compare::stories::build_report`] fills it).
+//! 5. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
 //!
 //! ```
 //! use newsdiff::input::Article;
@@ -33,3 +34,4 @@ pub mod input;
 pub mod normalize;
 pub mod output;
 pub mod render;
+pub mod report;

@@ -1,20 +1,148 @@
-//! `newsdiff report`: not implemented yet.
+//! `newsdiff report PATH...`: group a batch of articles into stories and report on each.
+//!
+//! The report is computed once ([`build_report`]) and shown by the renderers picked here: the terminal listing
+//! (or `--json`) on standard output, and optionally CSV tables (`--csv DIR`) and an HTML page (`--html FILE`),
+//! each file written atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::Context;
+use anyhow::{Context as _, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{Context, EXIT_SAME, InputArgs, common::finish};
+use crate::compare::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, ReportOptions, StoryConfig, build_report};
+use crate::output::{WriteOptions, write_atomic};
+use crate::render::ReportRenderer;
+use crate::render::report_csv::{Csv, CsvTable};
+use crate::render::report_html::Html;
+use crate::render::report_json::Json;
+use crate::render::report_terminal::Terminal;
 
 /// Arguments of `newsdiff report`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  newsdiff report seeds/\n  newsdiff report --json day.jsonl > report.json\n  \
+newsdiff report --html report.html --csv tables/ day.jsonl")]
 pub struct Args {
-    /// Inputs.
+    /// Articles: text files, directories, JSONL files, or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Print the whole report as one JSON object instead of the terminal listing.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write CSV tables (articles, stories, pairs, claims, variants) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// Also write the report as one self-contained HTML page.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Replace existing output files.
+    #[arg(long)]
+    pub force: bool,
+    /// Articles dated more than this many days apart are never in one story.
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_WINDOW_DAYS)]
+    pub window: u32,
+    /// Ignore dates when grouping.
+    #[arg(long, conflicts_with = "window")]
+    pub ignore_dates: bool,
+    /// Average similarity (0..1) at which groups of articles merge into one story; lower joins more.
+    #[arg(long, value_name = "SIM", default_value_t = DEFAULT_THRESHOLD, value_parser = parse_threshold)]
+    pub threshold: f32,
+    /// Show every item of every list in the terminal listing (default: the first 5).
+    #[arg(long)]
+    pub all: bool,
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_threshold(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("not a similarity between 0 and 1: {s:?} (example: 0.25)")),
+    }
 }
 
 /// Runs `newsdiff report`.
 ///
 /// # Errors
-/// Always, for now: the subcommand is not implemented yet.
-pub fn run(_args: &Args, _ctx: &Context) -> anyhow::Result<u8> {
-    anyhow::bail!("report: not implemented yet")
+/// Input errors, refused or failed output files, and I/O errors on standard output.
+pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
+    let write_opts = WriteOptions { force: args.force, inputs: args.paths.clone() };
+    // Refuse bad output paths before the work, not after it.
+    if let Some(path) = &args.html {
+        crate::output::check_target(path, &write_opts)?;
+    }
+    if let Some(dir) = &args.csv {
+        check_csv_dir(dir, &write_opts)?;
+    }
+    let batch = ctx.read(&args.paths, &args.input)?;
+    if batch.articles.is_empty() {
+        bail!("no articles to report on");
+    }
+    let progress = progress_bar(ctx, batch.articles.len());
+    let options = ReportOptions {
+        stories: StoryConfig {
+            window_days: (!args.ignore_dates).then_some(args.window),
+            threshold: args.threshold,
+            ..StoryConfig::default()
+        },
+        ..ReportOptions::default()
+    };
+    let report = build_report(&batch.articles, &options, &progress)?;
+    progress.finish_and_clear();
+    if ctx.verbose > 0 && !ctx.quiet {
+        for (stage, took) in &report.timings {
+            eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
+        }
+    }
+    if let Some(path) = &args.html {
+        write_atomic(path, &write_opts, |w| Html.render(&report, w))?;
+        if !ctx.quiet && !args.json {
+            eprintln!("newsdiff: wrote {}", path.display());
+        }
+    }
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+        for table in CsvTable::ALL {
+            write_atomic(&dir.join(table.file_name()), &write_opts, |w| Csv { table }.render(&report, w))?;
+        }
+        if !ctx.quiet && !args.json {
+            eprintln!("newsdiff: wrote {} tables into {}", CsvTable::ALL.len(), dir.display());
+        }
+    }
+    let mut out = ctx.stdout();
+    if args.json {
+        Json.render(&report, &mut out)?;
+    } else {
+        let width = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)).clamp(60, 120);
+        let width = if ctx.color { width } else { 80 };
+        let limit = if args.all { usize::MAX } else { 5 };
+        Terminal { color: ctx.color, width, limit }.render(&report, &mut out)?;
+    }
+    finish(out)?;
+    Ok(EXIT_SAME)
+}
+
+/// Checks the CSV directory: not an input, not a file, and no table in it unless `--force`.
+fn check_csv_dir(dir: &Path, opts: &WriteOptions) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("{}: --csv needs a directory, and this is a file", dir.display());
+    }
+    for table in CsvTable::ALL {
+        crate::output::check_target(&dir.join(table.file_name()), opts)?;
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr for batches large enough to take a while; hidden when quiet or not a terminal.
+fn progress_bar(ctx: &Context, articles: usize) -> ProgressBar {
+    use std::io::IsTerminal;
+    if ctx.quiet || articles < 2_000 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(articles as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg:20} [{bar:30}] {pos}/{len} ({elapsed})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }

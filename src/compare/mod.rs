@@ -29,6 +29,7 @@ pub mod kind;
 pub mod mentions;
 pub mod similarity;
 pub mod stem;
+pub mod stories;
 pub mod variants;
 pub mod worddiff;
 

@@ -1,0 +1,346 @@
+//! The story report for people at a terminal: readable at 80 columns, colour only when asked for.
+//!
+//! Multi-article stories come first, each with its articles, similarity matrix, near-duplicates, shared,
+//! conflicting and unique claims and name variants (long lists are cut to [`Terminal::limit`] items with a
+//! count of the rest); articles no other article matched are listed in one line each; the batch summary ends
+//! the report.
+
+use std::io::Write;
+
+use super::ReportRenderer;
+use super::style::{Painter, Role};
+use crate::report::{ClaimRef, Report, Story};
+
+/// The terminal renderer.
+#[derive(Debug, Clone)]
+pub struct Terminal {
+    /// Paint with ANSI colours.
+    pub color: bool,
+    /// Line width to wrap at.
+    pub width: usize,
+    /// Most items shown per list (claims, pairs); `usize::MAX` for all.
+    pub limit: usize,
+}
+
+impl Default for Terminal {
+    fn default() -> Self {
+        Self { color: false, width: 80, limit: 5 }
+    }
+}
+
+impl ReportRenderer for Terminal {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        let p = Painter::new(self.color);
+        let (multi, single): (Vec<&Story>, Vec<&Story>) = report.stories.iter().partition(|s| s.articles.len() > 1);
+        for story in &multi {
+            self.story(report, story, &p, out)?;
+        }
+        if !single.is_empty() {
+            writeln!(out, "{}", p.paint(Role::Heading, &format!("Articles in no story ({})", single.len())))?;
+            for story in single.iter().take(self.limit.max(20)) {
+                let a = &story.articles[0];
+                let line =
+                    format!("{} {} [{}] {}", story.id, a.id, a.source, a.title.as_deref().unwrap_or(&story.headline));
+                writeln!(out, "  {}", clip(&line, self.width.saturating_sub(2)))?;
+            }
+            if single.len() > self.limit.max(20) {
+                writeln!(
+                    out,
+                    "  {}",
+                    p.paint(Role::Dim, &format!("... and {} more", single.len() - self.limit.max(20)))
+                )?;
+            }
+            writeln!(out)?;
+        }
+        self.summary(report, &p, out)
+    }
+}
+
+impl Terminal {
+    fn story(&self, report: &Report, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        let w = self.width;
+        let head = format!("{}  {}", story.id, story.headline);
+        for line in wrap(&head, w) {
+            writeln!(out, "{}", p.paint(Role::Heading, &line))?;
+        }
+        let meta = format!(
+            "{} · {} · cohesion {:.2} · {}",
+            plural(story.articles.len(), "article"),
+            plural(story.sources.len(), "source"),
+            story.cohesion,
+            story.key_terms.join(", ")
+        );
+        writeln!(out, "    {}", p.paint(Role::Dim, &clip(&meta, w.saturating_sub(4))))?;
+        writeln!(out, "  {}", p.paint(Role::Heading, "articles"))?;
+        let src_width = story.articles.iter().map(|a| a.source.chars().count()).max().unwrap_or(0).min(16);
+        for (k, a) in story.articles.iter().enumerate() {
+            let date = a.date.as_deref().unwrap_or("          ");
+            let title = a.title.as_deref().unwrap_or("(no title)");
+            let source = clip(&a.source, src_width);
+            let line = format!("[{}] {source:<src_width$} {date} {title}", k + 1);
+            writeln!(out, "    {}", clip(&line, w.saturating_sub(4)))?;
+            writeln!(
+                out,
+                "        {}",
+                p.paint(Role::Dim, &clip(&format!("{} · {} words", a.id, a.words), w.saturating_sub(8)))
+            )?;
+        }
+        self.matrix(story, p, out)?;
+        self.section(report, "duplicates", "near-duplicates", story.duplicates.len(), p, out)?;
+        for d in story.duplicates.iter().take(self.limit) {
+            let kind = if d.exact { "exact copy" } else { "near copy" };
+            writeln!(out, "    {} ~ {}  {kind}, resemblance {:.2}", d.a, d.b, d.similarity)?;
+        }
+        self.more(story.duplicates.len(), p, out)?;
+        self.section(report, "shared_claims", "shared claims", story.shared_claims.len(), p, out)?;
+        for c in story.shared_claims.iter().take(self.limit) {
+            let first = c.mentions.first().map_or("", |m| m.text.as_str());
+            self.bullet(&format!("{first} ({}: {})", c.kind, c.sources.join(", ")), p, out)?;
+        }
+        self.more(story.shared_claims.len(), p, out)?;
+        self.section(report, "conflicts", "conflicting claims", story.conflicts.len(), p, out)?;
+        for c in story.conflicts.iter().take(self.limit) {
+            if !c.details.is_empty() {
+                writeln!(out, "    {}", p.paint(Role::Conflict, &clip(&c.details.join("; "), w.saturating_sub(4))))?;
+            }
+            let side = |spans: &[crate::report::DiffSpan], fallback: &str| -> String {
+                if spans.is_empty() {
+                    return fallback.to_string();
+                }
+                spans.iter().map(|d| self.diff_span(d, p)).collect()
+            };
+            let a = side(&c.diff_a, &c.a.text);
+            let b = side(&c.diff_b, &c.b.text);
+            for (source, text) in [(&c.a.source, a), (&c.b.source, b)] {
+                let line = format!("{}: {text}", p.paint(Role::Notice, source));
+                if self.color {
+                    writeln!(out, "    {line}")?;
+                } else {
+                    for (k, l) in wrap(&line, w.saturating_sub(6)).into_iter().enumerate() {
+                        writeln!(out, "    {}{l}", if k == 0 { "" } else { "  " })?;
+                    }
+                }
+            }
+        }
+        self.more(story.conflicts.len(), p, out)?;
+        self.section(report, "unique_claims", "claims only one source makes", story.unique_claims.len(), p, out)?;
+        for c in story.unique_claims.iter().take(self.limit) {
+            self.claim(c, p, out)?;
+        }
+        self.more(story.unique_claims.len(), p, out)?;
+        self.section(report, "variants", "name variants", story.variants.len(), p, out)?;
+        for g in story.variants.iter().take(self.limit) {
+            let forms: Vec<String> =
+                g.forms.iter().map(|f| format!("{} ({}×: {})", f.form, f.count, f.sources.join(", "))).collect();
+            self.bullet(&forms.join(" / "), p, out)?;
+        }
+        self.more(story.variants.len(), p, out)?;
+        writeln!(out)?;
+        Ok(())
+    }
+
+    fn matrix(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        let n = story.articles.len();
+        // At 80 columns a matrix of up to 12 articles fits (6 columns per cell).
+        let fits = 8 + 6 * n <= self.width;
+        writeln!(out, "  {}", p.paint(Role::Heading, "similarity"))?;
+        if !fits {
+            writeln!(out, "    {}", p.paint(Role::Dim, "(too wide for the terminal: see --html or --json)"))?;
+            return Ok(());
+        }
+        let mut header = String::from("        ");
+        for j in 0..n {
+            header.push_str(&format!("{:>6}", format!("[{}]", j + 1)));
+        }
+        writeln!(out, "{}", p.paint(Role::Dim, &header))?;
+        for (i, row) in story.similarity.iter().enumerate() {
+            let mut line = format!("    {:<4}", format!("[{}]", i + 1));
+            for (j, v) in row.iter().enumerate() {
+                let cell = if i == j { format!("{:>6}", "·") } else { format!("{v:>6.2}") };
+                let role = if i == j {
+                    Role::Dim
+                } else if *v >= 0.5 {
+                    Role::Good
+                } else {
+                    Role::Dim
+                };
+                line.push_str(&if i != j && *v >= 0.25 { p.paint(role, &cell) } else { p.paint(Role::Dim, &cell) });
+            }
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn section(
+        &self,
+        report: &Report,
+        key: &str,
+        title: &str,
+        count: usize,
+        p: &Painter,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        if let Some(u) = report.unavailable.iter().find(|u| u.section == key) {
+            let text = format!("{title}: not available ({})", u.reason);
+            for line in wrap(&text, self.width.saturating_sub(4)) {
+                writeln!(out, "  {}", p.paint(Role::Dim, &line))?;
+            }
+        } else if count == 0 {
+            writeln!(out, "  {}", p.paint(Role::Heading, &format!("{title}: none")))?;
+        } else {
+            writeln!(out, "  {}", p.paint(Role::Heading, &format!("{title} ({count})")))?;
+        }
+        Ok(())
+    }
+
+    /// One run of a diff side: painted when colour is on, marked with brackets otherwise.
+    fn diff_span(&self, d: &crate::report::DiffSpan, p: &Painter) -> String {
+        let (role, sign) = match d.op.as_str() {
+            "equal" => return d.text.clone(),
+            "removed" => (Role::Removed, '-'),
+            "added" => (Role::Added, '+'),
+            "conflict" => (Role::Conflict, '!'),
+            "variant" => (Role::Good, '~'),
+            _ => (Role::Notice, '*'),
+        };
+        p.paint(role, &mark(&d.text, sign, self.color))
+    }
+
+    fn more(&self, count: usize, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        if count > self.limit {
+            let text = format!("... and {} more (all of them with --all, --json or --html)", count - self.limit);
+            writeln!(out, "    {}", p.paint(Role::Dim, &text))?;
+        }
+        Ok(())
+    }
+
+    fn bullet(&self, text: &str, _p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        for (k, line) in wrap(text, self.width.saturating_sub(6)).into_iter().enumerate() {
+            writeln!(out, "    {} {line}", if k == 0 { "•" } else { " " })?;
+        }
+        Ok(())
+    }
+
+    fn claim(&self, c: &ClaimRef, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        let source = clip(&c.source, 24);
+        let first = self.width.saturating_sub(9 + source.chars().count());
+        let lines = wrap(&c.text, first.max(20));
+        let mut rest: Vec<String> = Vec::new();
+        if lines.len() > 1 {
+            let tail = lines[1..].join(" ");
+            rest = wrap(&tail, self.width.saturating_sub(6));
+        }
+        writeln!(out, "    • [{}] {}", p.paint(Role::Notice, &source), lines.first().map_or("", String::as_str))?;
+        for line in rest {
+            writeln!(out, "      {line}")?;
+        }
+        Ok(())
+    }
+
+    fn summary(&self, report: &Report, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        let s = &report.summary;
+        writeln!(out, "{}", p.paint(Role::Heading, "Summary"))?;
+        writeln!(
+            out,
+            "  {}, {} ({} covered by several sources, {})",
+            plural(s.articles, "article"),
+            plural(s.stories, "story"),
+            s.multi_source_stories,
+            plural(s.single_articles, "single article")
+        )?;
+        let shown = if self.limit == usize::MAX { s.sources.len() } else { self.limit.max(10) };
+        for src in s.sources.iter().take(shown) {
+            let line =
+                format!("{}: {} in {}", src.source, plural(src.articles, "article"), plural(src.stories, "story"));
+            writeln!(out, "  {}", clip(&line, self.width.saturating_sub(2)))?;
+        }
+        if s.sources.len() > shown {
+            writeln!(out, "  {}", p.paint(Role::Dim, &format!("... and {} more sources", s.sources.len() - shown)))?;
+        }
+        let counted = |key: &str, n: usize| {
+            if report.unavailable.iter().any(|u| u.section == key) { "n/a".to_string() } else { n.to_string() }
+        };
+        writeln!(
+            out,
+            "  near-duplicates {} · shared claims {} · conflicts {} · variant names {}",
+            counted("duplicates", s.duplicate_pairs),
+            counted("shared_claims", s.shared_claims),
+            counted("conflicts", s.conflicts),
+            counted("variants", s.variant_groups)
+        )?;
+        let window = s.settings.window_days.map_or("dates ignored".to_string(), |d| format!("window {d} days"));
+        writeln!(out, "  {}", p.paint(Role::Dim, &format!("threshold {:.2} · {window}", s.settings.threshold)))?;
+        Ok(())
+    }
+}
+
+/// `1 article`, `2 articles`, `3 stories`.
+fn plural(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// Marks a changed run when colour cannot show it: `[-only here-]`, `{+only here+}`, `[!conflict!]`,
+/// `[~variant~]`, `[*changed*]`.
+fn mark(text: &str, sign: char, color: bool) -> String {
+    if color {
+        return text.to_string();
+    }
+    match sign {
+        '+' => format!("{{+{text}+}}"),
+        _ => format!("[{sign}{text}{sign}]"),
+    }
+}
+
+/// `text` cut to `width` characters, with an ellipsis when cut.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// Greedy word wrap at `width` characters; words longer than the width are cut.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(20);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let wl = word.chars().count();
+        if len > 0 && len + 1 + wl > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(&clip(word, width));
+        len += wl.min(width);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_respects_width() {
+        let text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
+        for line in wrap(text, 20) {
+            assert!(line.chars().count() <= 20, "{line}");
+        }
+        assert_eq!(wrap(text, 20).join(" "), text);
+        assert_eq!(clip("abcdef", 4), "abc…");
+    }
+}

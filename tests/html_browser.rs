@@ -1,0 +1,140 @@
+//! The HTML report in a real browser (issue 6): headless Chromium loads a report made from hostile articles,
+//! and the test checks that the stories render, that the page's own script ran (its CSP hash is right) and
+//! that nothing from the articles ran or became markup. A screenshot is saved under `target/tmp/`.
+//!
+//! Chromium is `/usr/bin/chromium` (Debian's package; `.ci/run` installs it), or `$CHROMIUM`. When it is
+//! missing the test fails, unless `NEWSDIFF_SKIP_BROWSER=1` is set, which turns the failure into a notice for
+//! local runs on machines without a browser.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Articles written to break out of HTML text, attributes and the page's title.
+fn hostile_batch(dir: &Path) -> PathBuf {
+    let script = "<script>document.title='PWNED';document.documentElement.setAttribute('data-pwned','script')</script>";
+    let img = "\"><img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">";
+    let body = |lead: &str| {
+        format!(
+            "{lead} The harbour authority of Valparaíso closed the port on Monday after a fuel spill from the \
+             tanker Aurora Borealis. {script} Officials said 40,000 litres of diesel reached the water near the \
+             Muelle Prat pier. {img} Clean-up crews from the Chilean Navy worked through the night, and the \
+             port is expected to reopen on Thursday, harbour master Carla Núñez said."
+        )
+    };
+    let lines = [
+        serde_json::json!({"id": "spill-1", "source": "Harbour News", "date": "2024-05-06",
+            "title": format!("Fuel spill closes Valparaíso port {script}"), "text": body("Fuel spill in Valparaíso.")}),
+        serde_json::json!({"id": format!("spill-2{img}"), "source": format!("Evil {img} Source"), "date": "2024-05-06",
+            "title": "Valparaíso port shut after diesel spill", "text": body("Diesel reached the bay.")}),
+        serde_json::json!({"id": "spill-3", "source": "Wire</title><script>alert(1)</script>", "date": "2024-05-07",
+            "title": "Chilean Navy cleans up Valparaíso spill", "text": body("The Navy cleans up.")}),
+        serde_json::json!({"id": "other", "source": "Sports", "date": "2024-05-06",
+            "title": "Colo-Colo wins the derby", "text": format!("Colo-Colo beat Universidad de Chile 2-1 in Santiago. {script}")}),
+    ];
+    let path = dir.join("hostile.jsonl");
+    fs::write(&path, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    path
+}
+
+fn chromium() -> Option<PathBuf> {
+    let candidates = [std::env::var_os("CHROMIUM").map(PathBuf::from), Some(PathBuf::from("/usr/bin/chromium"))];
+    candidates.into_iter().flatten().find(|p| p.is_file())
+}
+
+/// Runs Chromium headless with a fresh profile and no network features; returns its standard output.
+fn run_chromium(bin: &Path, profile: &Path, extra: &[String], url: &str) -> String {
+    let mut child = Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if child.try_wait().expect("wait for chromium").is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("chromium output");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn html_report_renders_stories_and_runs_no_content_script() {
+    let Some(browser) = chromium() else {
+        if std::env::var_os("NEWSDIFF_SKIP_BROWSER").is_some_and(|v| v == "1") {
+            eprintln!("NOTICE: skipping the browser test: no chromium (NEWSDIFF_SKIP_BROWSER=1)");
+            return;
+        }
+        panic!(
+            "the HTML report test needs Chromium at /usr/bin/chromium or $CHROMIUM (apt-get install chromium); \
+             set NEWSDIFF_SKIP_BROWSER=1 to skip it locally"
+        );
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let batch = hostile_batch(dir.path());
+    let html = dir.path().join("report.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_newsdiff"))
+        .args(["report", "-q", "--html"])
+        .arg(&html)
+        .arg(&batch)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(!page.contains("<img"), "no article text becomes an element");
+    assert_eq!(page.matches("<script>").count(), 1, "only the page's own script");
+
+    let url = format!("file://{}", html.display());
+    let dom = run_chromium(&browser, &dir.path().join("profile"), &["--dump-dom".to_string()], &url);
+    assert!(dom.contains("<details class=\"story\" id=\"S1\""), "stories render: {}", &dom[..dom.len().min(2000)]);
+    assert!(dom.contains("Fuel spill closes Valparaíso port &lt;script&gt;"), "the hostile title shows as text");
+    assert!(dom.contains("Evil \"&gt;&lt;img src=x onerror="), "the hostile source shows as text");
+    // The hostile scripts would set an attribute on <html> and change the title; the page's script sets
+    // data-script. The text "data-pwned" itself does appear, escaped, inside the articles.
+    let html_tag = &dom[dom.find("<html").expect("an html element")..];
+    let html_tag = &html_tag[..=html_tag.find('>').unwrap()];
+    assert!(
+        html_tag.contains("data-script=\"ran\""),
+        "the page's own script ran (its CSP hash is current): {html_tag}"
+    );
+    assert!(!html_tag.contains("data-pwned"), "no script from the articles ran: {html_tag}");
+    assert!(dom.contains("<title>newsdiff report: 2 stories</title>"), "the title was not changed");
+    assert!(!dom.contains("<img"), "no image element was created");
+    // The spill story has three sources; the derby stands alone.
+    assert!(dom.contains("3 articles · 3 sources"));
+    // Claims link to their sentence in the article text, which carries the anchor.
+    let link = dom.find("href=\"#S1-a").expect("a claim links to its sentence");
+    let target = &dom[link + 7..];
+    let target = &target[..target.find('"').unwrap()];
+    assert!(dom.contains(&format!("id=\"{target}\"")), "the anchor {target} exists");
+
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-report.png");
+    let _ = fs::remove_file(&shot);
+    let args = [format!("--screenshot={}", shot.display()), "--window-size=1280,1600".to_string()];
+    run_chromium(&browser, &dir.path().join("profile2"), &args, &url);
+    let png = fs::read(&shot).expect("a screenshot was saved");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot ({} bytes)", png.len());
+    eprintln!("screenshot: {}", shot.display());
+}
