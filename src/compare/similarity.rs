@@ -452,6 +452,16 @@ pub struct Term {
     pub weight: f32,
     /// Index of its first token within the claim.
     pub token: u32,
+    /// The stem's first four bytes (zero-padded): a quick test before fuzzy matching.
+    pub head: [u8; 4],
+}
+
+fn head_of(stem: &str) -> [u8; 4] {
+    let mut h = [0u8; 4];
+    for (d, s) in h.iter_mut().zip(stem.bytes()) {
+        *d = s;
+    }
+    h
 }
 
 /// A claim ready to be scored: distinct weighted terms sorted by id, the term sequence, total weight.
@@ -482,7 +492,14 @@ impl Profile {
                     TermClass::Name => config.name_weight,
                     TermClass::Number => config.number_weight,
                 };
-                Term { id: t.id, stem: t.stem.clone(), class: t.class, weight: base * factor, token: t.token }
+                Term {
+                    id: t.id,
+                    stem: t.stem.clone(),
+                    class: t.class,
+                    weight: base * factor,
+                    token: t.token,
+                    head: head_of(&t.stem),
+                }
             })
             .collect();
         out.sort_by(|a, b| a.id.cmp(&b.id).then(a.token.cmp(&b.token)));
@@ -641,6 +658,16 @@ fn match_terms(a: &Profile, b: &Profile, config: &SimilarityConfig, mut on_match
                 continue;
             }
             let tb = &b.terms[jb];
+            // Both kinds of fuzzy match need the same first letter; a prefix match of up to four letters is
+            // decided on the heads alone.
+            if ta.head[0] != tb.head[0]
+                || (config.prefix_min <= 4
+                    && ta.class == TermClass::Word
+                    && tb.class == TermClass::Word
+                    && ta.head[..config.prefix_min] != tb.head[..config.prefix_min])
+            {
+                continue;
+            }
             let sim = if ta.class == TermClass::Name && tb.class == TermClass::Name {
                 fuzzy_name_similarity(&ta.stem, &tb.stem).filter(|&s| s >= config.fuzzy_min)
             } else {
@@ -700,8 +727,13 @@ impl Components {
     }
 }
 
-/// Length of the longest common subsequence of two id sequences.
+/// Longest term sequence the word-order feature looks at (the rest of a longer claim is ignored there), so that
+/// the quadratic subsequence search stays bounded.
+pub const MAX_ORDER_TERMS: usize = 512;
+
+/// Length of the longest common subsequence of two id sequences (their first [`MAX_ORDER_TERMS`] ids).
 fn lcs(a: &[u64], b: &[u64]) -> usize {
+    let (a, b) = (&a[..a.len().min(MAX_ORDER_TERMS)], &b[..b.len().min(MAX_ORDER_TERMS)]);
     let mut row = vec![0u16; b.len() + 1];
     for x in a {
         let mut diagonal = 0u16;
@@ -741,15 +773,24 @@ fn shared_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
 /// Scores two profiles, returning every component.
 #[must_use]
 pub fn components(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Components {
+    components_above(a, b, config, f32::NEG_INFINITY).unwrap_or_default()
+}
+
+/// Like [`components`], but gives up (`None`) as soon as the matched terms show the score cannot reach `floor`:
+/// the word-order and bigram features, the expensive part, are computed only for pairs that may.
+#[must_use]
+pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, floor: f32) -> Option<Components> {
     if a.is_empty() || b.is_empty() {
-        return Components::default();
+        return (floor <= 0.0).then(Components::default);
     }
     let (mut wa, mut wb) = (0.0f32, 0.0f32);
     let (mut num_a, mut num_b) = (0usize, 0usize);
     let (mut content_matched, mut names_matched) = (0u16, 0u16);
     // B's ids that matched an A id fuzzily, to be read as that id in the sequence features.
     let mut renamed: Vec<(u64, u64)> = Vec::new();
+    let mut matched = 0usize;
     match_terms(a, b, config, |i, j, how| {
+        matched += 1;
         content_matched += u16::from(a.terms[i].class != TermClass::Stop);
         names_matched +=
             u16::from(a.terms[i].class == TermClass::Name) + u16::from(b.terms[j].class == TermClass::Name);
@@ -768,7 +809,7 @@ pub fn components(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Compon
         }
     });
     if wa == 0.0 {
-        return Components { weight_a: a.total, weight_b: b.total, ..Components::default() };
+        return (floor <= 0.0).then(|| Components { weight_a: a.total, weight_b: b.total, ..Components::default() });
     }
     let number_mismatch = a.has_number && b.has_number && {
         let count = |p: &Profile| p.terms.iter().filter(|t| t.class == TermClass::Number).count();
@@ -776,6 +817,26 @@ pub fn components(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Compon
     };
     let coverage_a = (wa / a.total.max(f32::MIN_POSITIVE)).min(1.0);
     let coverage_b = (wb / b.total.max(f32::MIN_POSITIVE)).min(1.0);
+    if floor > 0.0 {
+        // k matched terms form at most k² distinct bigrams; a claim with d distinct terms has at least d - 1.
+        let k = (matched * matched) as f32;
+        let fewest = (a.terms.len().min(b.terms.len()).saturating_sub(1)).max(1) as f32;
+        let bigrams = (k / fewest).min(1.0);
+        let (la, lb) = (a.sequence.len().max(1) as f32, b.sequence.len().max(1) as f32);
+        let ranges: [(f32, f32); FEATURES] = [
+            (coverage_a.min(coverage_b), coverage_a.min(coverage_b)),
+            (coverage_a.max(coverage_b), coverage_a.max(coverage_b)),
+            (0.0, 1.0),
+            (0.0, 1.0),
+            ((la - lb).abs(), (la - lb).abs()),
+            (0.0, bigrams),
+            (0.0, bigrams),
+            (f32::from(u8::from(number_mismatch)), f32::from(u8::from(number_mismatch))),
+        ];
+        if config.model.bound(&ranges) < floor {
+            return None;
+        }
+    }
     let b_seq: Vec<u64> = if renamed.is_empty() {
         b.sequence.clone()
     } else {
@@ -783,6 +844,7 @@ pub fn components(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Compon
     };
     let (la, lb) = (a.sequence.len().max(1) as f32, b_seq.len().max(1) as f32);
     let common = lcs(&a.sequence, &b_seq) as f32;
+    let (oa, ob) = (la.min(MAX_ORDER_TERMS as f32), lb.min(MAX_ORDER_TERMS as f32));
     let (ga, gb) = (bigram_set(&a.sequence), bigram_set(&b_seq));
     let shared_bigrams = shared_sorted(&ga, &gb) as f32;
     let count = |p: &Profile, c: &dyn Fn(TermClass) -> bool| {
@@ -795,8 +857,8 @@ pub fn components(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Compon
     let mut c = Components {
         coverage_a,
         coverage_b,
-        order_a: common / la,
-        order_b: common / lb,
+        order_a: common / oa,
+        order_b: common / ob,
         bigrams_a: if ga.is_empty() { 0.0 } else { shared_bigrams / ga.len() as f32 },
         bigrams_b: if gb.is_empty() { 0.0 } else { shared_bigrams / gb.len() as f32 },
         length_difference: (la - lb).abs(),
@@ -810,7 +872,7 @@ pub fn components(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Compon
         score: 0.0,
     };
     c.score = config.model.score(&c.features());
-    c
+    Some(c)
 }
 
 /// The similarity of two profiles in `0..=1`.
@@ -930,6 +992,49 @@ impl Scorer {
     pub fn explain(&self, a: &str, b: &str) -> Explanation {
         explain(&self.profile(&self.terms(a)), &self.profile(&self.terms(b)), &self.config)
     }
+}
+
+/// Scores many raw sentence pairs, the engine of `newsdiff score`: every text is a document of the idf table
+/// (with `extra`, a reference corpus, added), then pairs are scored in parallel. Results are in input order;
+/// each has the score and, when `explain` is true, its explanation.
+#[must_use]
+pub fn score_pairs<S: AsRef<str> + Sync>(
+    pairs: &[(S, S)],
+    extra: Option<&Idf>,
+    config: &SimilarityConfig,
+    explain_each: bool,
+) -> Vec<(f32, Option<Explanation>)> {
+    use rayon::prelude::*;
+    let normalizer = Normalizer::new();
+    let terms: Vec<(Terms, Terms)> = pairs
+        .par_iter()
+        .with_min_len(64)
+        .map(|(a, b)| (Terms::from_text(&normalizer, a.as_ref()), Terms::from_text(&normalizer, b.as_ref())))
+        .collect();
+    let mut idf = terms
+        .par_iter()
+        .with_min_len(256)
+        .fold(Idf::new, |mut idf, (a, b)| {
+            idf.add(a);
+            idf.add(b);
+            idf
+        })
+        .reduce(Idf::new, |mut x, y| {
+            x.merge(&y);
+            x
+        });
+    if let Some(extra) = extra {
+        idf.merge(extra);
+    }
+    terms
+        .par_iter()
+        .with_min_len(64)
+        .map(|(a, b)| {
+            let (pa, pb) = (Profile::new(a, &idf, config), Profile::new(b, &idf, config));
+            let score = components(&pa, &pb, config).score;
+            (score, explain_each.then(|| explain(&pa, &pb, config)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
