@@ -30,9 +30,10 @@ use crate::normalize::Document;
 
 /// The default smallest score for two claims of different articles to be paired.
 ///
-/// Lower than the same-claim verdict of `newsdiff score` ([`DEFAULT_THRESHOLD`]): two outlets rarely paraphrase
-/// each other sentence by sentence; a shared claim usually sits in a sentence that also says other things.
-/// Pairs between the two thresholds are the `overlap` ones a reader wants to see side by side.
+/// It applies to the alignment preset's score ([`SimilarityConfig::alignment`]), not to the same-claim verdict
+/// of `newsdiff score` ([`super::DEFAULT_THRESHOLD`]): two outlets rarely paraphrase each other sentence by
+/// sentence, and a shared claim usually sits in a sentence that also says other things. 0.2 is the lowest value
+/// at which the seeds' shared claims pair while no pair rests on common words alone.
 pub const DEFAULT_MIN_SCORE: f32 = 0.2;
 
 /// The default fewest content words (not function words) two claims must share to be paired.

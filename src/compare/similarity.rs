@@ -1,32 +1,30 @@
 //! Claim similarity: an explainable score in `0..=1` built from the normalizer's tokens.
 //!
-//! Two claims are compared as bags of *terms*, each term weighted by how informative it is:
+//! Two claims are compared as bags and sequences of *terms*, each term weighted by how informative it is:
 //!
 //! - **Terms.** Every word, number and compound part becomes a term: words are stemmed lightly
 //!   ([`super::stem`]) on their accent-free matching key (so `attacked` meets `attacks`, `São` meets `Sao` and
 //!   `U.S.` meets `US`); numbers become their value (`1,200` meets `1200`, `three` meets `3`); compounds give
 //!   their parts (`28-point` gives `28` and `point`).
-//! - **Weights.** A term weighs its inverse document frequency ([`Idf`]), counted over the sentences of the
-//!   inputs themselves or of a reference corpus: a word found in every sentence weighs little, a name or a rare
-//!   word a lot. Function words ([`crate::normalize::stopwords`]) weigh a fixed fraction of that.
+//! - **Weights.** A term weighs its inverse document frequency ([`Idf`]) raised to
+//!   [`SimilarityConfig::idf_power`], counted over the sentences of the inputs themselves or of a reference
+//!   corpus: a word found in every sentence weighs little, a name or a rare word a lot. Function words
+//!   ([`crate::normalize::stopwords`]) weigh [`SimilarityConfig::stop_weight`] of that.
 //! - **Matching.** Terms match when their stems are equal; capitalized words that did not match exactly may match
 //!   a capitalized word of the other claim fuzzily (Jaro-Winkler on the matching keys, same first letter), so
-//!   `Zelenskyy` meets `Zelenskiy`, for the similarity times their weight.
-//! - **Coverage.** Each side's coverage is the weight of its matched terms over its total weight. The core
-//!   score mixes the smaller coverage with the mean of both ([`SimilarityConfig::min_share`]): a claim that
-//!   says much more than the other is not the same claim.
-//! - **Phrase order.** The Dice overlap of the two claims' word bigrams is mixed in as a bonus
-//!   ([`SimilarityConfig::bigram_share`]).
-//! - **Numbers.** When each claim has a number the other lacks, the score is multiplied by
-//!   `1 - number_penalty`: `28-point` against `19-point` is the same topic but not the same claim.
+//!   `Zelenskyy` meets `Zelenskiy`; words sharing their first [`SimilarityConfig::prefix_min`] letters match
+//!   partly (`legislation` / `legislative`).
+//! - **Components** ([`Components`]): each side's coverage (matched weight over total weight), word order (the
+//!   longest common subsequence of the two term sequences over each length), shared bigrams over each side's
+//!   bigrams, the difference in length, and whether each claim has a number the other lacks.
+//! - **Combination** ([`Model`]): the default ([`MSRP_MODEL`]) is a logistic model fitted on the MSRP training
+//!   split, the probability that two sentences make the same claim, scaled so that identical claims score 1;
+//!   [`DEFAULT_THRESHOLD`] is its cross-validated best threshold. Claim alignment uses
+//!   [`SimilarityConfig::alignment`], a linear combination that ranks partial overlaps.
 //!
-//! ```text
-//! score = ((1 - β) · (μ · min(cov_a, cov_b) + (1 - μ) · mean(cov_a, cov_b)) + β · dice(bigrams)) · numbers
-//! ```
-//!
-//! [`explain`] lists which terms matched, how, and how much each contributed. The default parameters and the
-//! default threshold [`DEFAULT_THRESHOLD`] were chosen by 5-fold cross-validation on the MSRP training split
-//! (`examples/tune_msrp.rs`, `scripts/eval-msrp.py`).
+//! [`explain`] lists the components, which terms matched, how, and how much each contributed.
+//! `examples/tune_msrp.rs` fits the model with 5-fold cross-validation; `scripts/eval-msrp.py` measures it next
+//! to baselines.
 
 use std::hash::{Hash, Hasher};
 
