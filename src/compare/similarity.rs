@@ -404,12 +404,19 @@ pub struct SimilarityConfig {
 }
 
 /// The model fitted on the MSRP training split (`cargo run --release --example tune_msrp`).
+///
+/// Coverage and word order raise the score; length difference and a number mismatch lower it. Shared bigrams,
+/// once coverage and order are counted, lower it too: in MSRP a sentence copied word for word into a longer
+/// one that adds a clause is the typical "related but not the same claim" pair, while true paraphrases reword.
+/// Fixing the bigram weights at zero or above costs 1.6 points of cross-validated accuracy (0.743 instead of
+/// 0.759).
 pub const MSRP_MODEL: Model =
     Model::Logistic { intercept: -5.018, weights: [4.725, 3.779, 2.494, 2.131, -0.166, -0.222, -3.776, -0.307] };
 
 /// The alignment preset's combination: mostly the smaller coverage (a claim must be largely covered), some
-/// of the larger one, phrase order as a bonus, a small penalty for numbers that disagree.
-pub const ALIGNMENT_MODEL: Model = Model::Linear { weights: [0.6, 0.2, 0.0, 0.0, 0.0, 0.0, 0.2, -0.1] };
+/// of the larger one, a small penalty for numbers that disagree. Coverage alone bounds it tightly, which lets
+/// the aligner skip almost every pair before the word-order and bigram features.
+pub const ALIGNMENT_MODEL: Model = Model::Linear { weights: [0.75, 0.25, 0.0, 0.0, 0.0, 0.0, 0.0, -0.1] };
 
 impl SimilarityConfig {
     /// The preset `compare` aligns claims with: plain idf weighting (rare words and names count much more than
@@ -1124,13 +1131,15 @@ mod tests {
     }
 
     #[test]
-    fn bigrams_reward_phrase_order() {
+    fn order_and_bigrams_measure_phrase_order() {
         let ordered = comps("police arrested the protest leader", "police arrested the protest leader today");
         let shuffled = comps("police arrested the protest leader", "leader the protest arrested police today");
         assert!(ordered.bigrams_a > shuffled.bigrams_a);
         assert!(ordered.order_a > shuffled.order_a, "{ordered:?} {shuffled:?}");
         assert!((ordered.coverage_a - shuffled.coverage_a).abs() < 1e-6, "same words, other order");
-        assert!(ordered.score > shuffled.score);
+        // The MSRP model rewards word order (its bigram weights are fitted, see MSRP_MODEL).
+        let Model::Logistic { weights, .. } = MSRP_MODEL else { panic!("logistic") };
+        assert!(weights[2] > 0.0 && weights[3] > 0.0);
     }
 
     #[test]
