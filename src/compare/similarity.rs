@@ -66,13 +66,11 @@ pub struct RawTerm {
     pub token: u32,
 }
 
-/// The terms of a claim in order, with its bigrams: what the similarity needs from a piece of text.
+/// The terms of a claim in order: what the similarity needs from a piece of text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Terms {
     /// Terms in text order (a term may repeat).
     pub terms: Vec<RawTerm>,
-    /// Hashes of consecutive word pairs (sorted, unique).
-    pub bigrams: Vec<u64>,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -134,11 +132,8 @@ impl Terms {
     #[must_use]
     pub fn from_tokens(tokens: &[Token]) -> Self {
         let mut terms = Vec::with_capacity(tokens.len());
-        let mut bigrams = Vec::with_capacity(tokens.len());
-        let mut prev: Option<u64> = None;
         for (i, t) in tokens.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
-            let before = terms.len();
             match t.kind {
                 TokenKind::Number => {
                     let key = t.value.map_or_else(|| t.key.clone(), number_key);
@@ -167,16 +162,8 @@ impl Terms {
                 }
                 TokenKind::Punct | TokenKind::Symbol => {}
             }
-            for term in &terms[before..] {
-                if let Some(p) = prev {
-                    bigrams.push(p.rotate_left(17) ^ term.id.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-                }
-                prev = Some(term.id);
-            }
         }
-        bigrams.sort_unstable();
-        bigrams.dedup();
-        Self { terms, bigrams }
+        Self { terms }
     }
 
     /// The terms of a raw piece of text (normalized first).
