@@ -75,7 +75,8 @@ fn changed_number_gives_a_conflict() {
     let copy = edited(&dir, S002, "at least three people", "at least five people");
     let (code, report) = compare_json(Path::new(S002), &copy, &[]);
     assert_eq!(code, 1);
-    let conflicts: Vec<&Value> = report["pairs"].as_array().unwrap().iter().filter(|p| p["kind"] == "conflict").collect();
+    let conflicts: Vec<&Value> =
+        report["pairs"].as_array().unwrap().iter().filter(|p| p["kind"] == "conflict").collect();
     assert_eq!(conflicts.len(), 1, "{:?}", kinds(&report));
     let c = &conflicts[0]["conflicts"][0];
     assert_eq!((c["what"].as_str(), c["a"].as_str(), c["b"].as_str()), (Some("number"), Some("three"), Some("five")));
@@ -90,9 +91,11 @@ fn changed_number_gives_a_conflict() {
 
 /// The pair whose A text contains `a` and B text contains `b`, if aligned.
 fn find_pair<'r>(report: &'r Value, a: &str, b: &str) -> Option<&'r Value> {
-    report["pairs"].as_array().unwrap().iter().find(|p| {
-        p["a"]["text"].as_str().unwrap().contains(a) && p["b"]["text"].as_str().unwrap().contains(b)
-    })
+    report["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"]["text"].as_str().unwrap().contains(a) && p["b"]["text"].as_str().unwrap().contains(b))
 }
 
 #[test]
@@ -122,8 +125,11 @@ fn global_choice_and_many() {
     let b = dir.path().join("b.txt");
     fs::write(&a, "Russian drones struck Mykolaiv overnight and caused power outages across the Mykolaiv region.\n")
         .unwrap();
-    fs::write(&b, "Russian drones struck Mykolaiv overnight. The strikes caused power outages across the Mykolaiv region.\n")
-        .unwrap();
+    fs::write(
+        &b,
+        "Russian drones struck Mykolaiv overnight. The strikes caused power outages across the Mykolaiv region.\n",
+    )
+    .unwrap();
     let (_, one) = compare_json(&a, &b, &[]);
     let (_, many) = compare_json(&a, &b, &["--many"]);
     assert_eq!(one["pairs"].as_array().unwrap().len(), 1);
@@ -156,7 +162,10 @@ fn snapshot_terminal_output() {
     let out = newsdiff().args(["--color", "never", "compare", S001, S002]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!("compare_001_002_terminal", String::from_utf8_lossy(&out.stdout));
-    let out = newsdiff().args(["--color", "never", "compare", "--side-by-side", "--width", "100", S000, S002]).output().unwrap();
+    let out = newsdiff()
+        .args(["--color", "never", "compare", "--side-by-side", "--width", "100", S000, S002])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(text.lines().all(|l| l.chars().count() <= 100), "fits the width");
     insta::assert_snapshot!("compare_000_002_side_by_side", text);

@@ -8,12 +8,11 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
 use crate::compare::DEFAULT_THRESHOLD;
-use crate::compare::similarity::{Explanation, Idf, Scorer, SimilarityConfig, Terms, components, explain};
+use crate::compare::similarity::{Explanation, Idf, SimilarityConfig, score_pairs};
 use crate::input::pairs::{Column, HeaderMode, PairsOptions, parse_pairs};
 
 /// Arguments of `newsdiff score`.
@@ -25,7 +24,7 @@ pub struct Args {
     #[arg(value_name = "PAIRS")]
     pub path: PathBuf,
     /// The two text columns: 1-based numbers or header names (TSV), field names (JSONL). Example: 4,5.
-    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 2)]
+    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1)]
     pub columns: Vec<Column>,
     /// Whether the TSV's first row is a header (auto: detected).
     #[arg(long, value_enum, default_value_t = HeaderMode::Auto)]
@@ -77,8 +76,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let ext = args.path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let opts = PairsOptions {
         columns: match args.columns.as_slice() {
+            [] => None,
             [a, b] => Some((a.clone(), b.clone())),
-            _ => None,
+            _ => anyhow::bail!("--columns needs exactly two columns, for example --columns 4,5 or --columns a,b"),
         },
         header: args.header,
         jsonl: matches!(ext.as_deref(), Some("jsonl" | "ndjson")).then_some(true),
@@ -87,33 +87,12 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     for w in &pairs.warnings {
         ctx.warn(w);
     }
-    let scorer = Scorer::new(Idf::new(), SimilarityConfig::default());
-    let terms: Vec<(Terms, Terms)> = pairs.pairs.par_iter().map(|p| (scorer.terms(&p.a), scorer.terms(&p.b))).collect();
-    let mut idf = terms
-        .par_iter()
-        .fold(Idf::new, |mut idf, (a, b)| {
-            idf.add(a);
-            idf.add(b);
-            idf
-        })
-        .reduce(Idf::new, |mut x, y| {
-            x.merge(&y);
-            x
-        });
-    if let Some(path) = &args.idf_from {
-        let corpus = ctx.read(std::slice::from_ref(path), &args.input)?;
-        idf.merge(&Idf::from_articles(&corpus.articles));
-    }
-    let scorer = Scorer::new(idf, SimilarityConfig::default());
-    let scored: Vec<(f32, Option<Explanation>)> = terms
-        .par_iter()
-        .with_min_len(256)
-        .map(|(a, b)| {
-            let (pa, pb) = (scorer.profile(a), scorer.profile(b));
-            let score = components(&pa, &pb, &scorer.config).score;
-            (score, args.explain.then(|| explain(&pa, &pb, &scorer.config)))
-        })
-        .collect();
+    let extra = match &args.idf_from {
+        Some(path) => Some(Idf::from_articles(&ctx.read(std::slice::from_ref(path), &args.input)?.articles)),
+        None => None,
+    };
+    let texts: Vec<(&str, &str)> = pairs.pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
+    let scored = score_pairs(&texts, extra.as_ref(), &SimilarityConfig::default(), args.explain);
     let mut out = ctx.stdout();
     if !args.json {
         writeln!(out, "score\tsame\ta\tb")?;

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::claims::{Claim, claims};
 use super::kind::{Conflict, PairKind, classify};
 use super::similarity::{
-    Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, explain, fuzzy_name_similarity,
+    Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components_above, explain, fuzzy_name_similarity,
     upper_bound,
 };
 use super::worddiff::{DiffOp, diff, words};
@@ -30,9 +30,10 @@ use crate::normalize::Document;
 
 /// The default smallest score for two claims of different articles to be paired.
 ///
-/// Lower than the same-claim verdict of `newsdiff score` ([`DEFAULT_THRESHOLD`]): two outlets rarely paraphrase
-/// each other sentence by sentence; a shared claim usually sits in a sentence that also says other things.
-/// Pairs between the two thresholds are the `overlap` ones a reader wants to see side by side.
+/// It applies to the alignment preset's score ([`SimilarityConfig::alignment`]), not to the same-claim verdict
+/// of `newsdiff score` ([`super::DEFAULT_THRESHOLD`]): two outlets rarely paraphrase each other sentence by
+/// sentence, and a shared claim usually sits in a sentence that also says other things. 0.2 is the lowest value
+/// at which the seeds' shared claims pair while no pair rests on common words alone.
 pub const DEFAULT_MIN_SCORE: f32 = 0.2;
 
 /// The default fewest content words (not function words) two claims must share to be paired.
@@ -298,25 +299,29 @@ impl Aligner {
             .enumerate()
             .flat_map_iter(|(i, pa)| {
                 // Weight each B claim could match, on A's side and on B's side.
-                let mut shared: FxHashMap<u32, (f32, f32, bool)> = FxHashMap::default();
+                let mut shared: FxHashMap<u32, (f32, f32, u16)> = FxHashMap::default();
                 for t in &pa.terms {
                     let exact = index.get(&t.id).into_iter().flatten();
                     let near = fuzzy.get(&t.id).into_iter().flatten().filter_map(|id| index.get(id)).flatten();
                     for &(j, wb) in exact.chain(near) {
-                        let e = shared.entry(j).or_insert((0.0, 0.0, false));
+                        let e = shared.entry(j).or_insert((0.0, 0.0, 0));
                         e.0 += t.weight;
                         e.1 += wb;
-                        e.2 |= t.class != TermClass::Stop;
+                        e.2 += u16::from(t.class != TermClass::Stop);
                     }
                 }
                 let mut found: Vec<(usize, usize, f32)> = shared
                     .into_iter()
-                    .filter(|&(j, (wa, wb, content))| content && upper_bound(pa, &b[j as usize], wa, wb, config) >= min)
+                    .filter(|&(j, (wa, wb, content))| {
+                        // Enough shared content words (or all of them, for claims shorter than that), and a
+                        // score that can still reach the threshold.
+                        let pb = &b[j as usize];
+                        let fewest = content_terms(pa).min(content_terms(pb));
+                        content >= min_shared.min(fewest).max(1) && upper_bound(pa, pb, wa, wb, config) >= min
+                    })
                     .filter_map(|(j, _)| {
-                        let c = components(pa, &b[j as usize], config);
-                        let shared = c.content_matched.min(c.content_a).min(c.content_b);
-                        let enough = shared >= min_shared || shared == c.content_a.max(c.content_b);
-                        (c.score >= min && enough).then_some((i, j as usize, c.score))
+                        let c = components_above(pa, &b[j as usize], config, min)?;
+                        (c.score >= min).then_some((i, j as usize, c.score))
                     })
                     .collect();
                 found.sort_by_key(|&(_, j, _)| j);
@@ -326,6 +331,10 @@ impl Aligner {
         out.sort_by_key(|&(i, j, _)| (i, j));
         out
     }
+}
+
+fn content_terms(p: &Profile) -> u16 {
+    u16::try_from(p.terms.iter().filter(|t| t.class != TermClass::Stop).count()).unwrap_or(u16::MAX)
 }
 
 /// Chooses one-to-one pairs with the largest total score: the Hungarian method on each connected group of

@@ -181,7 +181,8 @@ mod tests {
     #[test]
     fn small_equal_function_words_join_the_changes_around_them() {
         let n = Normalizer::new();
-        let (a, b) = ("the government grapples with a corruption scandal", "his government battles a corruption scandal");
+        let (a, b) =
+            ("the government grapples with a corruption scandal", "his government battles a corruption scandal");
         let (ta, tb) = (n.tokens(a), n.tokens(b));
         let ops = diff(&words(&ta), a, &words(&tb), b);
         let shown: Vec<(OpTag, Option<&str>, Option<&str>)> = ops

@@ -1,0 +1,111 @@
+//! Claim comparison speed: `compare` on two 5,000-word articles (one thread), and `score` over 10,000 claim
+//! pairs (two threads), on text generated deterministically from the seeds' sentences.
+//!
+//! Normalizing is measured apart (`benches/normalize.rs`); here `align` starts from normalized documents and
+//! `score_pairs` from raw text (it normalizes, as `newsdiff score` does).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsdiff::compare::similarity::{SimilarityConfig, score_pairs};
+use newsdiff::compare::{AlignConfig, Aligner, Idf};
+use newsdiff::input::Article;
+use newsdiff::normalize::Normalizer;
+use std::hint::black_box;
+
+const SEEDS: [&str; 3] = [
+    include_str!("../seeds/000_685572fa8566e146.txt"),
+    include_str!("../seeds/001_7fb53fbd3c46e9a8.txt"),
+    include_str!("../seeds/002_6b34b3c9854d6455.txt"),
+];
+
+/// The seeds' sentences, as the normalizer splits them.
+fn sentences() -> Vec<&'static str> {
+    let normalizer = Normalizer::new();
+    SEEDS
+        .iter()
+        .flat_map(|text| normalizer.normalize_str(text).sentences.into_iter().map(move |s| s.text(text)))
+        .filter(|s| s.len() > 20)
+        .collect()
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[(self.next() % v.len() as u64) as usize]
+    }
+}
+
+/// An article of about `words` words: seed sentences drawn at random, some with a word changed.
+fn article(seed: u64, words: usize) -> String {
+    let pool = sentences();
+    let mut rng = Rng(seed);
+    let mut out = String::new();
+    let mut count = 0;
+    while count < words {
+        let s = rng.pick(&pool);
+        let s = if rng.next().is_multiple_of(3) { s.replace("the", "a") } else { s.to_string() };
+        count += s.split_whitespace().count();
+        out.push_str(&s);
+        out.push_str(if rng.next().is_multiple_of(4) { "\n\n" } else { " " });
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let normalizer = Normalizer::new();
+    let (a, b) = (Article::from_text("a", &article(1, 5000)), Article::from_text("b", &article(2, 5000)));
+    let (da, db) = (normalizer.normalize(&a), normalizer.normalize(&b));
+    assert!(da.word_count() >= 5000 && db.word_count() >= 5000);
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let two = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+    let aligner = Aligner::new(AlignConfig::default());
+    let pairs_found = one.install(|| {
+        let idf = Idf::from_documents([&da, &db]);
+        aligner.align(&a, &da, &b, &db, &idf).pairs.len()
+    });
+    assert!(pairs_found > 100, "the two articles share many claims ({pairs_found})");
+    let mut group = c.benchmark_group("compare");
+    group.sample_size(20);
+    group.bench_function("align_5000_words_1_thread", |bench| {
+        bench.iter(|| {
+            one.install(|| {
+                let idf = Idf::from_documents([&da, &db]);
+                black_box(aligner.align(&a, &da, &b, &db, &idf).pairs.len())
+            })
+        });
+    });
+    group.finish();
+
+    let pool = sentences();
+    let mut rng = Rng(7);
+    let pairs: Vec<(String, String)> = (0..10_000)
+        .map(|k| {
+            let x = rng.pick(&pool).to_string();
+            let y = if k % 2 == 0 {
+                x.replace("Zelenskyy", "Zelenskiy").replace("the", "a")
+            } else {
+                rng.pick(&pool).to_string()
+            };
+            (x, y)
+        })
+        .collect();
+    let config = SimilarityConfig::default();
+    let same = two.install(|| score_pairs(&pairs, None, &config, false)).iter().filter(|s| s.0 >= 0.52).count();
+    assert!(same >= 4000, "the edited copies are scored the same ({same})");
+    let mut group = c.benchmark_group("score");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(pairs.len() as u64));
+    group.bench_function("10000_pairs_2_threads", |bench| {
+        bench.iter(|| two.install(|| black_box(score_pairs(&pairs, None, &config, false).len())));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
