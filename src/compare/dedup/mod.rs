@@ -670,7 +670,7 @@ impl Deduplicator {
         let min_containment = self.config.containment.unwrap_or(f64::INFINITY);
         // Candidates are verified in blocks: each article of a block is loaded (or re-read) once, and memory
         // holds at most two shingle sets per candidate of one block.
-        const BLOCK: usize = 1 << 14;
+        const BLOCK: usize = 1 << 12;
         let mut pairs = Vec::new();
         for block in candidates.chunks(BLOCK) {
             let mut ids: Vec<u32> = block.iter().flat_map(|&(a, b)| [a, b]).collect();
