@@ -317,7 +317,16 @@ pub struct Deduplicator {
     store: ShingleStore,
     spill: bool,
     indexed: usize,
+    /// Band keys of every article so far (re-reading mode): an article that shares one with an earlier article
+    /// is likely in a candidate pair, so its shingle set is kept in memory (within [`KEPT_BUDGET`]) instead of
+    /// being read again.
+    seen_keys: rustc_hash::FxHashSet<u64>,
+    kept: FxHashMap<u32, Vec<u64>>,
+    kept_bytes: usize,
 }
+
+/// Memory for shingle sets kept in re-reading mode; beyond it, sets are read again.
+const KEPT_BUDGET: usize = 256 << 20;
 
 impl Deduplicator {
     /// A deduplicator with the given settings that keeps every article's shingle set in a temporary file for
@@ -358,6 +367,9 @@ impl Deduplicator {
             store: ShingleStore::new()?,
             spill,
             indexed: 0,
+            seen_keys: rustc_hash::FxHashSet::default(),
+            kept: FxHashMap::default(),
+            kept_bytes: 0,
         })
     }
 
@@ -412,20 +424,75 @@ impl Deduplicator {
     /// # Errors
     /// I/O errors on the temporary shingle file.
     pub fn add_articles(&mut self, articles: &[Article]) -> io::Result<()> {
-        let sketches: Vec<Sketch> = articles.par_iter().with_min_len(8).map(|a| self.sketch(a.body())).collect();
-        for (article, sketch) in articles.iter().zip(sketches) {
-            let info = ArticleInfo {
-                id: article.id.clone(),
-                source: article.source.clone(),
-                title: article.title.clone(),
-                date: article.date.clone(),
-                words: sketch.words,
-                indexed: false,
-                origin: article.origin.to_string(),
-            };
-            self.add_sketch(info, sketch)?;
+        if self.spill {
+            let sketches: Vec<Sketch> = articles.par_iter().with_min_len(8).map(|a| self.sketch(a.body())).collect();
+            for (article, sketch) in articles.iter().zip(sketches) {
+                self.add_sketch(info_of(article, sketch.words), sketch)?;
+            }
+            return Ok(());
         }
+        // Re-reading mode: keep the shingle sets of the articles that share a band with an earlier one (the later
+        // article of most candidate pairs) while their texts are at hand. Earlier chunks are checked in parallel;
+        // articles of this chunk that only collide with each other get their sets afterwards.
+        let sketched: Vec<(Sketch, Vec<u64>, Option<Vec<u64>>)> = articles
+            .par_iter()
+            .with_min_len(8)
+            .map(|a| self.sketch_keeping(a.body(), |keys| keys.iter().any(|k| self.seen_keys.contains(k))))
+            .collect();
+        let mut kept = Vec::new();
+        let mut later = Vec::new();
+        for (pos, (article, (sketch, keys, set))) in articles.iter().zip(sketched).enumerate() {
+            let idx = self.infos.len() as u32;
+            let words = sketch.words;
+            self.add_sketch(info_of(article, words), sketch)?;
+            if words == 0 || self.exact_of[idx as usize] != idx {
+                continue;
+            }
+            let mut hit = false;
+            for key in keys {
+                hit |= !self.seen_keys.insert(key);
+            }
+            if !hit || self.kept_bytes >= KEPT_BUDGET {
+                continue;
+            }
+            match set {
+                Some(set) => {
+                    self.kept_bytes += set.len() * 8;
+                    kept.push((idx, set));
+                }
+                None => {
+                    self.kept_bytes += article.body().len();
+                    later.push((idx, pos));
+                }
+            }
+        }
+        let k = self.config.shingle_size;
+        kept.par_extend(later.par_iter().map(|&(idx, pos)| (idx, self.shingler.shingles_of(articles[pos].body(), k))));
+        self.kept.extend(kept);
         Ok(())
+    }
+
+    /// The sketch of a text (without its shingle set), its band keys, and its sorted shingle set when
+    /// `wanted(band keys)` says so. Uses per-thread scratch buffers.
+    fn sketch_keeping(&self, text: &str, wanted: impl Fn(&[u64]) -> bool) -> (Sketch, Vec<u64>, Option<Vec<u64>>) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(shingle::Words, Vec<u64>)> = Default::default();
+        }
+        SCRATCH.with_borrow_mut(|(words, window)| {
+            self.shingler.words_into(text, words);
+            words.shingle_hashes_into(self.config.shingle_size, window);
+            let mut signature = vec![0; self.config.num_perm];
+            minhash::signature(window, &mut signature);
+            let keys: Vec<u64> = (0..self.banding.bands).map(|b| self.banding.key(&signature, b)).collect();
+            let set = (!window.is_empty() && wanted(&keys)).then(|| {
+                let mut set = window.clone();
+                set.sort_unstable();
+                set.dedup();
+                set
+            });
+            let words_n = u32::try_from(words.hashes.len()).unwrap_or(u32::MAX);
+            (Sketch { words: words_n, fingerprint: words.fingerprint(), shingles: Vec::new(), signature }, keys, set)
+        })
     }
 
     /// Adds one sketched article.
@@ -660,6 +727,9 @@ impl Deduplicator {
             let loc = self.locs[idx as usize];
             if loc.is_stored() {
                 self.store.read(loc, out)
+            } else if let Some(set) = self.kept.get(&idx) {
+                out.clone_from(set);
+                Ok(())
             } else {
                 let text = text_of(idx as usize - self.indexed)?;
                 *out = self.shingler.shingles_of(&text, self.config.shingle_size);
@@ -724,6 +794,18 @@ impl Deduplicator {
             }),
         }
         .unwrap_or(pool[0])
+    }
+}
+
+fn info_of(article: &Article, words: u32) -> ArticleInfo {
+    ArticleInfo {
+        id: article.id.clone(),
+        source: article.source.clone(),
+        title: article.title.clone(),
+        date: article.date.clone(),
+        words,
+        indexed: false,
+        origin: article.origin.to_string(),
     }
 }
 
