@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ARTICLES=${ARTICLES:-100000}
+# Runs of the Rust programs (the median is reported; the machine may be shared); the Python peers run once.
+REPEAT=${REPEAT:-3}
 SEED=${SEED:-42}
 THRESHOLD=0.8
 WORK=target/peers
@@ -32,26 +34,43 @@ if ! [ -s "$CORPUS" ]; then
     ./target/release/examples/gen_corpus "$ARTICLES" "$CORPUS" "$SEED"
 fi
 echo "corpus: $CORPUS, $(wc -l <"$CORPUS") articles, $(du -m "$CORPUS" | cut -f1) MB; $(nproc) cores"
+[ -r /proc/loadavg ] && echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# measure NAME COMMAND...: runs COMMAND with its stdout in $WORK/NAME.out, records "seconds peak-KB".
-measure() {
+# run_once NAME COMMAND...: runs COMMAND with its stdout in $WORK/NAME.out and appends "seconds peak-KB" to
+# $WORK/NAME.all. summarize NAME: the median time and the largest peak memory of those runs, in $WORK/NAME.time.
+run_once() {
     local name=$1
     shift
-    /usr/bin/time -f "%e %M" -o "$WORK/$name.time" "$@" >"$WORK/$name.out"
-    read -r secs kb <"$WORK/$name.time"
-    printf '%-11s %8.2f s %8d MB\n' "$name" "$secs" "$((kb / 1024))"
+    /usr/bin/time -f "%e %M" -o "$WORK/$name.one" "$@" >"$WORK/$name.out"
+    cat "$WORK/$name.one" >>"$WORK/$name.all"
 }
+summarize() {
+    local secs kb runs
+    runs=$(wc -l <"$WORK/$1.all")
+    secs=$(cut -d' ' -f1 "$WORK/$1.all" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    kb=$(cut -d' ' -f2 "$WORK/$1.all" | sort -g | tail -1)
+    echo "$secs $kb" >"$WORK/$1.time"
+    printf '%-11s %8.2f s %8d MB   (median of %d)\n' "$1" "$secs" "$((kb / 1024))" "$runs"
+}
+rm -f "$WORK"/*.all
 
 # Warm the page cache so that every tool reads from memory.
 cat "$CORPUS" >/dev/null
-measure bare ./target/release/examples/dedup_bare "$CORPUS"
-measure newsdiff ./target/release/newsdiff -q dedup --json --threshold "$THRESHOLD" "$CORPUS"
-measure rensa "$WORK/venv/bin/python" benches/peers/peer_rensa.py "$CORPUS" "$WORK/rensa.csv" "$THRESHOLD" 128 5
+# The Rust programs alternate, REPEAT times each, so that both see the same machine.
+for _ in $(seq "$REPEAT"); do
+    run_once bare ./target/release/examples/dedup_bare "$CORPUS"
+    run_once newsdiff ./target/release/newsdiff -q dedup --json --threshold "$THRESHOLD" "$CORPUS"
+done
+summarize bare
+summarize newsdiff
+run_once rensa "$WORK/venv/bin/python" benches/peers/peer_rensa.py "$CORPUS" "$WORK/rensa.csv" "$THRESHOLD" 128 5
+summarize rensa
 cp "$WORK/newsdiff.out" "$WORK/newsdiff.json"
 results=("newsdiff=$WORK/newsdiff.json" "rensa=$WORK/rensa.csv")
 if [ -z "${SKIP_DATASKETCH:-}" ]; then
-    measure datasketch "$WORK/venv/bin/python" benches/peers/peer_datasketch.py "$CORPUS" "$WORK/datasketch.csv" \
+    run_once datasketch "$WORK/venv/bin/python" benches/peers/peer_datasketch.py "$CORPUS" "$WORK/datasketch.csv" \
         "$THRESHOLD" 128 5
+    summarize datasketch
     results+=("datasketch=$WORK/datasketch.csv")
 fi
 

@@ -7,7 +7,9 @@
 //! 2. Exact duplicates: articles with the same fingerprint (same words after normalization) join the first one;
 //!    only that first copy goes on.
 //! 3. [`minhash`]: a MinHash signature per article (one-permutation hashing with densification, 128 values).
-//! 4. [`lsh`]: banding turns signatures into candidate pairs, tuned so that pairs at the threshold are found.
+//! 4. [`lsh`]: banding turns signatures into candidate pairs, tuned so that pairs at the threshold are found;
+//!    candidates whose signatures agree far less than a pair at the threshold would (6 standard deviations) are
+//!    dropped before the exact comparison.
 //! 5. Verification: every candidate pair gets its exact Jaccard similarity and containment from the two shingle
 //!    sets, read back from a temporary file or recomputed from the texts ([`Deduplicator::finish_rereading`]);
 //!    pairs under the thresholds are dropped, so estimates never reach the output.
@@ -193,7 +195,8 @@ pub struct Summary {
     pub exact_duplicates: usize,
     /// Verified pairs that are not exact duplicates.
     pub near_duplicate_pairs: usize,
-    /// Candidate pairs the LSH proposed (each verified).
+    /// Candidate pairs verified exactly: proposed by the LSH bands, minus those whose signatures agree on far
+    /// fewer values than a pair at the threshold would.
     pub candidates: usize,
     /// Clusters.
     pub clusters: usize,
@@ -314,7 +317,16 @@ pub struct Deduplicator {
     store: ShingleStore,
     spill: bool,
     indexed: usize,
+    /// Band keys of every article so far (re-reading mode): an article that shares one with an earlier article
+    /// is likely in a candidate pair, so its shingle set is kept in memory (within [`KEPT_BUDGET`]) instead of
+    /// being read again.
+    seen_keys: rustc_hash::FxHashSet<u64>,
+    kept: FxHashMap<u32, Vec<u64>>,
+    kept_bytes: usize,
 }
+
+/// Memory for shingle sets kept in re-reading mode; beyond it, sets are read again.
+const KEPT_BUDGET: usize = 256 << 20;
 
 impl Deduplicator {
     /// A deduplicator with the given settings that keeps every article's shingle set in a temporary file for
@@ -355,6 +367,9 @@ impl Deduplicator {
             store: ShingleStore::new()?,
             spill,
             indexed: 0,
+            seen_keys: rustc_hash::FxHashSet::default(),
+            kept: FxHashMap::default(),
+            kept_bytes: 0,
         })
     }
 
@@ -409,20 +424,75 @@ impl Deduplicator {
     /// # Errors
     /// I/O errors on the temporary shingle file.
     pub fn add_articles(&mut self, articles: &[Article]) -> io::Result<()> {
-        let sketches: Vec<Sketch> = articles.par_iter().with_min_len(8).map(|a| self.sketch(a.body())).collect();
-        for (article, sketch) in articles.iter().zip(sketches) {
-            let info = ArticleInfo {
-                id: article.id.clone(),
-                source: article.source.clone(),
-                title: article.title.clone(),
-                date: article.date.clone(),
-                words: sketch.words,
-                indexed: false,
-                origin: article.origin.to_string(),
-            };
-            self.add_sketch(info, sketch)?;
+        if self.spill {
+            let sketches: Vec<Sketch> = articles.par_iter().with_min_len(8).map(|a| self.sketch(a.body())).collect();
+            for (article, sketch) in articles.iter().zip(sketches) {
+                self.add_sketch(info_of(article, sketch.words), sketch)?;
+            }
+            return Ok(());
         }
+        // Re-reading mode: keep the shingle sets of the articles that share a band with an earlier one (the later
+        // article of most candidate pairs) while their texts are at hand. Earlier chunks are checked in parallel;
+        // articles of this chunk that only collide with each other get their sets afterwards.
+        let sketched: Vec<(Sketch, Vec<u64>, Option<Vec<u64>>)> = articles
+            .par_iter()
+            .with_min_len(8)
+            .map(|a| self.sketch_keeping(a.body(), |keys| keys.iter().any(|k| self.seen_keys.contains(k))))
+            .collect();
+        let mut kept = Vec::new();
+        let mut later = Vec::new();
+        for (pos, (article, (sketch, keys, set))) in articles.iter().zip(sketched).enumerate() {
+            let idx = self.infos.len() as u32;
+            let words = sketch.words;
+            self.add_sketch(info_of(article, words), sketch)?;
+            if words == 0 || self.exact_of[idx as usize] != idx {
+                continue;
+            }
+            let mut hit = false;
+            for key in keys {
+                hit |= !self.seen_keys.insert(key);
+            }
+            if !hit || self.kept_bytes >= KEPT_BUDGET {
+                continue;
+            }
+            match set {
+                Some(set) => {
+                    self.kept_bytes += set.len() * 8;
+                    kept.push((idx, set));
+                }
+                None => {
+                    self.kept_bytes += article.body().len();
+                    later.push((idx, pos));
+                }
+            }
+        }
+        let k = self.config.shingle_size;
+        kept.par_extend(later.par_iter().map(|&(idx, pos)| (idx, self.shingler.shingles_of(articles[pos].body(), k))));
+        self.kept.extend(kept);
         Ok(())
+    }
+
+    /// The sketch of a text (without its shingle set), its band keys, and its sorted shingle set when
+    /// `wanted(band keys)` says so. Uses per-thread scratch buffers.
+    fn sketch_keeping(&self, text: &str, wanted: impl Fn(&[u64]) -> bool) -> (Sketch, Vec<u64>, Option<Vec<u64>>) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(shingle::Words, Vec<u64>)> = Default::default();
+        }
+        SCRATCH.with_borrow_mut(|(words, window)| {
+            self.shingler.words_into(text, words);
+            words.shingle_hashes_into(self.config.shingle_size, window);
+            let mut signature = vec![0; self.config.num_perm];
+            minhash::signature(window, &mut signature);
+            let keys: Vec<u64> = (0..self.banding.bands).map(|b| self.banding.key(&signature, b)).collect();
+            let set = (!window.is_empty() && wanted(&keys)).then(|| {
+                let mut set = window.clone();
+                set.sort_unstable();
+                set.dedup();
+                set
+            });
+            let words_n = u32::try_from(words.hashes.len()).unwrap_or(u32::MAX);
+            (Sketch { words: words_n, fingerprint: words.fingerprint(), shingles: Vec::new(), signature }, keys, set)
+        })
     }
 
     /// Adds one sketched article.
@@ -593,7 +663,18 @@ impl Deduplicator {
         // Near duplicates among first copies with words.
         let leaders: Vec<u32> =
             (0..n as u32).filter(|&i| self.exact_of[i as usize] == i && self.infos[i as usize].words > 0).collect();
-        let candidates = lsh::candidates(&self.banding, &leaders, |i| self.signature(i), both_indexed);
+        let mut candidates = lsh::candidates(&self.banding, &leaders, |i| self.signature(i), both_indexed);
+        // A cheap bound before the exact comparison: drop candidates whose signatures agree far less than a pair at
+        // the threshold would (6 standard deviations of the estimate below it: a true pair is lost with
+        // probability under 1e-9).
+        let t = self.config.lsh_threshold();
+        let floor = t - 6.0 * (t * (1.0 - t) / self.config.num_perm as f64).sqrt();
+        let keep: Vec<bool> = candidates
+            .par_iter()
+            .map(|&(a, b)| minhash::estimate(self.signature(a), self.signature(b)) >= floor)
+            .collect();
+        let mut keep = keep.into_iter();
+        candidates.retain(|_| keep.next().unwrap_or(true));
         let verified = self.verify(&candidates, text_of)?;
         let near_duplicate_pairs = verified.len();
         pairs.extend(verified);
@@ -646,6 +727,9 @@ impl Deduplicator {
             let loc = self.locs[idx as usize];
             if loc.is_stored() {
                 self.store.read(loc, out)
+            } else if let Some(set) = self.kept.get(&idx) {
+                out.clone_from(set);
+                Ok(())
             } else {
                 let text = text_of(idx as usize - self.indexed)?;
                 *out = self.shingler.shingles_of(&text, self.config.shingle_size);
@@ -656,7 +740,7 @@ impl Deduplicator {
         let min_containment = self.config.containment.unwrap_or(f64::INFINITY);
         // Candidates are verified in blocks: each article of a block is loaded (or re-read) once, and memory
         // holds at most two shingle sets per candidate of one block.
-        const BLOCK: usize = 1 << 14;
+        const BLOCK: usize = 1 << 12;
         let mut pairs = Vec::new();
         for block in candidates.chunks(BLOCK) {
             let mut ids: Vec<u32> = block.iter().flat_map(|&(a, b)| [a, b]).collect();
@@ -710,6 +794,18 @@ impl Deduplicator {
             }),
         }
         .unwrap_or(pool[0])
+    }
+}
+
+fn info_of(article: &Article, words: u32) -> ArticleInfo {
+    ArticleInfo {
+        id: article.id.clone(),
+        source: article.source.clone(),
+        title: article.title.clone(),
+        date: article.date.clone(),
+        words,
+        indexed: false,
+        origin: article.origin.to_string(),
     }
 }
 
