@@ -74,6 +74,28 @@ pub fn remove_pending() {
     }
 }
 
+/// A temporary file registered for removal on Ctrl-C; dropping the guard unregisters it (the file itself is
+/// removed by whoever owns it, such as a `tempfile::NamedTempFile`).
+#[derive(Debug)]
+pub struct PendingGuard(PathBuf);
+
+/// Registers a temporary file to be removed if the user interrupts the run.
+#[must_use]
+pub fn track_pending(path: &Path) -> PendingGuard {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(path.to_path_buf());
+    }
+    PendingGuard(path.to_path_buf())
+}
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        if let Ok(mut pending) = PENDING.lock() {
+            pending.retain(|p| p != &self.0);
+        }
+    }
+}
+
 /// How an output file may be written.
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {
@@ -126,10 +148,7 @@ where
         .suffix(".tmp")
         .tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    let tmp_path = tmp.path().to_path_buf();
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.push(tmp_path.clone());
-    }
+    let guard = track_pending(tmp.path());
     let result = (|| -> anyhow::Result<()> {
         let mut writer = io::BufWriter::new(tmp.as_file());
         fill(&mut writer)?;
@@ -139,9 +158,7 @@ where
         tmp.persist(path).map_err(|e| e.error)?;
         Ok(())
     })();
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.retain(|p| p != &tmp_path);
-    }
+    drop(guard);
     result.with_context(|| format!("{}: cannot write", path.display()))
 }
 

@@ -32,7 +32,7 @@ pub struct InputFile {
     pub kind: PathKind,
     /// Found below a directory given on the command line.
     pub in_dir: bool,
-    _stdin_copy: Option<tempfile::NamedTempFile>,
+    _stdin_copy: Option<(tempfile::NamedTempFile, crate::output::PendingGuard)>,
 }
 
 /// Where an article's bytes are: a JSONL line (without its line break) or a whole text file.
@@ -400,13 +400,21 @@ pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Re
 fn stdin_copy() -> Result<InputFile, InputError> {
     let io_err = |e: io::Error| InputError::Io { path: "-".into(), source: e };
     let mut tmp = tempfile::Builder::new().prefix(".newsdiff-stdin-").tempfile().map_err(io_err)?;
+    // Removed on Ctrl-C too, not only when the run ends normally.
     io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(io_err)?;
     let mut head = Vec::new();
     let mut f = File::open(tmp.path()).map_err(io_err)?;
     (&mut f).take(1 << 16).read_to_end(&mut head).map_err(io_err)?;
     let first = head.iter().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
     let kind = if first == Some(&b'{') { PathKind::Jsonl } else { PathKind::Text };
-    Ok(InputFile { path: tmp.path().to_path_buf(), display: "-".into(), kind, in_dir: false, _stdin_copy: Some(tmp) })
+    let guard = crate::output::track_pending(tmp.path());
+    Ok(InputFile {
+        path: tmp.path().to_path_buf(),
+        display: "-".into(),
+        kind,
+        in_dir: false,
+        _stdin_copy: Some((tmp, guard)),
+    })
 }
 
 /// The path of an input, as the output check needs it (`None` for standard input).
