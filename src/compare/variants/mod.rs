@@ -418,13 +418,16 @@ fn different_people(a: &[(usize, CompactString)], b: &[(usize, CompactString)]) 
 fn form_of(articles: &[IndexedArticle], acc: FormAcc) -> VariantForm {
     let mut spellings: FxHashMap<&str, u64> = FxHashMap::default();
     let mut sources: BTreeMap<String, u64> = BTreeMap::new();
-    for m in &acc.mentions {
-        let a = &articles[m.article];
-        *spellings.entry(&a.text[m.span.0..m.span.1]).or_default() += 1;
+    // Mentions are sorted by article: count each article's run at once.
+    for run in acc.mentions.chunk_by(|x, y| x.article == y.article) {
+        let a = &articles[run[0].article];
+        for m in run {
+            *spellings.entry(&a.text[m.span.0..m.span.1]).or_default() += 1;
+        }
         match sources.get_mut(a.source.as_str()) {
-            Some(n) => *n += 1,
+            Some(n) => *n += run.len() as u64,
             None => {
-                sources.insert(a.source.clone(), 1);
+                sources.insert(a.source.clone(), run.len() as u64);
             }
         }
     }
