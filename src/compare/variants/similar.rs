@@ -113,12 +113,12 @@ fn close_keys(a: &str, b: &str) -> bool {
     if a.len().min(b.len()) < MIN_SIMILAR_LEN || a.first() != b.first() {
         return false;
     }
-    let Some((x, y, at)) = one_edit(&a, &b) else { return false };
+    let Some((x, y, at)) = one_edit(a, b) else { return false };
     // A vowel added to or dropped from a vowel pair inside the name (`Dietmar` / `Ditmar`, `Sergeevna` /
     // `Sergeyevna`), never at the end (`Ludovico` / `Ludovica` are two names).
     let (long, inserted) = match (x, y) {
-        (Some(c), None) => (&a, c),
-        (None, Some(c)) => (&b, c),
+        (Some(c), None) => (a, c),
+        (None, Some(c)) => (b, c),
         _ => return false,
     };
     is_vowel(inserted)
