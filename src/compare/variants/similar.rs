@@ -114,8 +114,8 @@ fn close_keys(a: &str, b: &str) -> bool {
         return false;
     }
     let Some((x, y, at)) = one_edit(a, b) else { return false };
-    // A vowel added to or dropped from a vowel pair inside the name (`Dietmar` / `Ditmar`, `Sergeevna` /
-    // `Sergeyevna`), never at the end (`Ludovico` / `Ludovica` are two names).
+    // A vowel added to or dropped from a vowel pair inside the name (`Matheson` / `Mathieson`, `Grigorevich` /
+    // `Grigorievich`), never at the end (`Ludovico` / `Ludovica` are two names).
     let (long, inserted) = match (x, y) {
         (Some(c), None) => (a, c),
         (None, Some(c)) => (b, c),
