@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -59,7 +60,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         return run_names(args, ctx, path);
     }
     let style = args.style.as_deref().map(HouseStyle::from_path).transpose()?;
+    let started = Instant::now();
     let batch = ctx.read(&args.paths, &args.input)?;
+    let read = started.elapsed();
     let normalizer = Normalizer::new();
     let extractor = MentionExtractor::new();
     let mut builder = VariantIndex::builder();
@@ -71,8 +74,20 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             builder.add(article, mentions);
         }
     }
+    let articles = batch.articles.len();
     drop(batch);
+    let extracted = started.elapsed();
     let mut index = builder.finish();
+    if ctx.verbose > 0 && !ctx.quiet {
+        let total = started.elapsed();
+        eprintln!(
+            "newsdiff: {articles} articles read in {:.2}s, names found in {:.2}s, {} names grouped in {:.2}s",
+            read.as_secs_f64(),
+            (extracted - read).as_secs_f64(),
+            index.groups().len(),
+            (total - extracted).as_secs_f64()
+        );
+    }
     let view = View { articles: index.articles(), all: args.all, color: ctx.color };
     let mut out = ctx.stdout();
     let Some(style) = style else {

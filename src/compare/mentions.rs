@@ -14,7 +14,10 @@
 //!
 //! Possessives are not part of the name: the mention of `Zelenskyy’s` spans `Zelenskyy`.
 
+use std::sync::OnceLock;
+
 use compact_str::CompactString;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::normalize::stopwords::is_stop_word;
@@ -75,8 +78,9 @@ pub enum Position {
 pub struct Mentions {
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
-    /// Distinct lowercase words of the article that some mention might also spell (sorted).
-    pub lowercase: Vec<CompactString>,
+    /// Hashes ([`word_hash`]) of the distinct lowercase words of the article, sorted: enough to ask "does the
+    /// corpus write this word in lowercase?" without keeping every word.
+    pub lowercase: Vec<u64>,
 }
 
 /// Titles of office and forms of address: never names themselves, cues for the name that follows.
@@ -263,16 +267,28 @@ const OPENERS: &[&str] = &[
     "new",
 ];
 
+fn sets() -> &'static (FxHashSet<&'static str>, FxHashSet<&'static str>) {
+    static SETS: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
+    SETS.get_or_init(|| (TITLES.iter().copied().collect(), CALENDAR.iter().chain(OPENERS).copied().collect()))
+}
+
 /// True for words that are titles of office or forms of address (`president`, `mr.`).
 #[must_use]
 pub fn is_title_word(norm: &str) -> bool {
-    TITLES.contains(&norm)
+    sets().0.contains(norm)
 }
 
 /// True for words that a capital letter does not make a name: calendar words and common sentence openers.
 #[must_use]
 pub fn is_common_capitalized(norm: &str) -> bool {
-    CALENDAR.contains(&norm) || OPENERS.contains(&norm)
+    sets().1.contains(norm)
+}
+
+/// The hash by which [`Mentions::lowercase`] remembers a word.
+#[must_use]
+pub fn word_hash(norm: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(norm)
 }
 
 /// Extracts name mentions from normalized documents.
@@ -305,7 +321,7 @@ impl MentionExtractor {
     #[must_use]
     pub fn extract(&self, text: &str, doc: &Document) -> Mentions {
         let mut out = Mentions::default();
-        let mut lowercase: Vec<CompactString> = Vec::new();
+        let mut lowercase: Vec<u64> = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let tokens = doc.sentence_tokens(sentence);
             let shape = SentenceShape::of(tokens, sentence.is_title);
@@ -326,7 +342,7 @@ impl MentionExtractor {
                 }
                 at_start = false;
                 if tok.is_wordlike() && !tok.capitalized && tok.norm.chars().all(char::is_alphabetic) {
-                    lowercase.push(tok.norm.clone());
+                    lowercase.push(word_hash(&tok.norm));
                 }
                 match classify(tok, &shape) {
                     Word::Name => {
@@ -601,6 +617,7 @@ mod tests {
         let text = "Despite the rain, despite the wind.";
         let doc = Normalizer::new().normalize_str(text);
         let found = MentionExtractor::new().extract(text, &doc);
-        assert!(found.lowercase.iter().any(|w| w == "despite"));
+        assert!(found.lowercase.contains(&word_hash("despite")));
+        assert!(!found.lowercase.contains(&word_hash("rain!")));
     }
 }

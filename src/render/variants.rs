@@ -240,7 +240,8 @@ pub fn render_departures_csv(out: &mut dyn Write, departures: &[Departure], view
 /// Longest context shown on each side of a mention, in characters.
 const CONTEXT_CHARS: usize = 45;
 
-/// A short quote around a span: the same line, at most [`CONTEXT_CHARS`] on each side, with ellipses.
+/// A short quote around a span: the same line, at most 45 characters on each side, cut at word boundaries,
+/// with ellipses.
 #[must_use]
 pub fn snippet(text: &str, span: (usize, usize)) -> String {
     let line_start = text[..span.0].rfind('\n').map_or(0, |i| i + 1);

@@ -2,7 +2,7 @@
 //!
 //! The same Cyrillic (or Arabic, or Japanese) name reaches English news through several romanization systems
 //! and house styles: `Зеленский` is `Zelenskyy`, `Zelenskiy`, `Zelensky` or `Zelenskij`; `Сергей` is `Sergei`,
-//! `Sergey` or `Sergej`; `Михайлович` is `Mikhailovich`, `Michailowitsch` or `Mihajlović`. The
+//! `Sergey` or `Sergej`; `Михайлович` is `Mikhailovich`, `Mihajlović` or `Mykhailovych`. The
 //! [`skeleton`] undoes the usual alternations so that such spellings collide, while keeping apart what the
 //! alternations do not explain (`Russia` and `Russian` keep different skeletons).
 //!
@@ -44,7 +44,7 @@ pub const MIN_SKELETON_LEN: usize = 5;
 /// use newsdiff::compare::variants::key::skeleton;
 /// assert_eq!(skeleton("Zelenskyy"), skeleton("Zelenskiy"));
 /// assert_eq!(skeleton("Zelensky"), skeleton("Zelenskij"));
-/// assert_eq!(skeleton("Mikhailovich"), skeleton("Michailowitsch"));
+/// assert_eq!(skeleton("Mikhailovich"), skeleton("Mihajlović"));
 /// assert_ne!(skeleton("Russia"), skeleton("Russian"));
 /// ```
 #[must_use]

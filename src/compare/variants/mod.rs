@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::mentions::{Certainty, MentionExtractor, Mentions};
+use super::mentions::{Certainty, MentionExtractor, Mentions, word_hash};
 use crate::input::{Article, Origin};
 use crate::normalize::Document;
 use crate::normalize::fold::fold_norm;
@@ -268,7 +268,7 @@ struct FormAcc {
 pub struct VariantIndexBuilder {
     articles: Vec<IndexedArticle>,
     forms: FxHashMap<CompactString, FormAcc>,
-    lowercase: FxHashSet<CompactString>,
+    lowercase: FxHashSet<u64>,
 }
 
 impl VariantIndexBuilder {
@@ -304,7 +304,8 @@ impl VariantIndexBuilder {
             .into_iter()
             .filter(|(norm, acc)| {
                 acc.by_certainty[Certainty::Sure as usize] > 0
-                    || (acc.by_certainty[Certainty::SentenceStart as usize] > 0 && !lowercase.contains(norm))
+                    || (acc.by_certainty[Certainty::SentenceStart as usize] > 0
+                        && !lowercase.contains(&word_hash(norm)))
             })
             .collect();
         kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -321,12 +322,14 @@ impl VariantIndexBuilder {
         };
         let support = |a: usize, b: usize| profiles[a].shares_first_name(&profiles[b]);
         let clusters = cluster(&names, &counts, &veto, &support);
-        let mut groups: Vec<VariantGroup> = clusters
+        drop(profiles);
+        // Move each form's mentions into its group (no copy: they are most of the index's memory).
+        let mut accs: Vec<Option<FormAcc>> = kept.into_iter().map(|(_, acc)| Some(acc)).collect();
+        let clustered: Vec<Vec<FormAcc>> =
+            clusters.iter().map(|members| members.iter().filter_map(|&i| accs[i].take()).collect()).collect();
+        let mut groups: Vec<VariantGroup> = clustered
             .into_par_iter()
-            .map(|members| {
-                let forms = members.iter().map(|&i| form_of(&articles, &kept[i].1)).collect();
-                finish_group(forms)
-            })
+            .map(|accs| finish_group(accs.into_iter().map(|acc| form_of(&articles, acc)).collect()))
             .collect();
         sort_groups(&mut groups);
         VariantIndex { articles, groups }
@@ -412,16 +415,19 @@ fn different_people(a: &[(usize, CompactString)], b: &[(usize, CompactString)]) 
 }
 
 /// The plain-data form of an accumulated form: its most common written spelling and counts per source.
-fn form_of(articles: &[IndexedArticle], acc: &FormAcc) -> VariantForm {
+fn form_of(articles: &[IndexedArticle], acc: FormAcc) -> VariantForm {
     let mut spellings: FxHashMap<&str, u64> = FxHashMap::default();
     let mut sources: BTreeMap<String, u64> = BTreeMap::new();
-    for m in &acc.mentions {
-        let a = &articles[m.article];
-        *spellings.entry(&a.text[m.span.0..m.span.1]).or_default() += 1;
+    // Mentions are sorted by article: count each article's run at once.
+    for run in acc.mentions.chunk_by(|x, y| x.article == y.article) {
+        let a = &articles[run[0].article];
+        for m in run {
+            *spellings.entry(&a.text[m.span.0..m.span.1]).or_default() += 1;
+        }
         match sources.get_mut(a.source.as_str()) {
-            Some(n) => *n += 1,
+            Some(n) => *n += run.len() as u64,
             None => {
-                sources.insert(a.source.clone(), 1);
+                sources.insert(a.source.clone(), run.len() as u64);
             }
         }
     }
@@ -433,7 +439,7 @@ fn form_of(articles: &[IndexedArticle], acc: &FormAcc) -> VariantForm {
         })
         .map(|(s, _)| s.to_string())
         .unwrap_or_default();
-    VariantForm { form, count: acc.mentions.len() as u64, sources, mentions: acc.mentions.clone() }
+    VariantForm { form, count: acc.mentions.len() as u64, sources, mentions: acc.mentions }
 }
 
 fn is_mixed_case(s: &str) -> bool {

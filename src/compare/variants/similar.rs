@@ -83,13 +83,13 @@ fn same_word(a: &str, b: &str) -> bool {
 pub const MIN_SIMILAR_LEN: usize = 7;
 
 /// True for vowel symbols of a skeleton.
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// The one edit between two skeletons, when they are one substitution, insertion or deletion apart:
 /// `Some((a_symbol, b_symbol, position))` with `None` for the missing side of an insertion.
-fn one_edit(a: &[char], b: &[char]) -> Option<(Option<char>, Option<char>, usize)> {
+fn one_edit(a: &[u8], b: &[u8]) -> Option<(Option<u8>, Option<u8>, usize)> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
     let (da, db) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
@@ -108,16 +108,17 @@ fn close_keys(a: &str, b: &str) -> bool {
     if a.contains(' ') || b.contains(' ') {
         return false;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Skeleton keys (`~...`) are ASCII: `group_key` makes them only for names written in ASCII letters.
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().min(b.len()) < MIN_SIMILAR_LEN || a.first() != b.first() {
         return false;
     }
-    let Some((x, y, at)) = one_edit(&a, &b) else { return false };
-    // A vowel added to or dropped from a vowel pair inside the name (`Dietmar` / `Ditmar`, `Sergeevna` /
-    // `Sergeyevna`), never at the end (`Ludovico` / `Ludovica` are two names).
+    let Some((x, y, at)) = one_edit(a, b) else { return false };
+    // A vowel added to or dropped from a vowel pair inside the name (`Matheson` / `Mathieson`, `Grigorevich` /
+    // `Grigorievich`), never at the end (`Ludovico` / `Ludovica` are two names).
     let (long, inserted) = match (x, y) {
-        (Some(c), None) => (&a, c),
-        (None, Some(c)) => (&b, c),
+        (Some(c), None) => (a, c),
+        (None, Some(c)) => (b, c),
         _ => return false,
     };
     is_vowel(inserted)
@@ -137,16 +138,18 @@ pub(super) fn merge_buckets(
     names: &[&str],
     support: &(dyn Fn(usize, usize) -> bool + Sync),
 ) -> Vec<Vec<usize>> {
-    let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut index: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
     for (b, key) in keys.iter().enumerate() {
         let Some(skel) = key.strip_prefix('~') else { continue };
-        let chars: Vec<char> = skel.chars().collect();
-        if chars.len() < MIN_SIMILAR_LEN || skel.contains(' ') {
+        let bytes = skel.as_bytes();
+        if bytes.len() < MIN_SIMILAR_LEN || !skel.is_ascii() || skel.contains(' ') {
             continue;
         }
-        index.entry(skel.to_string()).or_default().push(b);
-        for k in 1..chars.len() {
-            let deleted: String = chars[..k].iter().chain(&chars[k + 1..]).collect();
+        index.entry(bytes.to_vec()).or_default().push(b);
+        for k in 1..bytes.len() {
+            let mut deleted = Vec::with_capacity(bytes.len() - 1);
+            deleted.extend_from_slice(&bytes[..k]);
+            deleted.extend_from_slice(&bytes[k + 1..]);
             index.entry(deleted).or_default().push(b);
         }
     }
@@ -154,7 +157,7 @@ pub(super) fn merge_buckets(
     // other, so that chains (`a` close to `b`, `b` close to `c`) never join `a` and `c`.
     let mut cluster_of: Vec<usize> = (0..buckets.len()).collect();
     let mut members_of: Vec<Vec<usize>> = (0..buckets.len()).map(|b| vec![b]).collect();
-    let mut entries: Vec<(&String, &Vec<usize>)> = index.iter().filter(|(_, v)| v.len() > 1).collect();
+    let mut entries: Vec<(&Vec<u8>, &Vec<usize>)> = index.iter().filter(|(_, v)| v.len() > 1).collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     for (_, members) in entries {
