@@ -90,7 +90,8 @@ fn one_word_repeated_ten_million_times_stays_bounded() {
     fs::write(&b, "buffalo ".repeat(9_999_999) + "bison").unwrap();
     let out = newsdiff().args(["compare", "--max-bytes", "200M", path_str(&a), path_str(&b)]).output().unwrap();
     assert_result(&out, "compare");
-    let out = newsdiff().args(["compare", "--json", "--max-bytes", "200M", path_str(&a), path_str(&a)]).output().unwrap();
+    let out =
+        newsdiff().args(["compare", "--json", "--max-bytes", "200M", path_str(&a), path_str(&a)]).output().unwrap();
     assert_result(&out, "self-compare");
     for cmd in ["variants", "dedup", "report"] {
         let out = newsdiff().args([cmd, "--max-bytes", "200M", path_str(&a), path_str(&b)]).output().unwrap();
@@ -103,8 +104,11 @@ fn deeply_nested_and_enormous_json_values() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("nested.jsonl");
     let depth = 100_000;
-    fs::write(&nested, format!("{{\"text\": \"ok.\"}}\n{{\"text\": {}\"x\"{}}}\n", "[".repeat(depth), "]".repeat(depth)))
-        .unwrap();
+    fs::write(
+        &nested,
+        format!("{{\"text\": \"ok.\"}}\n{{\"text\": {}\"x\"{}}}\n", "[".repeat(depth), "]".repeat(depth)),
+    )
+    .unwrap();
     for cmd in ["tokens", "variants", "dedup", "report"] {
         let out = newsdiff().args([cmd, path_str(&nested)]).output().unwrap();
         assert_clear_error(&out, "nested.jsonl:2");
@@ -217,7 +221,11 @@ fn interrupting_a_run_leaves_no_temporary_file() {
     let input = dir.path().join("in.jsonl");
     let mut data = String::new();
     for i in 0..200_000u32 {
-        data.push_str(&format!("{{\"id\":\"{i}\",\"text\":\"Article {i} reports talks in city {} on day {}.\"}}\n", i % 977, i % 31));
+        data.push_str(&format!(
+            "{{\"id\":\"{i}\",\"text\":\"Article {i} reports talks in city {} on day {}.\"}}\n",
+            i % 977,
+            i % 31
+        ));
     }
     fs::write(&input, data).unwrap();
     let out_dir = dir.path().join("out");

@@ -115,7 +115,8 @@ pub fn claims(doc: &Document, clauses: bool) -> Vec<Claim> {
     let mut out = Vec::with_capacity(doc.sentences.len());
     for (index, s) in doc.sentences.iter().enumerate() {
         let tokens = doc.sentence_tokens(s);
-        if tokens.is_empty() {
+        // A run of punctuation, symbols or emoji states nothing: it is not a claim (and could never align).
+        if !tokens.iter().any(Token::is_wordlike) {
             continue;
         }
         let mut cuts = if clauses && !s.is_title { split_points(tokens) } else { Vec::new() };
@@ -151,6 +152,14 @@ fn is_trailing_separator(t: &Token) -> bool {
 mod tests {
     use super::*;
     use crate::normalize::Normalizer;
+
+    #[test]
+    fn punctuation_and_emoji_are_not_claims() {
+        let doc = Normalizer::new().normalize_str("🙂🙂 !!! ???\n\nTalks resumed in Kyiv. — «» ⁂.");
+        let found = claims(&doc, true);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sentence, 1);
+    }
 
     fn texts(text: &str, clauses: bool) -> Vec<String> {
         let doc = Normalizer::new().normalize_str(text);
