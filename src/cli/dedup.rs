@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
 use crate::compare::dedup::{DedupConfig, Deduplicator, Keep};
 use crate::input::PathKind;
-use crate::input::stream::{ArticleStream, Chunk, RawReader, RawRef, real_path};
+use crate::input::stream::{ArticleStream, Chunk, RawRef, real_path};
 use crate::output::{WriteOptions, check_target, write_atomic};
 use crate::render::dedup::{render_csv, render_human, render_json};
 
@@ -127,24 +127,44 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         anyhow::bail!("{}: given to both --output and --save-index", a.display());
     }
 
-    let mut dedup = Deduplicator::new(args.config()).context("cannot create a temporary file")?;
+    // Shingle sets go to a temporary file only when the index needs them; otherwise the articles of candidate
+    // pairs are read again from the input for verification.
+    let spill = args.save_index.is_some();
+    let mut dedup = if spill { Deduplicator::new(args.config()) } else { Deduplicator::rereading(args.config()) }
+        .context("cannot create a temporary file")?;
     for index in &args.against {
         dedup.load_index(index)?;
     }
+    let started = std::time::Instant::now();
     let bar = progress(ctx, stream.total_bytes());
     let mut raws: Vec<RawRef> = Vec::new();
-    let keep_raw = args.output.is_some();
     stream.for_each_chunk(|chunk: Chunk| -> anyhow::Result<()> {
         dedup.add_articles(&chunk.articles).context("cannot write the temporary shingle file")?;
-        if keep_raw {
-            raws.extend(chunk.raw);
-        }
+        raws.extend(chunk.raw);
         bar.inc(chunk.bytes);
         Ok(())
     })?;
+    let read_secs = started.elapsed().as_secs_f64();
     bar.set_message("comparing");
-    let result = dedup.finish().context("cannot read the temporary shingle file")?;
+    let reader = stream.rereader()?;
+    let result = if spill {
+        dedup.finish().context("cannot read the temporary shingle file")?
+    } else {
+        let text_of = |i: usize| -> std::io::Result<String> {
+            let article = reader.article(raws[i]).map_err(std::io::Error::other)?;
+            Ok(article.body().to_string())
+        };
+        dedup.finish_rereading(&text_of).context("cannot read the input again")?
+    };
     bar.finish_and_clear();
+    if ctx.verbose > 0 && !ctx.quiet {
+        eprintln!(
+            "newsdiff: read and sketched {} articles in {read_secs:.2} s; candidates, verification and clusters in \
+             {:.2} s",
+            result.summary.articles,
+            started.elapsed().as_secs_f64() - read_secs
+        );
+    }
 
     const SHOWN: usize = 20;
     for w in stream.warnings.iter().take(SHOWN) {
@@ -177,12 +197,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         let kept = result.kept();
         let offset = result.summary.indexed;
         write_atomic(path, &write_opts, |w| {
-            let mut reader = RawReader::default();
             for (i, raw) in raws.iter().enumerate() {
                 if !kept[offset + i] {
                     continue;
                 }
-                let bytes = stream.read_raw(*raw, &mut reader)?;
+                let bytes = reader.raw(*raw)?;
                 if stream.files()[raw.file as usize].kind == PathKind::Jsonl {
                     w.write_all(&bytes)?;
                 } else {

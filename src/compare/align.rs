@@ -64,7 +64,7 @@ impl Default for AlignConfig {
             many: false,
             clauses: true,
             explain: false,
-            similarity: SimilarityConfig::default(),
+            similarity: SimilarityConfig::alignment(),
         }
     }
 }

@@ -51,6 +51,23 @@ pub struct Mention {
     pub title: Option<CompactString>,
     /// How sure the extractor is that this is a name.
     pub certainty: Certainty,
+    /// Where the word is in its phrase.
+    pub position: Position,
+}
+
+/// Where a name word is in its phrase: alone (`Zelenskyy`), first (`Volodymyr` of `Volodymyr Zelenskyy`),
+/// in the middle, or last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    /// A one-word phrase.
+    Alone,
+    /// The first word of several (usually a given name).
+    First,
+    /// Between the first and the last word.
+    Middle,
+    /// The last word of several (usually a surname).
+    Last,
 }
 
 /// The mentions of one article, and the lowercase words it uses (to tell `Despite` from `Dmitry`).
@@ -393,18 +410,32 @@ fn classify(tok: &Token, shape: &SentenceShape) -> Word {
     if !abbreviation && (is_stop_word(norm) || is_common_capitalized(norm)) {
         return Word::Other;
     }
+    if is_contraction(norm) {
+        return Word::Other;
+    }
     if tok.kind == TokenKind::Compound && !compound_is_name(tok) {
         return Word::Other;
     }
     Word::Name
 }
 
+/// Contractions (`We’re`, `I’d`, `Don’t`): an apostrophe followed by a clitic, or after a function word.
+fn is_contraction(norm: &str) -> bool {
+    let Some((head, tail)) = norm.rsplit_once('\'') else { return false };
+    matches!(tail, "re" | "ve" | "ll" | "d" | "m" | "t" | "s" | "") || is_stop_word(head)
+}
+
 /// A hyphenated compound is a name when every alphabetic part is capitalized (`Russo-Ukrainian`, not
 /// `US-backed`); the normalized parts are lowercase, so the original is not needed: the token's flags say
 /// whether it starts with a capital, and the parts must not be common words.
 fn compound_is_name(tok: &Token) -> bool {
-    tok.parts()
-        .all(|p| !p.chars().next().is_some_and(char::is_numeric) && !is_stop_word(p) && !COMPOUND_TAILS.contains(&p))
+    // A one-letter part is a party-and-state tag (`R-S.C.`, `D-N.Y.`) or an initial, not a name.
+    tok.parts().all(|p| {
+        p.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !p.chars().next().is_some_and(char::is_numeric)
+            && !is_stop_word(p)
+            && !COMPOUND_TAILS.contains(&p)
+    })
 }
 
 /// Lowercase second parts that make a compound an adjective, not a name (`US-backed`, `Kremlin-linked`).
@@ -471,6 +502,12 @@ fn flush(
             first: if k == n - 1 { first.clone() } else { None },
             title: title.clone(),
             certainty,
+            position: match (k, n) {
+                (_, 1) => Position::Alone,
+                (0, _) => Position::First,
+                (k, n) if k == n - 1 => Position::Last,
+                _ => Position::Middle,
+            },
         });
     }
     run.clear();
@@ -527,6 +564,11 @@ mod tests {
     #[test]
     fn hyphenated_names_stay_whole_but_adjectives_do_not_count() {
         assert_eq!(words("The Russo-Ukrainian war and the US-backed plan."), ["Russo-Ukrainian"]);
+    }
+
+    #[test]
+    fn contractions_and_party_tags_are_not_names() {
+        assert_eq!(words("We’re sure. I’d go, said Sen. Lindsey Graham, R-S.C. Don't."), ["Lindsey", "Graham"]);
     }
 
     #[test]

@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_by_key_deadline};
 
+use std::ops::Range;
+
 use crate::normalize::Token;
+use crate::normalize::stopwords::is_stop_word;
 
 /// The longest a single word diff may take before `similar` settles for a coarser answer.
 pub const DIFF_DEADLINE: Duration = Duration::from_millis(50);
@@ -82,15 +85,65 @@ fn segment(words: &[&Token], range: std::ops::Range<usize>, text: &str) -> Optio
     Some(Segment { text: text[span[0]..span[1]].to_string(), span, words: [range.start, range.end] })
 }
 
+/// Readability clean-up: a run of at most [`SMALL_EQUAL`] function words left equal between two changes
+/// (`[-grapples-] with {+battles+}`) joins them into one replacement, so the diff shows whole phrases.
+fn absorb_small_equals(
+    ops: Vec<(DiffTag, Range<usize>, Range<usize>)>,
+    a_words: &[&Token],
+) -> Vec<(DiffTag, Range<usize>, Range<usize>)> {
+    let small = |tag: DiffTag, ra: &Range<usize>| {
+        tag == DiffTag::Equal && ra.len() <= SMALL_EQUAL && a_words[ra.clone()].iter().all(|t| is_stop_word(&t.norm))
+    };
+    let mut out: Vec<(DiffTag, Range<usize>, Range<usize>)> = Vec::with_capacity(ops.len());
+    let mut k = 0;
+    while k < ops.len() {
+        let (tag, ra, rb) = ops[k].clone();
+        let prev_changed = out.last().is_some_and(|o| o.0 != DiffTag::Equal);
+        let next_changed = ops.get(k + 1).is_some_and(|o| o.0 != DiffTag::Equal);
+        if prev_changed && next_changed && small(tag, &ra) {
+            let (_, nra, nrb) = ops[k + 1].clone();
+            let last = out.last_mut().expect("a previous change");
+            last.0 = DiffTag::Replace;
+            last.1 = last.1.start..nra.end;
+            last.2 = last.2.start..nrb.end;
+            k += 2;
+            continue;
+        }
+        match out.last_mut() {
+            // Two changes in a row (after absorbing) become one replacement.
+            Some(last) if last.0 != DiffTag::Equal && tag != DiffTag::Equal => {
+                last.0 = DiffTag::Replace;
+                last.1 = last.1.start..ra.end;
+                last.2 = last.2.start..rb.end;
+            }
+            _ => out.push((tag, ra, rb)),
+        }
+        k += 1;
+    }
+    // A replacement with one side empty is a deletion or an insertion.
+    for o in &mut out {
+        if o.0 == DiffTag::Replace && o.1.is_empty() {
+            o.0 = DiffTag::Insert;
+        } else if o.0 == DiffTag::Replace && o.2.is_empty() {
+            o.0 = DiffTag::Delete;
+        }
+    }
+    out
+}
+
+/// Longest run of equal function words absorbed into the changes around it.
+pub const SMALL_EQUAL: usize = 2;
+
 /// Diffs two claims' words (`a_text`/`b_text` are the article texts the tokens' spans point into).
 #[must_use]
 pub fn diff(a_words: &[&Token], a_text: &str, b_words: &[&Token], b_text: &str) -> Vec<DiffOp> {
     let deadline = Instant::now() + DIFF_DEADLINE;
     let ops =
         capture_diff_slices_by_key_deadline(Algorithm::Myers, a_words, b_words, |t| t.key.clone(), Some(deadline));
-    ops.iter()
-        .map(|op| {
-            let (tag, ra, rb) = op.as_tag_tuple();
+    let ops: Vec<(DiffTag, Range<usize>, Range<usize>)> = ops.iter().map(similar::DiffOp::as_tag_tuple).collect();
+    absorb_small_equals(ops, a_words)
+        .into_iter()
+        .map(|(tag, ra, rb)| {
             let op = match tag {
                 DiffTag::Equal => OpTag::Equal,
                 DiffTag::Delete => OpTag::Delete,
@@ -123,6 +176,27 @@ mod tests {
         assert_eq!(ops[0].note, Some(OpNote::Variant), "U.S. and US differ in spelling only");
         assert_eq!(ops[1].a.as_ref().map(|s| s.text.as_str()), Some("envoys"));
         assert_eq!(ops[1].b.as_ref().map(|s| s.text.as_str()), Some("officials"));
+    }
+
+    #[test]
+    fn small_equal_function_words_join_the_changes_around_them() {
+        let n = Normalizer::new();
+        let (a, b) = ("the government grapples with a corruption scandal", "his government battles a corruption scandal");
+        let (ta, tb) = (n.tokens(a), n.tokens(b));
+        let ops = diff(&words(&ta), a, &words(&tb), b);
+        let shown: Vec<(OpTag, Option<&str>, Option<&str>)> = ops
+            .iter()
+            .map(|o| (o.op, o.a.as_ref().map(|s| s.text.as_str()), o.b.as_ref().map(|s| s.text.as_str())))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (OpTag::Replace, Some("the"), Some("his")),
+                (OpTag::Equal, Some("government"), Some("government")),
+                (OpTag::Replace, Some("grapples with"), Some("battles")),
+                (OpTag::Equal, Some("a corruption scandal"), Some("a corruption scandal")),
+            ]
+        );
     }
 
     #[test]

@@ -8,12 +8,15 @@
 //! twice too.
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Article, InputError, InputOptions, PathKind, list_dir, parse_jsonl_bytes, path_kind, read_file, stem_of};
+use super::{
+    Article, InputError, InputOptions, PathKind, list_dir, parse_jsonl_bytes, path_kind, read_file, read_text_bytes,
+    stem_of,
+};
 
 /// Bytes of JSONL (or text files) handed over per chunk.
 pub const CHUNK_BYTES: usize = 8 << 20;
@@ -310,30 +313,87 @@ impl ArticleStream {
         Ok(())
     }
 
-    /// The bytes of one article: its JSONL line, or its text file.
+    /// A reader of articles by their [`RawRef`], usable from many threads at once.
     ///
     /// # Errors
-    /// I/O errors naming the file.
-    pub fn read_raw(&self, raw: RawRef, reader: &mut RawReader) -> Result<Vec<u8>, InputError> {
-        let f = &self.files[raw.file as usize];
-        let io_err = |e: io::Error| InputError::Io { path: f.display.clone(), source: e };
-        if reader.file_no != Some(raw.file) {
-            reader.file = Some(File::open(&f.path).map_err(io_err)?);
-            reader.file_no = Some(raw.file);
-        }
-        let Some(file) = reader.file.as_mut() else { return Ok(Vec::new()) };
-        file.seek(SeekFrom::Start(raw.offset)).map_err(io_err)?;
-        let mut bytes = vec![0u8; usize::try_from(raw.len).unwrap_or(0)];
-        file.read_exact(&mut bytes).map_err(io_err)?;
-        Ok(bytes)
+    /// An input file that can no longer be opened.
+    pub fn rereader(&self) -> Result<Rereader<'_>, InputError> {
+        let handles = self
+            .files
+            .iter()
+            .map(|f| File::open(&f.path).map_err(|e| InputError::Io { path: f.display.clone(), source: e }))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Rereader { stream: self, handles })
     }
 }
 
-/// An open file kept between calls of [`ArticleStream::read_raw`].
-#[derive(Debug, Default)]
-pub struct RawReader {
-    file_no: Option<u32>,
-    file: Option<File>,
+/// Reads articles a second time, by position (see [`ArticleStream::rereader`]).
+#[derive(Debug)]
+pub struct Rereader<'s> {
+    stream: &'s ArticleStream,
+    handles: Vec<File>,
+}
+
+impl Rereader<'_> {
+    /// The bytes of one article: its JSONL line, or its whole text file.
+    ///
+    /// # Errors
+    /// I/O errors naming the file.
+    pub fn raw(&self, raw: RawRef) -> Result<Vec<u8>, InputError> {
+        let f = &self.stream.files[raw.file as usize];
+        let mut bytes = vec![0u8; usize::try_from(raw.len).unwrap_or(0)];
+        read_exact_at(&self.handles[raw.file as usize], &mut bytes, raw.offset)
+            .map_err(|e| InputError::Io { path: f.display.clone(), source: e })?;
+        Ok(bytes)
+    }
+
+    /// One article, parsed again from its bytes.
+    ///
+    /// # Errors
+    /// I/O errors, or the input changed since it was first read.
+    pub fn article(&self, raw: RawRef) -> Result<Article, InputError> {
+        let bytes = self.raw(raw)?;
+        let f = &self.stream.files[raw.file as usize];
+        let stem = if f.display == "-" { "stdin".to_string() } else { stem_of(&f.path) };
+        let opts = &self.stream.opts;
+        match f.kind {
+            PathKind::Jsonl => parse_jsonl_bytes(&bytes, &f.display, 0, &stem, opts, &mut Vec::new()),
+            PathKind::Text => read_text_bytes(&bytes, &f.display, &stem, opts)?
+                .articles
+                .pop()
+                .ok_or_else(|| InputError::Empty { path: f.display.clone() }),
+        }
+    }
+}
+
+/// Reads exactly `buf.len()` bytes at `offset` without moving a shared cursor.
+///
+/// # Errors
+/// I/O errors, `UnexpectedEof` past the end.
+#[cfg(unix)]
+pub fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+/// Reads exactly `buf.len()` bytes at `offset` without moving a shared cursor.
+///
+/// # Errors
+/// I/O errors, `UnexpectedEof` past the end.
+#[cfg(windows)]
+pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Copies standard input to a temporary file and classifies it (JSONL when it starts with `{`).
@@ -383,9 +443,10 @@ mod tests {
         let (articles, raws, stream) = collect(std::slice::from_ref(&path), &opts).unwrap();
         let batch = super::super::read_inputs(std::slice::from_ref(&path), &opts).unwrap();
         assert_eq!(articles, batch.articles);
-        let mut reader = RawReader::default();
-        assert_eq!(stream.read_raw(raws[0], &mut reader).unwrap(), b"{\"id\":\"x\",\"text\":\"One.\"}");
-        assert_eq!(stream.read_raw(raws[1], &mut reader).unwrap(), b"{\"id\":\"y\",\"text\":\"Two.\"}");
+        let reader = stream.rereader().unwrap();
+        assert_eq!(reader.raw(raws[0]).unwrap(), b"{\"id\":\"x\",\"text\":\"One.\"}");
+        assert_eq!(reader.raw(raws[1]).unwrap(), b"{\"id\":\"y\",\"text\":\"Two.\"}");
+        assert_eq!(&*reader.article(raws[1]).unwrap().text, "Two.");
         assert_eq!(articles[1].origin.line, Some(3));
     }
 

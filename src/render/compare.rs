@@ -123,7 +123,22 @@ pub fn render_terminal(
         writeln!(out)?;
         writeln!(out, "{}", p.paint(Role::Heading, &format!("Only in {label} ({}):", claims.len())))?;
         for c in claims {
-            writeln!(out, "  {} {}", p.paint(Role::Dim, &format!("#{}", c.index)), one_line(&c.text))?;
+            let label = format!("#{}", c.index);
+            if options.side_by_side {
+                // Wrapped to the width, continuation lines indented under the text.
+                let indent = label.chars().count() + 3;
+                let lines = wrap(&[(one_line(&c.text), None)], options.width.saturating_sub(indent).max(20));
+                for (k, line) in lines.iter().enumerate() {
+                    let text: String = line.iter().map(|c| c.0.as_str()).collect();
+                    if k == 0 {
+                        writeln!(out, "  {} {}", p.paint(Role::Dim, &label), text.trim_end())?;
+                    } else {
+                        writeln!(out, "{}{}", " ".repeat(indent), text.trim_start().trim_end())?;
+                    }
+                }
+            } else {
+                writeln!(out, "  {} {}", p.paint(Role::Dim, &label), one_line(&c.text))?;
+            }
         }
     }
     Ok(())
@@ -213,10 +228,13 @@ fn render_pair(out: &mut dyn Write, pair: &AlignedPair, options: &TerminalOption
 pub fn render_explanation(out: &mut dyn Write, p: &Painter, e: &Explanation) -> anyhow::Result<()> {
     let c = &e.components;
     let mut line = format!(
-        "  why: coverage A {:.2}, B {:.2}; bigrams {:.2}{}",
+        "  why: coverage A {:.2}, B {:.2}; order A {:.2}, B {:.2}; bigrams A {:.2}, B {:.2}{}",
         c.coverage_a,
         c.coverage_b,
-        c.bigrams,
+        c.order_a,
+        c.order_b,
+        c.bigrams_a,
+        c.bigrams_b,
         if c.number_mismatch { "; numbers differ" } else { "" }
     );
     writeln!(out, "{}", p.paint(Role::Dim, &line))?;
@@ -241,14 +259,15 @@ pub fn render_explanation(out: &mut dyn Write, p: &Painter, e: &Explanation) -> 
 
 /// Lays two sides out in columns of equal width, wrapping at word boundaries.
 fn render_columns(out: &mut dyn Write, p: &Painter, a: &[Chunk], b: &[Chunk], width: usize) -> anyhow::Result<()> {
-    let col = (width.saturating_sub(7) / 2).max(20);
+    let col = (width.saturating_sub(9) / 2).max(20);
     let (la, lb) = (wrap(a, col), wrap(b, col));
     for k in 0..la.len().max(lb.len()) {
         let left = la.get(k).map_or((String::new(), 0), |l| (paint_chunks(p, l), visible(l)));
         let right = lb.get(k).map(|l| paint_chunks(p, l)).unwrap_or_default();
         let (label_a, label_b) = if k == 0 { ("A", "B") } else { (" ", " ") };
         let pad = " ".repeat(col.saturating_sub(left.1));
-        writeln!(out, "  {label_a} {}{pad} │ {label_b} {right}", left.0)?;
+        let line = format!("  {label_a} {}{pad} │ {label_b} {right}", left.0);
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

@@ -249,14 +249,17 @@ pub fn snippet(text: &str, span: (usize, usize)) -> String {
     let after: Vec<char> = text[span.1..line_end].chars().collect();
     let mut out = String::new();
     if before.len() > CONTEXT_CHARS {
+        // Cut at a word boundary: drop the partial word at the start of the window.
+        let window: String = before[before.len() - CONTEXT_CHARS..].iter().collect();
         out.push('…');
-        out.extend(&before[before.len() - CONTEXT_CHARS..]);
+        out.push_str(window.find(char::is_whitespace).map_or(window.as_str(), |i| window[i..].trim_start()));
     } else {
         out.extend(&before);
     }
     out.push_str(&text[span.0..span.1]);
     if after.len() > CONTEXT_CHARS {
-        out.extend(&after[..CONTEXT_CHARS]);
+        let window: String = after[..CONTEXT_CHARS].iter().collect();
+        out.push_str(window.rfind(char::is_whitespace).map_or(window.as_str(), |i| window[..i].trim_end()));
         out.push('…');
     } else {
         out.extend(&after);
@@ -271,12 +274,12 @@ pub fn snippet(text: &str, span: (usize, usize)) -> String {
 /// I/O errors.
 pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_>) -> anyhow::Result<()> {
     let p = Painter::new(view.color);
-    let mut shown = 0usize;
     for g in view.shown(groups) {
-        shown += 1;
         if !g.has_variants() {
             let sources = g.forms[0].sources.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ");
-            writeln!(out, "{}  {}  {}", p.paint(Role::Heading, &g.canonical), g.count, p.paint(Role::Dim, &sources))?;
+            let line =
+                format!("{}  {}  {}", p.paint(Role::Heading, &g.canonical), g.count, p.paint(Role::Dim, &sources));
+            writeln!(out, "{}", line.trim_end())?;
             continue;
         }
         let spellings =
@@ -285,14 +288,21 @@ pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_
             out,
             "{}  {}",
             p.paint(Role::Heading, &g.canonical),
-            p.paint(Role::Dim, &format!("{spellings}, {} mentions", g.count))
+            p.paint(
+                Role::Dim,
+                &format!("{spellings}, {} {}", g.count, if view.has_articles() { "mentions" } else { "in all" })
+            )
         )?;
         let width = g.forms.iter().map(|f| f.form.chars().count()).max().unwrap_or(0);
         for f in &g.forms {
             let pad = " ".repeat(width - f.form.chars().count());
             let role = if f.form == g.canonical { Role::Good } else { Role::Conflict };
             let sources = f.sources.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ");
-            writeln!(out, "  {}{pad} {:>6}  {}", p.paint(role, &f.form), f.count, p.paint(Role::Dim, &sources))?;
+            if sources.is_empty() {
+                writeln!(out, "  {}{pad} {:>6}", p.paint(role, &f.form), f.count)?;
+            } else {
+                writeln!(out, "  {}{pad} {:>6}  {}", p.paint(role, &f.form), f.count, p.paint(Role::Dim, &sources))?;
+            }
             if let Some(m) = f.mentions.first() {
                 let a = &view.articles[m.article];
                 writeln!(out, "      {} {}", snippet(&a.text, m.span), p.paint(Role::Dim, &format!("({})", a.id)))?;
@@ -312,7 +322,6 @@ pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_
         if groups.len() == 1 { "name" } else { "names" },
         if view.has_articles() { format!(" in {} articles", view.articles.len()) } else { String::new() },
     );
-    let _ = shown;
     writeln!(out, "{}", p.paint(Role::Dim, &summary))?;
     Ok(())
 }

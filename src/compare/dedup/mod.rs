@@ -9,13 +9,14 @@
 //! 3. [`minhash`]: a MinHash signature per article (one-permutation hashing with densification, 128 values).
 //! 4. [`lsh`]: banding turns signatures into candidate pairs, tuned so that pairs at the threshold are found.
 //! 5. Verification: every candidate pair gets its exact Jaccard similarity and containment from the two shingle
-//!    sets, read back from disk ([`store`]); pairs under the thresholds are dropped, so estimates never reach
-//!    the output.
+//!    sets, read back from a temporary file or recomputed from the texts ([`Deduplicator::finish_rereading`]);
+//!    pairs under the thresholds are dropped, so estimates never reach the output.
 //! 6. [`unionfind`]: clusters are the connected components of verified pairs; each gets a representative by
 //!    the [`Keep`] rule and a stable id (clusters are ordered by their first article).
 //!
 //! Memory per article is its signature (512 bytes), its ids and a few counters; texts and shingle sets are not
-//! kept. [`Deduplicator::add_articles`] takes articles in chunks, so a corpus larger than memory streams through.
+//! kept in memory. [`Deduplicator::add_articles`] takes articles in chunks, so a corpus larger than memory streams
+//! through.
 //!
 //! ```
 //! use newsdiff::compare::dedup::{DedupConfig, Deduplicator};
@@ -132,10 +133,8 @@ pub struct ArticleInfo {
     pub title: Option<String>,
     /// Its date as given.
     pub date: Option<String>,
-    /// Number of words (word-like tokens).
+    /// Number of words (word-like tokens); 0 for an empty article, which is never clustered.
     pub words: u32,
-    /// Number of distinct shingles (0: the article is empty and never clustered).
-    pub shingles: u32,
     /// True when the article comes from a saved index (`--against`), not from this run's input.
     pub indexed: bool,
     /// Where it was read from (`file:line`), or the index file.
@@ -149,7 +148,7 @@ pub struct Sketch {
     pub words: u32,
     /// Fingerprint of the word sequence (exact duplicates share it).
     pub fingerprint: u128,
-    /// Sorted, deduplicated shingle hashes.
+    /// Sorted, deduplicated shingle hashes (left empty by a deduplicator that re-reads texts).
     pub shingles: Vec<u64>,
     /// MinHash signature.
     pub signature: Vec<u32>,
@@ -313,16 +312,32 @@ pub struct Deduplicator {
     fingerprints: Vec<u128>,
     exact_of: Vec<u32>,
     store: ShingleStore,
+    spill: bool,
     indexed: usize,
 }
 
 impl Deduplicator {
-    /// A deduplicator with the given settings (out-of-range values are clamped: shingles 1..=16, signature
-    /// 1..=1024 values, thresholds 0..=1).
+    /// A deduplicator with the given settings that keeps every article's shingle set in a temporary file for
+    /// verification (out-of-range settings are clamped: shingles 1..=16, signature 1..=1024 values, thresholds
+    /// 0..=1).
     ///
     /// # Errors
     /// When the temporary file for shingle sets cannot be created.
-    pub fn new(mut config: DedupConfig) -> io::Result<Self> {
+    pub fn new(config: DedupConfig) -> io::Result<Self> {
+        Self::build(config, true)
+    }
+
+    /// A deduplicator that keeps no shingle sets: [`Self::finish_rereading`] asks the caller for the texts of
+    /// the articles in candidate pairs instead (a streaming caller reads them again from its input). Faster when
+    /// the input can be read twice, and it needs no temporary space; [`Self::write_index`] is not available.
+    ///
+    /// # Errors
+    /// When the (unused) temporary file cannot be created.
+    pub fn rereading(config: DedupConfig) -> io::Result<Self> {
+        Self::build(config, false)
+    }
+
+    fn build(mut config: DedupConfig, spill: bool) -> io::Result<Self> {
         config.shingle_size = config.shingle_size.clamp(1, shingle::MAX_SHINGLE);
         config.num_perm = config.num_perm.clamp(1, 1024);
         config.threshold = config.threshold.clamp(0.0, 1.0);
@@ -338,6 +353,7 @@ impl Deduplicator {
             fingerprints: Vec::new(),
             exact_of: Vec::new(),
             store: ShingleStore::new()?,
+            spill,
             indexed: 0,
         })
     }
@@ -363,16 +379,29 @@ impl Deduplicator {
     /// The sketch of one text: words, fingerprint, shingles and signature.
     #[must_use]
     pub fn sketch(&self, text: &str) -> Sketch {
-        let words = self.shingler.words(text);
-        let shingles = words.shingles(self.config.shingle_size);
-        let mut signature = vec![0; self.config.num_perm];
-        minhash::signature(&shingles, &mut signature);
-        Sketch {
-            words: u32::try_from(words.hashes.len()).unwrap_or(u32::MAX),
-            fingerprint: words.fingerprint(),
-            shingles,
-            signature,
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(shingle::Words, Vec<u64>)> = Default::default();
         }
+        SCRATCH.with_borrow_mut(|(words, window)| {
+            self.shingler.words_into(text, words);
+            words.shingle_hashes_into(self.config.shingle_size, window);
+            let mut signature = vec![0; self.config.num_perm];
+            minhash::signature(window, &mut signature);
+            let shingles = if self.spill {
+                let mut set = window.clone();
+                set.sort_unstable();
+                set.dedup();
+                set
+            } else {
+                Vec::new()
+            };
+            Sketch {
+                words: u32::try_from(words.hashes.len()).unwrap_or(u32::MAX),
+                fingerprint: words.fingerprint(),
+                shingles,
+                signature,
+            }
+        })
     }
 
     /// Sketches a chunk of articles in parallel and adds them, in order.
@@ -388,7 +417,6 @@ impl Deduplicator {
                 title: article.title.clone(),
                 date: article.date.clone(),
                 words: sketch.words,
-                shingles: 0,
                 indexed: false,
                 origin: article.origin.to_string(),
             };
@@ -401,17 +429,16 @@ impl Deduplicator {
     ///
     /// # Errors
     /// I/O errors on the temporary shingle file.
-    pub fn add_sketch(&mut self, mut info: ArticleInfo, sketch: Sketch) -> io::Result<()> {
-        let loc = self.store.push(&sketch.shingles)?;
-        self.push(&mut info, &sketch.signature, sketch.fingerprint, loc);
+    pub fn add_sketch(&mut self, info: ArticleInfo, sketch: Sketch) -> io::Result<()> {
+        let loc = if self.spill { self.store.push(&sketch.shingles)? } else { Loc::NOT_STORED };
+        self.push(&info, &sketch.signature, sketch.fingerprint, loc);
         self.infos.push(info);
         Ok(())
     }
 
-    fn push(&mut self, info: &mut ArticleInfo, signature: &[u32], fingerprint: u128, loc: Loc) {
+    fn push(&mut self, info: &ArticleInfo, signature: &[u32], fingerprint: u128, loc: Loc) {
         let idx = u32::try_from(self.infos.len()).unwrap_or(u32::MAX);
-        info.shingles = loc.len() as u32;
-        let first = if loc.len() == 0 { idx } else { *self.first_with.entry(fingerprint).or_insert(idx) };
+        let first = if info.words == 0 { idx } else { *self.first_with.entry(fingerprint).or_insert(idx) };
         self.exact_of.push(first);
         self.fingerprints.push(fingerprint);
         self.signatures.extend_from_slice(signature);
@@ -477,12 +504,12 @@ impl Deduplicator {
                 }
                 r.skip(skip)?;
                 let origin = format!("{display}#{}", n + 1);
-                let info = ArticleInfo { id, source, title, date, words, shingles: 0, indexed: true, origin };
+                let info = ArticleInfo { id, source, title, date, words, indexed: true, origin };
                 Ok((info, fingerprint, loc))
             })()
             .map_err(|e| invalid(format!("record {} of {count}: {e}", n + 1)))?;
-            let (mut info, fingerprint, loc) = record;
-            self.push(&mut info, &signature, fingerprint, loc);
+            let (info, fingerprint, loc) = record;
+            self.push(&info, &signature, fingerprint, loc);
             self.infos.push(info);
             self.indexed += 1;
         }
@@ -494,6 +521,9 @@ impl Deduplicator {
     /// # Errors
     /// I/O errors.
     pub fn write_index(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if !self.spill {
+            return Err(io::Error::new(io::ErrorKind::Unsupported, "a re-reading deduplicator keeps no shingle sets"));
+        }
         self.store.flush()?;
         w.write_all(MAGIC)?;
         for v in [VERSION, self.config.shingle_size as u32, self.config.num_perm as u32, 0] {
@@ -529,8 +559,25 @@ impl Deduplicator {
     /// Finds the duplicates among everything added: candidates, verification, clusters.
     ///
     /// # Errors
-    /// I/O errors reading shingle sets back.
+    /// I/O errors reading shingle sets back; [`io::ErrorKind::Unsupported`] for a deduplicator made by
+    /// [`Self::rereading`].
     pub fn finish(&mut self) -> io::Result<Dedup> {
+        if !self.spill {
+            return Err(io::Error::new(io::ErrorKind::Unsupported, "a re-reading deduplicator needs the texts"));
+        }
+        self.finish_with(&|_| Err(io::ErrorKind::Unsupported.into()))
+    }
+
+    /// [`Self::finish`] for a deduplicator made by [`Self::rereading`]: `text_of(i)` gives the text of the
+    /// `i`-th article added in this run (0-based, not counting indexed ones), for the articles in candidate pairs.
+    ///
+    /// # Errors
+    /// The errors of `text_of`, and I/O errors reading saved indexes.
+    pub fn finish_rereading(&mut self, text_of: &(dyn Fn(usize) -> io::Result<String> + Sync)) -> io::Result<Dedup> {
+        self.finish_with(text_of)
+    }
+
+    fn finish_with(&mut self, text_of: &(dyn Fn(usize) -> io::Result<String> + Sync)) -> io::Result<Dedup> {
         self.store.flush()?;
         let n = self.infos.len();
         let indexed = self.indexed as u32;
@@ -545,9 +592,9 @@ impl Deduplicator {
 
         // Near duplicates among first copies with words.
         let leaders: Vec<u32> =
-            (0..n as u32).filter(|&i| self.exact_of[i as usize] == i && self.locs[i as usize].len() > 0).collect();
+            (0..n as u32).filter(|&i| self.exact_of[i as usize] == i && self.infos[i as usize].words > 0).collect();
         let candidates = lsh::candidates(&self.banding, &leaders, |i| self.signature(i), both_indexed);
-        let verified = self.verify(&candidates)?;
+        let verified = self.verify(&candidates, text_of)?;
         let near_duplicate_pairs = verified.len();
         pairs.extend(verified);
         pairs.par_sort_unstable_by_key(|p| (p.a, p.b));
@@ -572,7 +619,7 @@ impl Deduplicator {
             summary: Summary {
                 articles: n - self.indexed,
                 indexed: self.indexed,
-                empty: self.infos[self.indexed..].iter().filter(|a| a.shingles == 0).count(),
+                empty: self.infos[self.indexed..].iter().filter(|a| a.words == 0).count(),
                 exact_duplicates,
                 near_duplicate_pairs,
                 candidates: candidates.len(),
@@ -590,31 +637,58 @@ impl Deduplicator {
     }
 
     /// The exact similarities of candidate pairs, keeping those over a threshold.
-    fn verify(&self, candidates: &[(u32, u32)]) -> io::Result<Vec<Pair>> {
+    fn verify(
+        &self,
+        candidates: &[(u32, u32)],
+        text_of: &(dyn Fn(usize) -> io::Result<String> + Sync),
+    ) -> io::Result<Vec<Pair>> {
+        let load = |idx: u32, out: &mut Vec<u64>| -> io::Result<()> {
+            let loc = self.locs[idx as usize];
+            if loc.is_stored() {
+                self.store.read(loc, out)
+            } else {
+                let text = text_of(idx as usize - self.indexed)?;
+                *out = self.shingler.shingles_of(&text, self.config.shingle_size);
+                Ok(())
+            }
+        };
         let threshold = self.config.threshold;
         let min_containment = self.config.containment.unwrap_or(f64::INFINITY);
-        let groups: Vec<Result<Vec<Pair>, io::Error>> = candidates
-            .par_chunk_by(|x, y| x.0 == y.0)
-            .map(|group| {
-                let (mut sa, mut sb) = (Vec::new(), Vec::new());
-                self.store.read(self.locs[group[0].0 as usize], &mut sa)?;
-                let mut out = Vec::new();
-                for &(a, b) in group {
-                    self.store.read(self.locs[b as usize], &mut sb)?;
-                    let inter = intersection_size(&sa, &sb);
+        // Candidates are verified in blocks: each article of a block is loaded (or re-read) once, and memory
+        // holds at most two shingle sets per candidate of one block.
+        const BLOCK: usize = 1 << 14;
+        let mut pairs = Vec::new();
+        for block in candidates.chunks(BLOCK) {
+            let mut ids: Vec<u32> = block.iter().flat_map(|&(a, b)| [a, b]).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let sets = ids
+                .par_iter()
+                .map(|&i| {
+                    let mut set = Vec::new();
+                    load(i, &mut set)?;
+                    Ok(set)
+                })
+                .collect::<io::Result<Vec<Vec<u64>>>>()?;
+            let set_of = |i: u32| ids.binary_search(&i).map_or(&[][..], |k| &sets[k][..]);
+            let verified: Vec<Option<Pair>> = block
+                .par_iter()
+                .map(|&(a, b)| {
+                    let (sa, sb) = (set_of(a), set_of(b));
+                    let inter = intersection_size(sa, sb);
                     let union = sa.len() + sb.len() - inter;
                     let jaccard = inter as f64 / union.max(1) as f64;
                     let containment = inter as f64 / sa.len().min(sb.len()).max(1) as f64;
-                    if jaccard >= threshold || containment >= min_containment {
-                        out.push(Pair { a, b, jaccard, containment, exact: false });
-                    }
-                }
-                Ok(out)
-            })
-            .collect();
-        let mut pairs = Vec::new();
-        for g in groups {
-            pairs.extend(g?);
+                    (jaccard >= threshold || containment >= min_containment).then_some(Pair {
+                        a,
+                        b,
+                        jaccard,
+                        containment,
+                        exact: false,
+                    })
+                })
+                .collect();
+            pairs.extend(verified.into_iter().flatten());
         }
         Ok(pairs)
     }

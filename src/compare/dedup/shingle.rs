@@ -1,9 +1,9 @@
 //! Word shingles: hashes of every run of `k` consecutive normalized words, and exact set similarities.
 //!
 //! A *word* is a word-like token of the normalizer (a word, number or compound) and its text is the token's
-//! normalized form (`Kyiv’s` and `kyiv's` are both `kyiv`); punctuation and symbols are not words. A shingle is
-//! the 64-bit [XXH3] hash of the `k` word hashes of a window, so a shingle set is a sorted `Vec<u64>` and the
-//! Jaccard similarity of two articles is a merge of two sorted slices.
+//! normalized form (`Kyiv’s` and `kyiv's` are both `kyiv`); punctuation and symbols are not words. A word's hash
+//! is the 64-bit [XXH3] hash of that form; a shingle is a 64-bit hash of the `k` word hashes of a window, so a
+//! shingle set is a sorted `Vec<u64>` and the Jaccard similarity of two articles is a merge of two sorted slices.
 //!
 //! Two ways give the same hashes:
 //! - [`shingles`] from the normalizer's tokens, for callers that already have a [`Document`](crate::normalize::Document);
@@ -17,7 +17,7 @@
 //!
 //! [XXH3]: https://github.com/Cyan4973/xxHash
 
-use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use crate::normalize::{Normalizer, Token};
 
@@ -47,10 +47,28 @@ impl Words {
     #[must_use]
     pub fn fingerprint(&self) -> u128 {
         let mut h = Xxh3Default::new();
-        for w in &self.hashes {
-            h.update(&w.to_le_bytes());
+        let mut buf = [0u8; 8 * 64];
+        for chunk in self.hashes.chunks(64) {
+            for (dst, w) in buf.chunks_exact_mut(8).zip(chunk) {
+                dst.copy_from_slice(&w.to_le_bytes());
+            }
+            h.update(&buf[..chunk.len() * 8]);
         }
         h.digest128()
+    }
+
+    /// The shingle hashes of `k` consecutive words written into `out` (replacing its content), in text order,
+    /// with repeats.
+    pub fn shingle_hashes_into(&self, k: usize, out: &mut Vec<u64>) {
+        window_hashes(&self.hashes, k, out);
+    }
+
+    /// The shingle hashes of `k` consecutive words, in text order, with repeats (enough for a signature).
+    #[must_use]
+    pub fn shingle_hashes(&self, k: usize) -> Vec<u64> {
+        let mut out = Vec::new();
+        window_hashes(&self.hashes, k, &mut out);
+        out
     }
 
     /// The sorted, deduplicated shingle hashes of `k` consecutive words (`k` in `1..=MAX_SHINGLE`).
@@ -62,22 +80,28 @@ impl Words {
     }
 }
 
-/// Appends the sorted, deduplicated shingles of `hashes` to an emptied `out`.
-fn shingles_of_hashes(hashes: &[u64], k: usize, out: &mut Vec<u64>) {
+/// Writes the shingle hashes of `hashes` (in order, with repeats) to an emptied `out`: each window's word hashes
+/// are chained by multiply-rotate steps (order matters) and finished with `fmix64`.
+fn window_hashes(hashes: &[u64], k: usize, out: &mut Vec<u64>) {
     let k = k.clamp(1, MAX_SHINGLE);
     out.clear();
     if hashes.is_empty() {
         return;
     }
-    let mut buf = [0u8; MAX_SHINGLE * 8];
     let window = k.min(hashes.len());
     out.reserve(hashes.len() + 1 - window);
-    for win in hashes.windows(window) {
-        for (dst, h) in buf.chunks_exact_mut(8).zip(win) {
-            dst.copy_from_slice(&h.to_le_bytes());
+    out.extend(hashes.windows(window).map(|win| {
+        let mut h = SHINGLE_SEED;
+        for &w in win {
+            h = (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
         }
-        out.push(xxh3_64_with_seed(&buf[..window * 8], SHINGLE_SEED));
-    }
+        super::minhash::fmix64(h)
+    }));
+}
+
+/// Writes the sorted, deduplicated shingles of `hashes` to an emptied `out`.
+fn shingles_of_hashes(hashes: &[u64], k: usize, out: &mut Vec<u64>) {
+    window_hashes(hashes, k, out);
     out.sort_unstable();
     out.dedup();
 }
@@ -136,11 +160,33 @@ pub fn containment(a: &[u64], b: &[u64]) -> f64 {
     if small == 0 { 0.0 } else { intersection_size(a, b) as f64 / small as f64 }
 }
 
-/// Punctuation that never joins a neighbouring word in the normalizer (Unicode word boundaries, compounds,
-/// abbreviations): a chunk made of one ASCII letter-and-digit run between these is one word.
-fn is_plain_punct(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b',' | b';' | b':' | b'!' | b'?' | b'.')
-}
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const PUNCT: u8 = 2;
+const OTHER: u8 = 3;
+
+/// Byte classes of the fast path: ASCII whitespace, ASCII letters and digits, punctuation that never joins a
+/// neighbouring word in the normalizer (Unicode word boundaries, compounds, abbreviations), and everything else
+/// (which sends its chunk to the normalizer).
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_whitespace() {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b',' | b';' | b':' | b'!' | b'?' | b'.')
+        {
+            PUNCT
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Turns texts into word hashes and shingles, with a fast path for plain ASCII words (see the module docs).
 #[derive(Debug, Clone, Default)]
@@ -158,24 +204,58 @@ impl Shingler {
     /// The word hashes of `text`, equal to those of the normalizer's word-like tokens.
     #[must_use]
     pub fn words(&self, text: &str) -> Words {
-        let mut hashes = Vec::with_capacity(text.len() / 6);
-        for chunk in text.split(|c: char| c.is_ascii_whitespace()) {
-            if chunk.is_empty() {
-                continue;
+        let mut words = Words { hashes: Vec::with_capacity(text.len() / 6) };
+        self.words_into(text, &mut words);
+        words
+    }
+
+    /// [`Self::words`] into an existing buffer (replacing its content), to save allocations in a loop.
+    pub fn words_into(&self, text: &str, words: &mut Words) {
+        let hashes = &mut words.hashes;
+        hashes.clear();
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        let mut buf = [0u8; 24];
+        loop {
+            while i < n && CLASS[b[i] as usize] == SPACE {
+                i += 1;
             }
-            if let Some(h) = plain_word(chunk.as_bytes()) {
-                if let Some(h) = h {
-                    hashes.push(h);
+            if i >= n {
+                break;
+            }
+            // One pass over a whitespace-free chunk: punctuation, one letter-and-digit run, punctuation.
+            let start = i;
+            while i < n && CLASS[b[i] as usize] == PUNCT {
+                i += 1;
+            }
+            let mut len = 0;
+            while i < n && CLASS[b[i] as usize] == ALNUM {
+                if len < buf.len() {
+                    // ASCII letters and digits: setting bit 5 lowercases letters and leaves digits alone.
+                    buf[len] = b[i] | 0x20;
                 }
-            } else {
-                for t in self.normalizer.tokens(chunk) {
+                len += 1;
+                i += 1;
+            }
+            while i < n && CLASS[b[i] as usize] == PUNCT {
+                i += 1;
+            }
+            if (i < n && CLASS[b[i] as usize] != SPACE) || len > buf.len() {
+                // Anything else (hyphens, apostrophes, inner dots, non-ASCII, long words): the normalizer.
+                while i < n && CLASS[b[i] as usize] != SPACE {
+                    i += 1;
+                }
+                // ASCII whitespace bytes are character boundaries, so this slice is valid.
+                for t in self.normalizer.tokens(&text[start..i]) {
                     if t.is_wordlike() {
                         hashes.push(word_hash(&t.norm));
                     }
                 }
+            } else if len > 0 {
+                hashes.push(xxh3_64(&buf[..len]));
             }
         }
-        Words { hashes }
     }
 
     /// The sorted, deduplicated `k`-word shingles of `text`: the same as [`shingles`] of its tokens.
@@ -183,35 +263,6 @@ impl Shingler {
     pub fn shingles_of(&self, text: &str, k: usize) -> Vec<u64> {
         self.words(text).shingles(k)
     }
-}
-
-/// The fast path for one whitespace-free chunk: `Some(Some(hash))` for a single plain word, `Some(None)` for
-/// plain punctuation only, `None` when the chunk needs the normalizer.
-#[inline]
-fn plain_word(b: &[u8]) -> Option<Option<u64>> {
-    let mut start = 0;
-    while start < b.len() && is_plain_punct(b[start]) {
-        start += 1;
-    }
-    let mut end = start;
-    while end < b.len() && b[end].is_ascii_alphanumeric() {
-        end += 1;
-    }
-    if b[end..].iter().any(|&c| !is_plain_punct(c)) {
-        return None;
-    }
-    let len = end - start;
-    if len == 0 {
-        return Some(None);
-    }
-    if len > 24 {
-        return None;
-    }
-    let mut buf = [0u8; 24];
-    for (dst, c) in buf.iter_mut().zip(&b[start..end]) {
-        *dst = c.to_ascii_lowercase();
-    }
-    Some(Some(xxh3_64(&buf[..len])))
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
+use crate::input::stream::read_exact_at;
+
 /// Where one article's shingle set is: a file of the store, a byte offset and a count of `u64` values.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Loc {
@@ -19,9 +21,17 @@ pub(crate) struct Loc {
 }
 
 impl Loc {
+    /// The location of a shingle set that is not stored (its text is read again when needed).
+    pub(crate) const NOT_STORED: Loc = Loc { file: u32::MAX, offset: 0, len: 0 };
+
     /// Number of shingles.
     pub(crate) fn len(self) -> usize {
         self.len as usize
+    }
+
+    /// False for [`Loc::NOT_STORED`].
+    pub(crate) fn is_stored(self) -> bool {
+        self.file != u32::MAX
     }
 }
 
@@ -81,28 +91,6 @@ impl ShingleStore {
 
 pub(crate) fn len_u32(n: usize) -> io::Result<u32> {
     u32::try_from(n).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "article too large to index"))
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !buf.is_empty() {
-        match file.seek_read(buf, offset) {
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

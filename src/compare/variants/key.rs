@@ -25,17 +25,20 @@ pub const MIN_SKELETON_LEN: usize = 5;
 ///
 /// | sound | spellings |
 /// |---|---|
-/// | ш / щ | `sh`, `sch`, `shch`, `sz`, `szcz`, `š` and plain `s` |
+/// | ш / щ | `sh`, `sch`, `shch`, `sz`, `szcz`, `š` (not `s`: `Paris` is not `Parish`) |
 /// | ч | `ch` (the English spelling), `tch`, `tsch`, `cz`, `č`, `ć` |
 /// | ж / з / ц | `zh`, `z`, `ž`, `ż`, `ts`, `tz` |
 /// | х | `kh` and `h` at the start of the name; elsewhere both are dropped (`Mikhail`, `Mihail`; `Mohammed`) |
-/// | к | `k`, `c`, `q`, `ck`; `x` is `ks`, `qu` is `kv` |
+/// | к | `k`, `c`, `q`, `ck`; `x` is `ks`, `qu` is `kv`; a soft `c` (before `e`, `i`, `y`) is `s` |
 /// | в | `v`, `w` |
 /// | й / и / ы | `i`, `y`, `j` (so `-iy`, `-yy`, `-ij`, `-yi` endings all become `-i`) |
 /// | others | `ph` is `f`, `th` `t`, `gh` `g`, `dh` `d` |
 ///
-/// Runs of one symbol collapse (`Odessa` and `Odesa`, `Zelenskyy` and `Zelensky`), and the patronymic
-/// endings `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz` become one.
+/// Runs of one consonant symbol collapse (`Odessa` and `Odesa`, `Zelenskyy` and `Zelensky`), runs of vowels
+/// do not (`Mooney` is not `Money`); the patronymic endings
+/// `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz` become one; a leading `ye`/`je` is `e`; `yo`/`io` between
+/// consonants is `e` (Ё). A final `e` is kept: `Louis` and `Louise`, `Daniel` and `Danielle` are different
+/// people.
 ///
 /// ```
 /// use newsdiff::compare::variants::key::skeleton;
@@ -52,7 +55,9 @@ pub fn skeleton(name: &str) -> CompactString {
     while i < letters.len() {
         let (symbols, used) = sound_at(&letters, i);
         for &s in symbols {
-            if out.last() != Some(&s) {
+            // Doubled consonants (and `i`, which `y`/`j` also give) collapse; doubled vowels are kept
+            // (`Mooney` is not `Money`).
+            if out.last() != Some(&s) || matches!(s, 'a' | 'e' | 'o' | 'u') {
                 out.push(s);
             }
         }
@@ -62,6 +67,20 @@ pub fn skeleton(name: &str) -> CompactString {
     let n = out.len();
     if n >= 4 && out[n - 3] == 'v' && out[n - 2] == 'i' && matches!(out[n - 1], 'h' | 'c' | 'k') {
         out[n - 1] = 'c';
+    }
+    // `Ye`/`Je` at the start is the same Е as `E` (`Yevgeny`, `Evgeni`, `Jewgeni`).
+    if out.len() > 3 && out[0] == 'i' && out[1] == 'e' {
+        out.remove(0);
+    }
+    // Ё: `yo`/`io`/`jo` after a consonant and before one that does not end the name is also written `e`
+    // (`Semyonov`, `Semenov`; `Fyodor`, `Fedor`; but `Station` is not `Staten`).
+    let mut k = 1;
+    while k + 2 < out.len() {
+        if out[k] == 'i' && out[k + 1] == 'o' && !is_vowel(out[k + 2]) && !is_vowel(out[k - 1]) && k + 3 < out.len() {
+            out.remove(k);
+            out[k] = 'e';
+        }
+        k += 1;
     }
     out.into_iter().collect()
 }
@@ -84,17 +103,20 @@ fn letters_of(name: &str) -> Vec<char> {
     fold_key(&marked).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// The symbol of ш (`sh`, `sch`, `sz`, `š`), apart from `s` (`Paris` is not `Parish`).
+const SH: &[char] = &['S'];
+
 /// The sound class symbols for the spelling at `letters[i..]`, and how many letters it used.
 fn sound_at(letters: &[char], i: usize) -> (&'static [char], usize) {
     const LONG: &[(&str, &[char])] = &[
-        ("shch", &['s']),
-        ("szcz", &['s']),
+        ("shch", SH),
+        ("szcz", SH),
         ("tsch", &['c']),
-        ("sch", &['s']),
+        ("sch", SH),
         ("tch", &['c']),
         ("zh", &['z']),
-        ("sh", &['s']),
-        ("sz", &['s']),
+        ("sh", SH),
+        ("sz", SH),
         ("cz", &['c']),
         ("kh", &['h']),
         ("ch", &['c']),
@@ -118,6 +140,8 @@ fn sound_at(letters: &[char], i: usize) -> (&'static [char], usize) {
         }
     }
     let symbols: &'static [char] = match letters[i] {
+        // A soft `c` sounds `s` (`France` is not `Frank`).
+        'c' if letters.get(i + 1).is_some_and(|&c| matches!(c, 'e' | 'i' | 'y')) => &['s'],
         'c' | 'q' | 'k' => &['k'],
         'x' => &['k', 's'],
         'w' | 'v' => &['v'],
@@ -125,11 +149,16 @@ fn sound_at(letters: &[char], i: usize) -> (&'static [char], usize) {
         'h' if i == 0 => &['h'],
         'h' => &[],
         'C' => &['c'],
-        'S' | 's' => &['s'],
+        'S' => SH,
+        's' => &['s'],
         'Z' | 'z' => &['z'],
         c => return (single(c), 1),
     };
     (symbols, 1)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
 /// A one-symbol slice for any other character (letters and digits are kept as they are).

@@ -125,7 +125,8 @@ pub fn group_names(names: &[(&str, u64)]) -> Vec<VariantGroup> {
     }
     let norms: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
     let counts: Vec<u64> = forms.iter().map(|f| f.2).collect();
-    let clusters = cluster(&norms, &counts, &|_, _| false);
+    // A plain list has no context: nothing vetoes a merge, and similar keys need no further support.
+    let clusters = cluster(&norms, &counts, &|_, _| false, &|_, _| true);
     let mut groups: Vec<VariantGroup> = clusters
         .into_iter()
         .map(|members| {
@@ -145,10 +146,16 @@ pub fn group_names(names: &[(&str, u64)]) -> Vec<VariantGroup> {
     groups
 }
 
-/// Groups forms: `names` are normalized spellings, `counts` their counts, and `veto(i, j)` says that forms `i`
-/// and `j` must not be in one group (a cue that they name different things). Returns the groups as lists of
-/// indices, each list most frequent first.
-fn cluster(names: &[&str], counts: &[u64], veto: &(dyn Fn(usize, usize) -> bool + Sync)) -> Vec<Vec<usize>> {
+/// Groups forms: `names` are normalized spellings, `counts` their counts; `veto(i, j)` says that forms `i` and
+/// `j` must not be in one group (a cue that they name different things), and `support(i, j)` that the context
+/// backs a merge of merely similar keys (a shared first name). Returns the groups as lists of indices, each
+/// list most frequent first.
+fn cluster(
+    names: &[&str],
+    counts: &[u64],
+    veto: &(dyn Fn(usize, usize) -> bool + Sync),
+    support: &(dyn Fn(usize, usize) -> bool + Sync),
+) -> Vec<Vec<usize>> {
     let keys: Vec<CompactString> = names.par_iter().with_min_len(1024).map(|n| name_key(n)).collect();
     // Buckets of equal keys, then guarded similarity merges between buckets.
     let mut bucket_of: FxHashMap<&str, usize> = FxHashMap::default();
@@ -167,7 +174,7 @@ fn cluster(names: &[&str], counts: &[u64], veto: &(dyn Fn(usize, usize) -> bool 
         }
         v
     };
-    let merged = similar::merge_buckets(&bucket_keys, &buckets, names, counts);
+    let merged = similar::merge_buckets(&bucket_keys, &buckets, names, support);
     // Inside each merged bucket, split what the cues keep apart: greedy, most frequent first.
     let by_count = |a: &usize, b: &usize| counts[*b].cmp(&counts[*a]).then_with(|| names[*a].cmp(names[*b]));
     let mut out: Vec<Vec<usize>> = merged
@@ -252,6 +259,8 @@ struct FormAcc {
     by_certainty: [u32; 3],
     /// `(article, first name)` for mentions that follow a first name.
     firsts: Vec<(usize, CompactString)>,
+    /// Mentions by position in their phrase: alone, first, middle, last.
+    positions: [u32; 4],
 }
 
 /// Collects mentions article by article; [`VariantIndexBuilder::finish`] groups them.
@@ -278,6 +287,7 @@ impl VariantIndexBuilder {
             let acc = self.forms.entry(m.norm).or_default();
             acc.mentions.push(MentionRef { article: index, sentence: m.sentence, span: m.span });
             acc.by_certainty[m.certainty as usize] += 1;
+            acc.positions[m.position as usize] += 1;
             if let Some(first) = m.first {
                 acc.firsts.push((index, first));
             }
@@ -305,8 +315,12 @@ impl VariantIndexBuilder {
         }
         let names: Vec<&str> = kept.iter().map(|f| f.0.as_str()).collect();
         let counts: Vec<u64> = kept.iter().map(|f| f.1.mentions.len() as u64).collect();
-        let veto = |a: usize, b: usize| different_people(&kept[a].1.firsts, &kept[b].1.firsts);
-        let clusters = cluster(&names, &counts, &veto);
+        let profiles: Vec<Profile> = kept.par_iter().map(|(_, acc)| Profile::of(acc)).collect();
+        let veto = |a: usize, b: usize| {
+            profiles[a].conflicts(&profiles[b]) || different_people(&kept[a].1.firsts, &kept[b].1.firsts)
+        };
+        let support = |a: usize, b: usize| profiles[a].shares_first_name(&profiles[b]);
+        let clusters = cluster(&names, &counts, &veto, &support);
         let mut groups: Vec<VariantGroup> = clusters
             .into_par_iter()
             .map(|members| {
@@ -316,6 +330,61 @@ impl VariantIndexBuilder {
             .collect();
         sort_groups(&mut groups);
         VariantIndex { articles, groups }
+    }
+}
+
+/// What the corpus says about how a form is used: as a given name or a surname, and after which first names.
+#[derive(Debug, Default)]
+struct Profile {
+    /// Mentions as the first or a middle word of a phrase (given names).
+    given: u32,
+    /// Mentions as the last word of a phrase (surnames).
+    surname: u32,
+    /// Distinct first names seen before it (at most [`Profile::MAX_FIRST_NAMES`]).
+    first_names: Vec<CompactString>,
+}
+
+impl Profile {
+    const MAX_FIRST_NAMES: usize = 32;
+
+    fn of(acc: &FormAcc) -> Self {
+        let mut first_names: Vec<CompactString> = acc.firsts.iter().map(|(_, f)| f.clone()).collect();
+        first_names.sort_unstable();
+        first_names.dedup();
+        first_names.truncate(Self::MAX_FIRST_NAMES);
+        let [_, first, middle, last] = acc.positions;
+        Self { given: first + middle, surname: last, first_names }
+    }
+
+    /// Mostly a given name (`Michelle Obama`) or mostly a surname (`Andrea Mitchell`), with enough evidence.
+    fn role(&self) -> Option<bool> {
+        let n = self.given + self.surname;
+        if n < 2 {
+            return None;
+        }
+        if self.given * 4 >= n * 3 {
+            Some(true)
+        } else if self.surname * 4 >= n * 3 {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// True when the corpus says two forms name different things: one is a given name and the other a
+    /// surname, or both follow first names and none of those is a spelling of another (`Sarah Sanders`,
+    /// `Thomas Saunders`).
+    fn conflicts(&self, other: &Self) -> bool {
+        if let (Some(a), Some(b)) = (self.role(), other.role())
+            && a != b
+        {
+            return true;
+        }
+        !self.first_names.is_empty() && !other.first_names.is_empty() && !self.shares_first_name(other)
+    }
+
+    fn shares_first_name(&self, other: &Self) -> bool {
+        self.first_names.iter().any(|a| other.first_names.iter().any(|b| a == b || same_name(a, b)))
     }
 }
 
@@ -483,6 +552,19 @@ mod tests {
                 assert!(!(has(a) && has(b)), "{a} and {b} merged");
             }
         }
+    }
+
+    #[test]
+    fn corpus_cues_keep_similar_names_of_different_people_apart() {
+        // Similar keys need a shared first name; different first names and different roles veto a merge.
+        let index = index_of(&[
+            ("a", "Press secretary Sarah Sanders spoke. Thomas Saunders, the chairman, did not."),
+            ("b", "Michelle Obama met Andrea Mitchell. Later Michelle Obama and Andrea Mitchell left."),
+            ("c", "Sergei Lavrov arrived; Sergey Lavrov spoke."),
+        ]);
+        assert_eq!(group_with(&index, "Sanders").forms.len(), 1);
+        assert_eq!(group_with(&index, "Michelle").forms.len(), 1);
+        assert_eq!(group_with(&index, "Sergei").forms.len(), 2);
     }
 
     #[test]

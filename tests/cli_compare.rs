@@ -1,0 +1,180 @@
+//! CLI tests for `newsdiff compare` (issue 3): exit codes, kinds on edited copies of the seeds, the claims the
+//! seeds really share, bad input, and snapshots of the terminal and JSON output.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const S000: &str = "seeds/000_685572fa8566e146.txt";
+const S001: &str = "seeds/001_7fb53fbd3c46e9a8.txt";
+const S002: &str = "seeds/002_6b34b3c9854d6455.txt";
+
+fn newsdiff() -> Command {
+    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
+    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
+    cmd
+}
+
+/// Runs `compare --json` and returns the exit code and the report.
+fn compare_json(a: &Path, b: &Path, extra: &[&str]) -> (i32, Value) {
+    let out = newsdiff().arg("compare").arg("--json").args(extra).arg(a).arg(b).output().expect("runs");
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().expect("exit code"), report)
+}
+
+/// A copy of `seed` with `from` replaced by `to`, in a temporary directory.
+fn edited(dir: &tempfile::TempDir, seed: &str, from: &str, to: &str) -> PathBuf {
+    let text = fs::read_to_string(seed).expect("seed");
+    assert!(text.contains(from), "{seed} contains {from:?}");
+    let path = dir.path().join(Path::new(seed).file_name().expect("file name"));
+    fs::write(&path, text.replace(from, to)).expect("write copy");
+    path
+}
+
+fn kinds(report: &Value) -> Vec<&str> {
+    report["pairs"].as_array().expect("pairs").iter().map(|p| p["kind"].as_str().expect("kind")).collect()
+}
+
+#[test]
+fn self_compare_exits_0_with_every_claim_same() {
+    for seed in [S000, S001, S002] {
+        let (code, report) = compare_json(Path::new(seed), Path::new(seed), &[]);
+        assert_eq!(code, 0, "{seed}");
+        let kinds = kinds(&report);
+        assert!(!kinds.is_empty());
+        assert!(kinds.iter().all(|k| *k == "same"), "{seed}: {kinds:?}");
+        assert_eq!(report["summary"]["pairs"], report["summary"]["claims_a"]);
+        assert_eq!(report["only_a"].as_array().map(Vec::len), Some(0));
+        assert_eq!(report["summary"]["covered_a"], 1.0);
+    }
+}
+
+#[test]
+fn name_spelling_variant_gives_variant_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = edited(&dir, S002, "Zelenskyy", "Zelenskiy");
+    let (code, report) = compare_json(Path::new(S002), &copy, &[]);
+    assert_eq!(code, 1);
+    let kinds = kinds(&report);
+    let variants = kinds.iter().filter(|k| **k == "variant").count();
+    assert!(variants >= 5, "{kinds:?}");
+    assert!(kinds.iter().all(|k| *k == "same" || *k == "variant"), "{kinds:?}");
+    let pair = report["pairs"].as_array().unwrap().iter().find(|p| p["kind"] == "variant").unwrap();
+    let replaced = pair["diff"].as_array().unwrap().iter().find(|op| op["op"] == "replace").unwrap();
+    assert_eq!(replaced["note"], "variant");
+    assert!(replaced["a"]["text"].as_str().unwrap().starts_with("Zelenskyy"));
+    assert!(replaced["b"]["text"].as_str().unwrap().starts_with("Zelenskiy"));
+}
+
+#[test]
+fn changed_number_gives_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = edited(&dir, S002, "at least three people", "at least five people");
+    let (code, report) = compare_json(Path::new(S002), &copy, &[]);
+    assert_eq!(code, 1);
+    let conflicts: Vec<&Value> = report["pairs"].as_array().unwrap().iter().filter(|p| p["kind"] == "conflict").collect();
+    assert_eq!(conflicts.len(), 1, "{:?}", kinds(&report));
+    let c = &conflicts[0]["conflicts"][0];
+    assert_eq!((c["what"].as_str(), c["a"].as_str(), c["b"].as_str()), (Some("number"), Some("three"), Some("five")));
+    assert_eq!(report["summary"]["conflict"], 1);
+    // Every other claim is still the same.
+    assert_eq!(report["summary"]["same"].as_u64().unwrap() + 1, report["summary"]["pairs"].as_u64().unwrap());
+
+    let copy = edited(&dir, S001, "28-point plan", "19-point plan");
+    let (_, report) = compare_json(Path::new(S001), &copy, &[]);
+    assert!(kinds(&report).contains(&"conflict"));
+}
+
+/// The pair whose A text contains `a` and B text contains `b`, if aligned.
+fn find_pair<'r>(report: &'r Value, a: &str, b: &str) -> Option<&'r Value> {
+    report["pairs"].as_array().unwrap().iter().find(|p| {
+        p["a"]["text"].as_str().unwrap().contains(a) && p["b"]["text"].as_str().unwrap().contains(b)
+    })
+}
+
+#[test]
+fn seeds_share_the_claims_they_really_share() {
+    let (code, report) = compare_json(Path::new(S001), Path::new(S002), &[]);
+    assert_eq!(code, 1);
+    assert!(find_pair(&report, "corruption scandal", "corruption scandal").is_some(), "the corruption scandal");
+    assert!(find_pair(&report, "Marco Rubio", "Marco Rubio").is_some(), "Rubio and Witkoff");
+    let (_, report) = compare_json(Path::new(S000), Path::new(S002), &[]);
+    assert!(find_pair(&report, "Steve Witkoff", "Steve Witkoff").is_some(), "Witkoff and Kushner");
+    // Pairs are never made of common words alone: every pair shares at least two content words.
+    for (a, b) in [(S000, S001), (S001, S002), (S000, S002)] {
+        let (_, report) = compare_json(Path::new(a), Path::new(b), &["--explain"]);
+        for p in report["pairs"].as_array().unwrap() {
+            let matched = p["explain"]["matched"].as_array().unwrap();
+            assert!(p["score"].as_f64().unwrap() >= 0.2);
+            assert!(matched.len() >= 2, "{a} {b}: {p}");
+        }
+    }
+}
+
+#[test]
+fn global_choice_and_many() {
+    // B says A's one sentence in two: one-to-one pairs one half, --many both.
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(&a, "Russian drones struck Mykolaiv overnight and caused power outages across the Mykolaiv region.\n")
+        .unwrap();
+    fs::write(&b, "Russian drones struck Mykolaiv overnight. The strikes caused power outages across the Mykolaiv region.\n")
+        .unwrap();
+    let (_, one) = compare_json(&a, &b, &[]);
+    let (_, many) = compare_json(&a, &b, &["--many"]);
+    assert_eq!(one["pairs"].as_array().unwrap().len(), 1);
+    assert_eq!(many["pairs"].as_array().unwrap().len(), 2);
+    assert_eq!(many["only_b"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_exit_2() {
+    let out = newsdiff().args(["compare", S000, "seeds/missing.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("newsdiff: ") && err.contains("missing.txt"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1);
+    let out = newsdiff().args(["compare", S000]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exactly two"));
+    let out = newsdiff().args(["compare", "--min-score", "2", S000, S001]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // One JSONL file with exactly two articles works.
+    let dir = tempfile::tempdir().unwrap();
+    let two = dir.path().join("two.jsonl");
+    fs::write(&two, "{\"id\": \"x\", \"text\": \"Kyiv was hit by drones.\"}\n{\"id\": \"y\", \"text\": \"Kyiv was hit by drones.\"}\n")
+        .unwrap();
+    newsdiff().args(["compare"]).arg(&two).assert().code(0);
+}
+
+#[test]
+fn snapshot_terminal_output() {
+    let out = newsdiff().args(["--color", "never", "compare", S001, S002]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("compare_001_002_terminal", String::from_utf8_lossy(&out.stdout));
+    let out = newsdiff().args(["--color", "never", "compare", "--side-by-side", "--width", "100", S000, S002]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "fits the width");
+    insta::assert_snapshot!("compare_000_002_side_by_side", text);
+}
+
+#[test]
+fn snapshot_json_output() {
+    let (_, report) = compare_json(Path::new(S000), Path::new(S001), &[]);
+    insta::assert_json_snapshot!("compare_000_001_json", report);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = edited(&dir, S002, "Zelenskyy", "Zelenskiy");
+    let plain = newsdiff().args(["compare", S002]).arg(&copy).output().unwrap();
+    assert!(!plain.stdout.contains(&0x1b), "no escape codes when not a terminal");
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("[-Zelenskyy"));
+    let coloured = newsdiff().args(["--color", "always", "compare", S002]).arg(&copy).output().unwrap();
+    assert!(coloured.stdout.contains(&0x1b));
+}

@@ -1,0 +1,334 @@
+//! CLI tests for `newsdiff variants` (issue 4): the seeds, constructed style files and name lists, output
+//! formats, bad input and determinism.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn newsdiff() -> Command {
+    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
+    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
+    cmd
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Checks the failure contract: exit 2, one line on stderr naming `needle`, no panic.
+fn assert_clear_error(out: &std::process::Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(err.starts_with("newsdiff: ") || err.starts_with("error: "), "stderr: {err}");
+    assert!(err.contains(needle), "stderr should name {needle:?}: {err}");
+    assert!(!err.contains("panicked"));
+}
+
+fn json_of(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+fn forms_of(group: &Value) -> Vec<String> {
+    group["forms"].as_array().unwrap().iter().map(|f| f["form"].as_str().unwrap().to_string()).collect()
+}
+
+/// The forms of every group, as a list of lists.
+fn all_forms(doc: &Value) -> Vec<Vec<String>> {
+    doc["groups"].as_array().unwrap().iter().map(forms_of).collect()
+}
+
+#[test]
+fn seeds_zelenskyy_is_one_group_with_002_using_both() {
+    let out = newsdiff().args(["variants", "--json", "seeds"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json_of(&out);
+    let groups = doc["groups"].as_array().unwrap();
+    let z = groups.iter().find(|g| g["canonical"] == "Zelenskyy").expect("a Zelenskyy group");
+    assert_eq!(forms_of(z), ["Zelenskyy", "Zelenskiy"]);
+    assert_eq!(z["forms"][0]["count"], 13);
+    assert_eq!(z["forms"][1]["sources"]["001_7fb53fbd3c46e9a8"], 6);
+    assert_eq!(z["forms"][1]["sources"]["002_6b34b3c9854d6455"], 1);
+    let mixed = z["mixed"].as_array().unwrap();
+    assert_eq!(mixed.len(), 1);
+    assert_eq!(mixed[0]["source"], "002_6b34b3c9854d6455");
+    assert_eq!(mixed[0]["forms"]["Zelenskyy"], 8);
+    assert_eq!(mixed[0]["forms"]["Zelenskiy"], 1);
+}
+
+#[test]
+fn seeds_never_merge_derived_words_or_look_alike_places() {
+    let out = newsdiff().args(["variants", "--json", "--all", "seeds"]).output().unwrap();
+    let groups = all_forms(&json_of(&out));
+    let group_of = |name: &str| groups.iter().position(|g| g.iter().any(|f| f == name));
+    for (a, b) in [("Russia", "Russian"), ("Ukraine", "Ukrainian"), ("Donbas", "Donetsk"), ("Moscow", "Kyiv")] {
+        let (ga, gb) = (group_of(a), group_of(b));
+        assert!(ga.is_some() && gb.is_some(), "{a} and {b} are names in the seeds");
+        assert_ne!(ga, gb, "{a} and {b} merged");
+    }
+    assert!(group_of("Trump").is_some());
+    assert!(group_of("Meanwhile").is_none() && group_of("The").is_none(), "function words are not names");
+}
+
+#[test]
+fn json_mentions_point_at_the_words_in_the_files() {
+    let out = newsdiff().args(["variants", "--json", "--all", "seeds"]).output().unwrap();
+    let doc = json_of(&out);
+    let mut checked = 0;
+    for g in doc["groups"].as_array().unwrap() {
+        for f in g["forms"].as_array().unwrap() {
+            let form = f["form"].as_str().unwrap();
+            let mentions = f["mentions"].as_array().unwrap();
+            assert_eq!(mentions.len() as u64, f["count"].as_u64().unwrap());
+            let by_source: u64 = f["sources"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+            assert_eq!(by_source, f["count"].as_u64().unwrap());
+            for m in mentions {
+                let path = Path::new("seeds").join(format!("{}.txt", m["article"].as_str().unwrap()));
+                let text = fs::read_to_string(path).unwrap();
+                let (s, e) = (m["span"][0].as_u64().unwrap() as usize, m["span"][1].as_u64().unwrap() as usize);
+                assert_eq!(text[s..e].to_lowercase(), form.to_lowercase(), "span of {form}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} mentions checked");
+}
+
+#[test]
+fn terminal_output_of_the_seeds() {
+    let out = newsdiff().args(["variants", "--color", "never", "seeds"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("seeds_terminal", stdout_of(&out));
+}
+
+#[test]
+fn all_lists_names_with_one_spelling_too() {
+    let plain = stdout_of(&newsdiff().args(["variants", "--color", "never", "seeds"]).output().unwrap());
+    let all = stdout_of(&newsdiff().args(["variants", "--color", "never", "--all", "seeds"]).output().unwrap());
+    assert!(!plain.lines().any(|l| l.starts_with("Kyiv ")));
+    assert!(all.lines().any(|l| l.starts_with("Kyiv  10  ")), "{all}");
+}
+
+#[test]
+fn csv_has_a_row_per_form_and_source() {
+    let out = newsdiff().args(["variants", "--csv", "seeds"]).output().unwrap();
+    insta::assert_snapshot!("seeds_csv", stdout_of(&out));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let never = stdout_of(&newsdiff().args(["variants", "seeds"]).output().unwrap());
+    assert!(!never.contains('\u{1b}'), "no colour into a pipe");
+    let always = stdout_of(&newsdiff().args(["variants", "--color", "always", "seeds"]).output().unwrap());
+    assert!(always.contains('\u{1b}'));
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn style_file_reports_departures_like_a_linter() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = write(dir.path(), "style.tsv", "# house style\nZelensky\tZelenskyy\nKyiv\tKiev\n");
+    let article = write(
+        dir.path(),
+        "a.txt",
+        "Talks in Kiev\n\nPresident Zelenskyy met envoys in Kiev on Friday.\nLater Zelenskiy and Zelensky spoke in Kyiv.\n",
+    );
+    let out = newsdiff().args(["variants", "--color", "never", "--style", &style, &article]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "departures found: exit 1");
+    let text = stdout_of(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].ends_with("a.txt:1:10: Kiev → Kyiv (house style, style line 3)"), "{text}");
+    assert!(lines[1].ends_with("a.txt:3:11: Zelenskyy → Zelensky (house style, style line 2)"), "{text}");
+    assert!(lines[2].ends_with("a.txt:3:35: Kiev → Kyiv (house style, style line 3)"), "{text}");
+    assert!(lines[3].ends_with("a.txt:4:7: Zelenskiy → Zelensky (house style, variant spelling, style line 2)"));
+    assert_eq!(lines[4], "4 departures from the house style in 1 article");
+
+    let out = newsdiff().args(["variants", "--json", "--style", &style, &article]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json_of(&out);
+    let d = &doc["departures"][1];
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(11)));
+    assert_eq!(
+        (d["found"].as_str(), d["preferred"].as_str(), d["kind"].as_str()),
+        (Some("Zelenskyy"), Some("Zelensky"), Some("listed"))
+    );
+    let z = doc["groups"].as_array().unwrap().iter().find(|g| forms_of(g).contains(&"Zelensky".to_string())).unwrap();
+    assert_eq!(z["canonical"], "Zelensky", "the style's preferred form is canonical");
+
+    let out = newsdiff().args(["variants", "--csv", "--style", &style, &article]).output().unwrap();
+    let csv = stdout_of(&out);
+    assert!(csv.starts_with("path,line,column,article,source,start,end,found,preferred,kind\n"));
+    assert_eq!(csv.lines().count(), 5);
+}
+
+#[test]
+fn style_without_departures_exits_0_and_jsonl_gives_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = write(dir.path(), "style.tsv", "Kyiv Kiev\n");
+    let clean = write(dir.path(), "clean.txt", "Officials in Kyiv said so.\n");
+    let out = newsdiff().args(["variants", "--style", &style, &clean]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout_of(&out), "no departures from the house style\n");
+    let jsonl = write(
+        dir.path(),
+        "batch.jsonl",
+        "{\"id\": \"x\", \"source\": \"S\", \"text\": \"Officials in Kyiv said so.\"}\n\n{\"id\": \"y\", \"source\": \"T\", \"text\": \"Officials in Kiev said so.\"}\n",
+    );
+    let out = newsdiff().args(["variants", "--color", "never", "--style", &style, &jsonl]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout_of(&out).starts_with(&format!("{jsonl}:3: [13..17): Kiev → Kyiv")), "{}", stdout_of(&out));
+}
+
+#[test]
+fn bad_style_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", "Officials in Kyiv said so.\n");
+    let twice = write(dir.path(), "twice.tsv", "Kyiv\tKiev\nKiev\tKyyiv\n");
+    let out = newsdiff().args(["variants", "--style", &twice, &article]).output().unwrap();
+    assert_clear_error(&out, &format!("{twice}:2:"));
+    let empty = write(dir.path(), "empty.tsv", "# nothing here\n");
+    assert_clear_error(&newsdiff().args(["variants", "--style", &empty, &article]).output().unwrap(), "no entries");
+    let missing = dir.path().join("missing.tsv").display().to_string();
+    assert_clear_error(&newsdiff().args(["variants", "--style", &missing, &article]).output().unwrap(), &missing);
+}
+
+#[test]
+fn name_list_groups_with_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = write(
+        dir.path(),
+        "names.tsv",
+        "name\tcount\nSergei\t12\nSergey\t7\nSerhiy\t2\nZelenskyy\t5\nZelenskiy\t3\nZelensky\t1\nOdesa\t4\nOdessa\t2\n\
+Austria\t9\nAustralia\t9\nRussia\t3\nRussian\t3\n",
+    );
+    let out = newsdiff().args(["variants", "--names", &names, "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json_of(&out);
+    insta::assert_json_snapshot!("names_json", doc);
+    let groups = all_forms(&doc);
+    assert!(groups.contains(&vec!["Zelenskyy".into(), "Zelenskiy".into(), "Zelensky".into()]));
+    assert!(groups.contains(&vec!["Sergei".into(), "Sergey".into()]));
+    assert!(groups.contains(&vec!["Odesa".into(), "Odessa".into()]));
+    assert!(groups.iter().all(|g| !g.contains(&"Austria".to_string()) && !g.contains(&"Russia".to_string())));
+    let all = newsdiff().args(["variants", "--names", &names, "--json", "--all"]).output().unwrap();
+    assert_eq!(all_forms(&json_of(&all)).len(), 8, "with --all every name is listed (Serhiy alone)");
+    let human = newsdiff().args(["variants", "--color", "never", "--names", &names]).output().unwrap();
+    insta::assert_snapshot!("names_terminal", stdout_of(&human));
+}
+
+#[test]
+fn name_list_from_stdin_without_counts() {
+    let out = newsdiff()
+        .args(["variants", "--names", "-", "--csv"])
+        .write_stdin("Kharkiv\nKharkiv\nKherson\nHerson\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout_of(&out),
+        "group,canonical,form,count,source,source_count\n1,Herson,Herson,1,,\n1,Herson,Kherson,1,,\n"
+    );
+}
+
+/// Distinct places that look alike, and spellings of one place: a list like those the project is judged on.
+#[test]
+fn look_alike_places_stay_apart_in_a_name_list() {
+    let distinct = "Donbas Donetsk Moscow Moldova Kupiansk Pokrovsk Austria Australia Luhansk Lutsk Kharkiv Kherson \
+Slovakia Slovenia Iran Iraq Niger Nigeria Gambia Zambia Mali Malawi Guinea Guyana Pokrov Toretsk Torez Chernihiv \
+Chernivtsi Mykolaiv Mykolaivka Hamburg Homburg Colombia Columbia Rostov Rostock Kaliningrad Kalinin Volgograd Vologda \
+Salzburg Strasbourg Gdansk Gdynia Sumy Irpin Bakhmut Kursk Kyiv Berlin Vienna Georgia Malta Yalta Latvia Lithuania \
+Armenia Romania Kazan Kazakhstan Belgorod Belgrade Vinnytsia Vilnius Kremenchuk Kremenets Avdiivka Andriivka Paris \
+Parish Austin Boston Dallas Dakar Lagos Lviv Lyon Lisbon Melitopol Mariupol Marinka";
+    let dir = tempfile::tempdir().unwrap();
+    let list: String = distinct.split_whitespace().map(|n| format!("{n}\n")).collect();
+    let variants = "Odesa\nOdessa\nZaporizhzhia\nZaporizhia\nMariupol\nMarioupol\nLysychansk\nLisichansk\n";
+    let names = write(dir.path(), "places.txt", &(list + variants));
+    let out = newsdiff().args(["variants", "--names", &names, "--json"]).output().unwrap();
+    let groups = all_forms(&json_of(&out));
+    let mut expected = vec![
+        vec!["Mariupol".to_string(), "Marioupol".to_string()],
+        vec!["Lysychansk".to_string(), "Lisichansk".to_string()],
+        vec!["Odesa".to_string(), "Odessa".to_string()],
+        vec!["Zaporizhzhia".to_string(), "Zaporizhia".to_string()],
+    ];
+    let mut got = groups.clone();
+    for g in got.iter_mut().chain(expected.iter_mut()) {
+        g.sort();
+    }
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn bad_name_lists_and_flag_misuse_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.tsv", "Sergei\t3\nSergey\tmany\n");
+    assert_clear_error(&newsdiff().args(["variants", "--names", &bad]).output().unwrap(), &format!("{bad}:2: count"));
+    let binary = dir.path().join("bin.tsv");
+    fs::write(&binary, b"Ser\0gei\n").unwrap();
+    assert_clear_error(&newsdiff().args(["variants", "--names", binary.to_str().unwrap()]).output().unwrap(), "binary");
+    let missing = dir.path().join("none.tsv").display().to_string();
+    assert_clear_error(&newsdiff().args(["variants", "--names", &missing]).output().unwrap(), &missing);
+    let out = newsdiff().args(["variants", "--names", &bad, "seeds"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = newsdiff().args(["variants", "--json", "--csv", "seeds"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = newsdiff().args(["variants"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_clear_error(&newsdiff().args(["variants", "no/such/dir"]).output().unwrap(), "no/such/dir");
+}
+
+/// A batch big enough to spread over threads: the seeds many times over with different sources.
+fn batch(dir: &Path) -> String {
+    let seeds: Vec<String> = fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let mut out = String::new();
+    for i in 0..300 {
+        let text = seeds[i % seeds.len()].replace("Zelenskyy", if i % 7 == 0 { "Zelensky" } else { "Zelenskyy" });
+        let line = serde_json::json!({"id": format!("a{i}"), "source": format!("outlet{}", i % 11), "text": text});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    write(dir, "batch.jsonl", &out)
+}
+
+#[test]
+fn output_is_identical_with_one_or_many_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = batch(dir.path());
+    let one = newsdiff().args(["-j", "1", "variants", "--json", "--all", &path]).output().unwrap();
+    let many = newsdiff().args(["-j", "4", "variants", "--json", "--all", &path]).output().unwrap();
+    assert_eq!(one.status.code(), Some(0));
+    assert!(one.stdout == many.stdout, "JSON differs between 1 and 4 threads");
+    let doc = json_of(&one);
+    let z = doc["groups"].as_array().unwrap().iter().find(|g| g["canonical"] == "Zelenskyy").unwrap();
+    assert_eq!(forms_of(z), ["Zelenskyy", "Zelenskiy", "Zelensky"]);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = batch(dir.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdiff"))
+        .args(["variants", "--all", &path])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
