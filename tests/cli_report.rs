@@ -265,6 +265,15 @@ fn csv_tables_and_html_are_written_atomically_and_not_over_inputs() {
     let over = newsdiff().args(["report", "--force", "--html"]).arg(&batch).arg(&batch).output().unwrap();
     assert_clear_error(&over, "input");
     assert!(fs::read_to_string(&batch).unwrap().starts_with('{'), "the input is untouched");
+    // A file read from inside an input directory is an input too.
+    let articles = dir.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    fs::copy("seeds/000_685572fa8566e146.txt", articles.join("a.txt")).unwrap();
+    fs::copy("seeds/001_7fb53fbd3c46e9a8.txt", articles.join("b.txt")).unwrap();
+    let inside =
+        newsdiff().args(["report", "--force", "--html"]).arg(articles.join("a.txt")).arg(&articles).output().unwrap();
+    assert_clear_error(&inside, "input");
+    assert!(fs::read_to_string(articles.join("a.txt")).unwrap().starts_with("Zelenskyy says"), "untouched");
 }
 
 #[test]

