@@ -215,7 +215,8 @@ impl Aligner {
     pub fn align(&self, a: &Article, a_doc: &Document, b: &Article, b_doc: &Document, idf: &Idf) -> Alignment {
         let sa = Side::new(a, a_doc, idf, &self.config);
         let sb = Side::new(b, b_doc, idf, &self.config);
-        let candidates = self.candidates(&sa.profiles, &sb.profiles);
+        let mut candidates = self.candidates(&sa.profiles, &sb.profiles);
+        add_identical(&mut candidates, &sa, &sb);
         let mut chosen = assign(&candidates, sa.claims.len(), sb.claims.len());
         if self.config.many {
             chosen = add_many(chosen, &candidates, sa.claims.len(), sb.claims.len());
@@ -331,6 +332,33 @@ impl Aligner {
         out.sort_by_key(|&(i, j, _)| (i, j));
         out
     }
+}
+
+/// Claims that are identical after normalization always pair, with score 1, even when they hold no content word
+/// the score could count (`A.`, a heading of stop words). The k-th copy in A pairs with the k-th copy in B, so
+/// repeated sentences add at most one candidate each.
+fn add_identical(candidates: &mut Vec<(usize, usize, f32)>, sa: &Side, sb: &Side) {
+    fn key<'d>(side: &Side<'d>, i: usize) -> Vec<&'d str> {
+        side.claims[i].tokens(side.doc).iter().filter(|t| t.is_wordlike()).map(|t| t.key.as_str()).collect()
+    }
+    let mut copies_in_b: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
+    for j in 0..sb.claims.len() {
+        copies_in_b.entry(key(sb, j)).or_default().push(j);
+    }
+    let mut seen: FxHashMap<Vec<&str>, usize> = FxHashMap::default();
+    let before = candidates.len();
+    for i in 0..sa.claims.len() {
+        let k = key(sa, i);
+        let Some(copies) = copies_in_b.get(&k) else { continue };
+        let nth = seen.entry(k).or_insert(0);
+        if let Some(&j) = copies.get(*nth)
+            && candidates[..before].binary_search_by_key(&(i, j), |&(a, b, _)| (a, b)).is_err()
+        {
+            candidates.push((i, j, 1.0));
+        }
+        *nth += 1;
+    }
+    candidates.sort_by_key(|&(i, j, _)| (i, j));
 }
 
 fn content_terms(p: &Profile) -> u16 {
@@ -493,6 +521,29 @@ fn add_many(
 mod tests {
     use super::*;
     use crate::normalize::Normalizer;
+
+    fn self_alignment(text: &str) -> Alignment {
+        let a = Article::from_text("a", text);
+        let doc = Normalizer::new().normalize(&a);
+        let idf = Idf::from_documents([&doc]);
+        Aligner::default().align(&a, &doc, &a, &doc, &idf)
+    }
+
+    #[test]
+    fn claims_without_content_words_still_pair_with_their_copy() {
+        // Found by fuzzing: a one-letter title is all stop words, so no score could pair it.
+        for text in ["A", "It is what it is. It is.", "A.\n\nThe talks resumed in Kyiv."] {
+            let alignment = self_alignment(text);
+            assert!(alignment.is_identical(), "{text:?}: {:?}", alignment.summary);
+        }
+    }
+
+    #[test]
+    fn repeated_sentences_pair_copy_by_copy() {
+        let alignment = self_alignment(&"Talks resumed in Kyiv on Friday. ".repeat(300));
+        assert!(alignment.is_identical());
+        assert_eq!(alignment.pairs.len(), 300);
+    }
 
     fn greedy(candidates: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
         let mut sorted = candidates.to_vec();
