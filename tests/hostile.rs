@@ -100,6 +100,22 @@ fn one_word_repeated_ten_million_times_stays_bounded() {
 }
 
 #[test]
+fn the_diff_time_limit_is_a_flag_and_an_expired_limit_still_gives_a_result() {
+    let a = "seeds/001_7fb53fbd3c46e9a8.txt";
+    let b = "seeds/002_6b34b3c9854d6455.txt";
+    let out = newsdiff().args(["compare", "--timeout", "0", a, a]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "identical claims stay `same` with a coarse diff");
+    let out = newsdiff().args(["compare", "--json", "--timeout", "0", a, b]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!report["pairs"].as_array().unwrap().is_empty(), "pairs are still aligned");
+    let out = newsdiff().args(["report", "--json", "--timeout", "0", "seeds"]).output().unwrap();
+    assert_result(&out, "report --timeout 0");
+    let out = newsdiff().args(["compare", "--timeout", "soon", a, b]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn deeply_nested_and_enormous_json_values() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("nested.jsonl");

@@ -45,6 +45,9 @@ pub struct Args {
     /// Weigh words by their rarity in this corpus (articles in any input format) as well as in A and B.
     #[arg(long, value_name = "PATH")]
     pub idf_from: Option<PathBuf>,
+    /// Time limit for the word diff of one pair, in milliseconds (past it the diff is coarser, never wrong).
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub timeout: u64,
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
@@ -101,6 +104,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         many: args.many,
         clauses: !args.no_clauses,
         explain: args.explain,
+        diff_timeout: std::time::Duration::from_millis(args.timeout),
         ..AlignConfig::default()
     };
     let alignment = Aligner::new(config).align(&a, &da, &b, &db, &idf);

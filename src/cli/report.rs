@@ -10,6 +10,7 @@ use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
+use crate::compare::AlignConfig;
 use crate::compare::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, ReportOptions, StoryConfig, build_report};
 use crate::output::{WriteOptions, write_atomic};
 use crate::render::ReportRenderer;
@@ -41,6 +42,9 @@ pub struct Args {
     /// Articles dated more than this many days apart are never in one story.
     #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_WINDOW_DAYS)]
     pub window: u32,
+    /// Time limit for the word diff of one claim pair, in milliseconds (past it the diff is coarser).
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub timeout: u64,
     /// Ignore dates when grouping.
     #[arg(long, conflicts_with = "window")]
     pub ignore_dates: bool,
@@ -97,6 +101,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             threshold: args.threshold,
             ..StoryConfig::default()
         },
+        align: AlignConfig { diff_timeout: std::time::Duration::from_millis(args.timeout), ..AlignConfig::default() },
         ..ReportOptions::default()
     };
     let report = build_report(&batch.articles, &options, &progress)?;

@@ -24,7 +24,7 @@ use super::similarity::{
     Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components_above, explain, fuzzy_name_similarity,
     upper_bound,
 };
-use super::worddiff::{DiffOp, diff, words};
+use super::worddiff::{DIFF_DEADLINE, DiffOp, diff_within, words};
 use crate::input::Article;
 use crate::normalize::Document;
 
@@ -55,6 +55,8 @@ pub struct AlignConfig {
     pub explain: bool,
     /// The similarity's parameters.
     pub similarity: SimilarityConfig,
+    /// Time limit for the word diff of one pair (past it the diff is coarser, never wrong).
+    pub diff_timeout: std::time::Duration,
 }
 
 impl Default for AlignConfig {
@@ -66,6 +68,7 @@ impl Default for AlignConfig {
             clauses: true,
             explain: false,
             similarity: SimilarityConfig::alignment(),
+            diff_timeout: DIFF_DEADLINE,
         }
     }
 }
@@ -258,7 +261,7 @@ impl Aligner {
     fn pair(&self, sa: &Side, i: usize, sb: &Side, j: usize, score: f32) -> AlignedPair {
         let wa = words(sa.claims[i].tokens(sa.doc));
         let wb = words(sb.claims[j].tokens(sb.doc));
-        let mut ops = diff(&wa, sa.text, &wb, sb.text);
+        let mut ops = diff_within(&wa, sa.text, &wb, sb.text, self.config.diff_timeout);
         let (kind, conflicts) = classify(&mut ops, &wa, sa.text, &wb, sb.text);
         let explain = self.config.explain.then(|| explain(&sa.profiles[i], &sb.profiles[j], &self.config.similarity));
         AlignedPair { a: sa.claim_ref(i), b: sb.claim_ref(j), score, kind, conflicts, diff: ops, explain }

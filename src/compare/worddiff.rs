@@ -137,7 +137,14 @@ pub const SMALL_EQUAL: usize = 2;
 /// Diffs two claims' words (`a_text`/`b_text` are the article texts the tokens' spans point into).
 #[must_use]
 pub fn diff(a_words: &[&Token], a_text: &str, b_words: &[&Token], b_text: &str) -> Vec<DiffOp> {
-    let deadline = Instant::now() + DIFF_DEADLINE;
+    diff_within(a_words, a_text, b_words, b_text, DIFF_DEADLINE)
+}
+
+/// Like [`diff`], with the time limit given: past it, the diff falls back to a coarser one (never wrong, only
+/// less minimal).
+#[must_use]
+pub fn diff_within(a_words: &[&Token], a_text: &str, b_words: &[&Token], b_text: &str, limit: Duration) -> Vec<DiffOp> {
+    let deadline = Instant::now() + limit;
     let ops =
         capture_diff_slices_by_key_deadline(Algorithm::Myers, a_words, b_words, |t| t.key.clone(), Some(deadline));
     let ops: Vec<(DiffTag, Range<usize>, Range<usize>)> = ops.iter().map(similar::DiffOp::as_tag_tuple).collect();
