@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::similarity::{fuzzy_name_similarity, number_word};
 use super::stem::stem;
 use super::worddiff::{DiffOp, OpNote, OpTag};
+use crate::normalize::stopwords::CALENDAR_WORDS;
 use crate::normalize::stopwords::is_stop_word;
 use crate::normalize::{Token, TokenKind};
 
@@ -73,40 +74,6 @@ pub struct Conflict {
 /// Smallest Jaro-Winkler similarity for two name spellings to count as variants.
 pub const VARIANT_MIN: f32 = 0.9;
 
-const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 fn value(t: &Token) -> Option<f64> {
     match t.kind {
         TokenKind::Number | TokenKind::Compound => t.value,
@@ -117,7 +84,7 @@ fn value(t: &Token) -> Option<f64> {
 
 fn is_date(t: &Token) -> bool {
     // `May` is a date only when capitalized (`may` is a verb).
-    DATE_WORDS.contains(&t.key.as_str()) && (t.key != "may" || t.capitalized)
+    CALENDAR_WORDS.contains(&t.key.as_str()) && (t.key != "may" || t.capitalized)
 }
 
 fn is_name(t: &Token, position: usize) -> bool {

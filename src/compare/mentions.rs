@@ -20,6 +20,7 @@ use compact_str::CompactString;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
+use crate::normalize::stopwords::CALENDAR_WORDS;
 use crate::normalize::stopwords::is_stop_word;
 use crate::normalize::{Document, Token, TokenKind};
 
@@ -181,41 +182,6 @@ const TITLES: &[&str] = &[
     "officer",
 ];
 
-/// Calendar words: capitalized in English, never names.
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Common sentence openers that the stop-word list does not hold.
 const OPENERS: &[&str] = &[
     "despite",
@@ -269,7 +235,7 @@ const OPENERS: &[&str] = &[
 
 fn sets() -> &'static (FxHashSet<&'static str>, FxHashSet<&'static str>) {
     static SETS: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
-    SETS.get_or_init(|| (TITLES.iter().copied().collect(), CALENDAR.iter().chain(OPENERS).copied().collect()))
+    SETS.get_or_init(|| (TITLES.iter().copied().collect(), CALENDAR_WORDS.iter().chain(OPENERS).copied().collect()))
 }
 
 /// True for words that are titles of office or forms of address (`president`, `mr.`).

@@ -38,3 +38,38 @@ fn set() -> &'static FxHashSet<&'static str> {
 pub fn is_stop_word(norm: &str) -> bool {
     set().contains(norm)
 }
+
+/// Month and weekday names and their abbreviations (folded): dates in claims, never names in mentions.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
