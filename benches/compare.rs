@@ -5,9 +5,9 @@
 //! `score_pairs` from raw text (it normalizes, as `newsdiff score` does).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsdiff::compare::similarity::{SimilarityConfig, score_pairs};
-use newsdiff::compare::{AlignConfig, Aligner, Idf};
-use newsdiff::input::Article;
+use newsdiff::article::Article;
+use newsdiff::claims::similarity::{SimilarityConfig, score_pairs};
+use newsdiff::claims::{AlignConfig, Aligner, Idf};
 use newsdiff::normalize::Normalizer;
 use std::hint::black_box;
 

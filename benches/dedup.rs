@@ -2,9 +2,9 @@
 //! exact verification of a pair, and the whole in-memory pipeline on a generated corpus.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsdiff::compare::dedup::corpus::{CorpusConfig, generate};
-use newsdiff::compare::dedup::{DedupConfig, Deduplicator, Shingler, intersection_size, minhash};
-use newsdiff::input::Article;
+use newsdiff::article::Article;
+use newsdiff::dedup::corpus::{CorpusConfig, generate};
+use newsdiff::dedup::{DedupConfig, Deduplicator, Shingler, intersection_size, minhash};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {

@@ -1,7 +1,7 @@
 //! Normalizer throughput: normalize + tokenize + sentences, in MB/s, on the seeds and on a large generated text.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsdiff::input::Article;
+use newsdiff::article::Article;
 use newsdiff::normalize::Normalizer;
 use rayon::prelude::*;
 use std::hint::black_box;

@@ -1,13 +1,14 @@
 //! The whole `report` on a generated batch of 10,000 articles (about 3,300 planted stories), and story grouping
-//! alone on the same batch. The batch comes from `newsdiff::compare::stories::synth` (deterministic); the number
+//! alone on the same batch. The batch comes from `newsdiff::stories::synth` (deterministic); the number
 //! of stories found is asserted so that the benchmark cannot silently measure nothing.
 //!
 //! `cargo bench --bench report`; peak memory is measured on the CLI (see the README).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use indicatif::ProgressBar;
-use newsdiff::compare::stories::{ReportOptions, StoryConfig, StoryGrouper, build_report, synth};
-use newsdiff::input::Article;
+use newsdiff::article::Article;
+use newsdiff::report::{ReportOptions, build_report};
+use newsdiff::stories::{StoryConfig, StoryGrouper, synth};
 
 const ARTICLES: usize = 10_000;
 

@@ -5,9 +5,9 @@
 //! names and spellings, not three articles' worth.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsdiff::compare::mentions::{MentionExtractor, Mentions};
-use newsdiff::compare::variants::{VariantIndex, group_names};
-use newsdiff::input::Article;
+use newsdiff::article::Article;
+use newsdiff::names::mentions::{MentionExtractor, Mentions};
+use newsdiff::names::{VariantIndex, group_names};
 use newsdiff::normalize::{Document, Normalizer};
 use rayon::prelude::*;
 use std::hint::black_box;

@@ -6,14 +6,14 @@
 //! ```
 //!
 //! The truth is every pair whose exact Jaccard similarity of 5-word shingles of the normalized text (the
-//! `newsdiff::compare::dedup::shingles` definition) is at least THRESHOLD, among the pairs of each planted
+//! `newsdiff::dedup::shingles` definition) is at least THRESHOLD, among the pairs of each planted
 //! group of the generated corpus (its `group` field) and every pair any tool reported. A `.json` result is
 //! `newsdiff dedup --json` output: an exact duplicate is reported with the first copy only, so its other pairs
 //! (same shingles, same similarities) are counted as found too. A `.csv` result has one `a,b` id pair per line.
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
-use newsdiff::compare::dedup::{Shingler, jaccard};
+use newsdiff::dedup::{Shingler, jaccard};
 
 type Pairs = HashSet<(u32, u32)>;
 

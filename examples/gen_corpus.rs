@@ -1,12 +1,12 @@
 //! Writes a generated corpus with planted near-duplicates as JSONL (fields `id`, `source`, `title`, `date`,
-//! `text`, `group`; see `newsdiff::compare::dedup::corpus`).
+//! `text`, `group`; see `newsdiff::dedup::corpus`).
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- 100000 corpus.jsonl [SEED]
 //! ```
 use std::io::{BufWriter, Write};
 
-use newsdiff::compare::dedup::corpus::{Corpus, CorpusConfig};
+use newsdiff::dedup::corpus::{Corpus, CorpusConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -7,7 +7,7 @@ use std::io::Write;
 fn main() -> anyhow::Result<()> {
     let n: usize = std::env::args().nth(1).map_or(Ok(10_000), |s| s.parse())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for s in newsdiff::compare::stories::synth::generate(n, 42) {
+    for s in newsdiff::stories::synth::generate(n, 42) {
         let a = &s.article;
         let line = serde_json::json!({
             "id": a.id, "source": a.source, "date": a.date, "title": a.title, "text": a.body(), "story": s.story,

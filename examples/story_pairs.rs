@@ -2,9 +2,9 @@
 //! title cosine and the distance in days, as TSV (`i j body title days`). `scripts/eval-basil.py --tune` reads it.
 //!
 //! `cargo run --release --example story_pairs -- batch.jsonl > pairs.tsv`
-use newsdiff::compare::stories::{StoryConfig, StoryGrouper, dot};
 use newsdiff::input::{InputOptions, read_inputs};
 use newsdiff::normalize::Normalizer;
+use newsdiff::stories::{StoryConfig, StoryGrouper, dot};
 
 fn main() -> anyhow::Result<()> {
     let paths: Vec<std::path::PathBuf> = std::env::args_os().skip(1).map(Into::into).collect();

@@ -4,8 +4,8 @@
 //! `cargo run --release --example story_paths -- batch.jsonl`
 use std::collections::HashMap;
 
-use newsdiff::compare::stories::{StoryConfig, StoryGrouper};
 use newsdiff::input::{InputOptions, read_inputs};
+use newsdiff::stories::{StoryConfig, StoryGrouper};
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args().nth(1).ok_or_else(|| anyhow::anyhow!("usage: story_paths FILE.jsonl"))?;

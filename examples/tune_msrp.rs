@@ -16,7 +16,7 @@
 
 use std::path::PathBuf;
 
-use newsdiff::compare::similarity::{
+use newsdiff::claims::similarity::{
     FEATURE_NAMES, FEATURES, Idf, Model, Profile, SimilarityConfig, Terms, components, similarity,
 };
 use newsdiff::normalize::Normalizer;
@@ -195,9 +195,9 @@ fn main() {
     println!(
         "\n3. shipped default model: threshold cross-validated: accuracy {acc:.4}  F1 {f1:.4}  (mean threshold {t:.3})"
     );
-    let (acc, f1) = measure(&shipped, newsdiff::compare::DEFAULT_THRESHOLD);
+    let (acc, f1) = measure(&shipped, newsdiff::claims::DEFAULT_THRESHOLD);
     println!(
         "   at DEFAULT_THRESHOLD {:.3} on all pairs: accuracy {acc:.4}  F1 {f1:.4}",
-        newsdiff::compare::DEFAULT_THRESHOLD
+        newsdiff::claims::DEFAULT_THRESHOLD
     );
 }

@@ -12,11 +12,11 @@
 //!    sentence carries the byte span of the original words.
 //! 3. [`compare`] works on those documents: claim alignment, name variants, near-duplicates and stories, in
 //!    parallel with rayon.
-//! 4. [`report`] holds a batch report as plain data ([`compare::stories::build_report`] fills it).
+//! 4. [`report`] holds a batch report as plain data ([`report::build_report`] fills it).
 //! 5. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
 //!
 //! ```
-//! use newsdiff::input::Article;
+//! use newsdiff::article::Article;
 //! use newsdiff::normalize::Normalizer;
 //!
 //! let text = include_str!("../seeds/000_685572fa8566e146.txt");
@@ -28,10 +28,13 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod cli;
-pub mod compare;
+pub mod article;
+pub mod claims;
+pub mod dedup;
 pub mod input;
+pub mod names;
 pub mod normalize;
-pub mod output;
+pub mod stories;
+
 pub mod render;
 pub mod report;

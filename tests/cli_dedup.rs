@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use newsdiff::compare::dedup::corpus::{CorpusConfig, GenArticle, generate};
-use newsdiff::compare::dedup::{Shingler, jaccard};
+use newsdiff::dedup::corpus::{CorpusConfig, GenArticle, generate};
+use newsdiff::dedup::{Shingler, jaccard};
 use serde_json::{Value, json};
 
 fn newsdiff() -> Command {

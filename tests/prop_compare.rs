@@ -4,8 +4,8 @@
 //! (The pair *kinds* are not yet symmetric in every case: conflict detection can read a number swap one way
 //! and not the other; see the closing notes.)
 
-use newsdiff::compare::{AlignConfig, Aligner, Alignment, Idf};
-use newsdiff::input::Article;
+use newsdiff::article::Article;
+use newsdiff::claims::{AlignConfig, Aligner, Alignment, Idf};
 use newsdiff::normalize::Normalizer;
 use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Property tests for the normalizer and the text reader: any input normalizes without panicking, every span
 //! slices the original on character boundaries, and tokens and sentences stay in order.
 
-use newsdiff::input::Article;
+use newsdiff::article::Article;
 use newsdiff::input::decode::decode;
 use newsdiff::normalize::Normalizer;
 use proptest::prelude::*;

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsdiff::compare::{AlignConfig, Aligner, Idf};
-use newsdiff::input::Article;
+use newsdiff::claims::{AlignConfig, Aligner, Idf};
+use newsdiff::article::Article;
 use newsdiff::normalize::Normalizer;
 
 fuzz_target!(|text: &str| {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsdiff::input::Article;
+use newsdiff::article::Article;
 use newsdiff::input::decode::decode;
 use newsdiff::normalize::Normalizer;
 

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsdiff::compare::variants::{VariantIndex, group_names};
-use newsdiff::input::Article;
+use newsdiff::names::{VariantIndex, group_names};
+use newsdiff::article::Article;
 use newsdiff::normalize::Normalizer;
 
 fuzz_target!(|text: &str| {

@@ -3,8 +3,8 @@
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use crate::input::{self, Batch, Fields, InputOptions};
-use crate::output;
+use crate::cli::output;
+use newsdiff::input::{self, Batch, Fields, InputOptions};
 
 /// Input options, flattened into every subcommand that reads articles.
 #[derive(Debug, Clone, clap::Args)]

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use anyhow::bail;
 
 use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs, common::finish};
-use crate::compare::align::DEFAULT_MIN_SCORE;
-use crate::compare::{AlignConfig, Aligner, Idf};
-use crate::input::Article;
-use crate::normalize::Normalizer;
-use crate::render::compare::{TerminalOptions, render_json, render_terminal};
+use newsdiff::article::Article;
+use newsdiff::claims::align::DEFAULT_MIN_SCORE;
+use newsdiff::claims::{AlignConfig, Aligner, Idf};
+use newsdiff::normalize::Normalizer;
+use newsdiff::render::compare::{TerminalOptions, render_json, render_terminal};
 
 /// Arguments of `newsdiff compare`.
 #[derive(Debug, clap::Args)]

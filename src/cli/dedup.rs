@@ -9,11 +9,11 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
-use crate::compare::dedup::{DedupConfig, Deduplicator, Keep};
-use crate::input::PathKind;
-use crate::input::stream::{ArticleStream, Chunk, RawRef, real_path};
-use crate::output::{WriteOptions, check_target, write_atomic};
-use crate::render::dedup::{render_csv, render_human, render_json};
+use crate::cli::output::{WriteOptions, check_target, write_atomic};
+use newsdiff::dedup::{DedupConfig, Deduplicator, Keep};
+use newsdiff::input::PathKind;
+use newsdiff::input::stream::{ArticleStream, Chunk, RawRef, real_path};
+use newsdiff::render::dedup::{render_csv, render_human, render_json};
 
 /// Arguments of `newsdiff dedup`.
 #[derive(Debug, clap::Args)]

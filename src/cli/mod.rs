@@ -7,6 +7,7 @@
 pub mod common;
 pub mod compare;
 pub mod dedup;
+pub mod output;
 pub mod report;
 pub mod score;
 pub mod tokens;
@@ -18,7 +19,7 @@ use clap::{Parser, Subcommand};
 
 pub use common::{Context, InputArgs};
 
-use crate::output::{self, ColorChoice};
+use output::ColorChoice;
 
 /// Exit status: the run succeeded and found no difference.
 pub const EXIT_SAME: u8 = 0;

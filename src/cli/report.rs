@@ -10,14 +10,15 @@ use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
-use crate::compare::AlignConfig;
-use crate::compare::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, ReportOptions, StoryConfig, build_report};
-use crate::output::{WriteOptions, write_atomic};
-use crate::render::ReportRenderer;
-use crate::render::report_csv::{Csv, CsvTable};
-use crate::render::report_html::Html;
-use crate::render::report_json::Json;
-use crate::render::report_terminal::Terminal;
+use crate::cli::output::{WriteOptions, write_atomic};
+use newsdiff::claims::AlignConfig;
+use newsdiff::render::ReportRenderer;
+use newsdiff::render::report_csv::{Csv, CsvTable};
+use newsdiff::render::report_html::Html;
+use newsdiff::render::report_json::Json;
+use newsdiff::render::report_terminal::Terminal;
+use newsdiff::report::{ReportOptions, build_report};
+use newsdiff::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryConfig};
 
 /// Arguments of `newsdiff report`.
 #[derive(Debug, clap::Args)]
@@ -74,7 +75,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let write_opts = WriteOptions { force: args.force, inputs: args.paths.clone() };
     // Refuse bad output paths before the work, not after it.
     if let Some(path) = &args.html {
-        crate::output::check_target(path, &write_opts)?;
+        crate::cli::output::check_target(path, &write_opts)?;
     }
     if let Some(dir) = &args.csv {
         check_csv_dir(dir, &write_opts)?;
@@ -89,7 +90,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     read.dedup();
     write_opts.inputs.extend(read.into_iter().filter(|p| p.as_os_str() != "-"));
     if let Some(path) = &args.html {
-        crate::output::check_target(path, &write_opts)?;
+        crate::cli::output::check_target(path, &write_opts)?;
     }
     if let Some(dir) = &args.csv {
         check_csv_dir(dir, &write_opts)?;
@@ -145,7 +146,7 @@ fn check_csv_dir(dir: &Path, opts: &WriteOptions) -> anyhow::Result<()> {
         bail!("{}: --csv needs a directory, and this is a file", dir.display());
     }
     for table in CsvTable::ALL {
-        crate::output::check_target(&dir.join(table.file_name()), opts)?;
+        crate::cli::output::check_target(&dir.join(table.file_name()), opts)?;
     }
     Ok(())
 }

@@ -11,9 +11,9 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
-use crate::compare::DEFAULT_THRESHOLD;
-use crate::compare::similarity::{Explanation, Idf, SimilarityConfig, score_pairs};
-use crate::input::pairs::{Column, HeaderMode, PairsOptions, parse_pairs};
+use newsdiff::claims::DEFAULT_THRESHOLD;
+use newsdiff::claims::similarity::{Explanation, Idf, SimilarityConfig, score_pairs};
+use newsdiff::input::pairs::{Column, HeaderMode, PairsOptions, parse_pairs};
 
 /// Arguments of `newsdiff score`.
 #[derive(Debug, clap::Args)]

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
-use crate::normalize::Normalizer;
-use crate::render::tokens::{render_human, render_json};
+use newsdiff::normalize::Normalizer;
+use newsdiff::render::tokens::{render_human, render_json};
 
 /// Arguments of `newsdiff tokens`.
 #[derive(Debug, clap::Args)]

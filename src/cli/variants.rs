@@ -10,11 +10,11 @@ use rayon::prelude::*;
 
 use super::common::finish;
 use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs};
-use crate::compare::mentions::{MentionExtractor, Mentions};
-use crate::compare::variants::style::HouseStyle;
-use crate::compare::variants::{VariantIndex, group_names};
-use crate::normalize::Normalizer;
-use crate::render::variants::{
+use newsdiff::names::mentions::{MentionExtractor, Mentions};
+use newsdiff::names::style::HouseStyle;
+use newsdiff::names::{VariantIndex, group_names};
+use newsdiff::normalize::Normalizer;
+use newsdiff::render::variants::{
     View, render_csv, render_departures_csv, render_departures_human, render_human, render_json,
 };
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::InputError;
-use super::article::{Article, Origin};
+use crate::article::{Article, Origin};
 
 /// Which JSON fields hold an article's parts. Each list is tried in order; the first present field wins.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +112,7 @@ pub fn parse_line(line: &str, path: &str, line_no: usize, stem: &str, fields: &F
     let title = first(&obj, &fields.title).and_then(scalar).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let date = first(&obj, &fields.date)
         .and_then(scalar)
-        .map(|d| if super::article::looks_like_iso_date(&d) { d[..10].to_string() } else { d });
+        .map(|d| if crate::article::looks_like_iso_date(&d) { d[..10].to_string() } else { d });
     let body_start = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
     let title_span = title.as_deref().and_then(|t| {
         let rest = &text[body_start..];

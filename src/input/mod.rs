@@ -11,19 +11,18 @@
 //! Reading never panics on what a user can give it: every failure is an [`InputError`] that names the file
 //! (and line). Invalid UTF-8 is decoded lossily with a warning unless [`InputOptions::strict`] is set.
 
-pub mod article;
 pub mod decode;
 pub mod jsonl;
 pub mod pairs;
+pub mod positioned;
 pub mod stream;
-pub mod text;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use article::{Article, Origin};
+pub use crate::article::{Article, Origin};
 pub use jsonl::Fields;
 
 /// Default per-article size limit: 64 MiB.
@@ -359,7 +358,7 @@ fn read_text_bytes(bytes: &[u8], path: &str, stem: &str, opts: &InputOptions) ->
         return Err(InputError::Empty { path: path.to_string() });
     }
     let origin = Origin { path: path.to_string(), line: None };
-    batch.articles.push(text::parse_text_article(stem, stem, text.into(), origin));
+    batch.articles.push(crate::article::text::parse_text_article(stem, stem, text.into(), origin));
     Ok(batch)
 }
 

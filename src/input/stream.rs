@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::positioned::{PositionedReader, read_exact_at};
 use super::{
     Article, InputError, InputOptions, PathKind, list_dir, parse_jsonl_bytes, path_kind, read_file, read_text_bytes,
     stem_of,
@@ -24,7 +25,7 @@ pub const CHUNK_BYTES: usize = 8 << 20;
 /// One input file of a stream.
 #[derive(Debug)]
 pub struct InputFile {
-    /// The path read (a temporary copy for standard input).
+    /// The path read (`-` for standard input, whose anonymous copy is read instead).
     pub path: PathBuf,
     /// The name shown in messages (`-` for standard input).
     pub display: String,
@@ -32,7 +33,24 @@ pub struct InputFile {
     pub kind: PathKind,
     /// Found below a directory given on the command line.
     pub in_dir: bool,
-    _stdin_copy: Option<(tempfile::NamedTempFile, crate::output::PendingGuard)>,
+    /// Standard input's copy: an anonymous temporary file that the operating system removes when the process
+    /// ends, however it ends (Ctrl-C included).
+    stdin_copy: Option<File>,
+}
+
+impl InputFile {
+    /// An independent handle on the file's bytes (positioned reads only for standard input's copy).
+    fn handle(&self) -> io::Result<File> {
+        match &self.stdin_copy {
+            Some(copy) => copy.try_clone(),
+            None => File::open(&self.path),
+        }
+    }
+
+    /// Its size in bytes.
+    fn len(&self) -> u64 {
+        self.handle().and_then(|f| f.metadata()).map_or(0, |m| m.len())
+    }
 }
 
 /// Where an article's bytes are: a JSONL line (without its line break) or a whole text file.
@@ -90,11 +108,11 @@ impl ArticleStream {
             if meta.is_dir() {
                 for (path, kind) in list_dir(path, &mut warnings) {
                     let display = path.display().to_string();
-                    files.push(InputFile { path, display, kind, in_dir: true, _stdin_copy: None });
+                    files.push(InputFile { path, display, kind, in_dir: true, stdin_copy: None });
                 }
             } else {
                 let kind = path_kind(path).unwrap_or(PathKind::Text);
-                files.push(InputFile { path: path.clone(), display, kind, in_dir: false, _stdin_copy: None });
+                files.push(InputFile { path: path.clone(), display, kind, in_dir: false, stdin_copy: None });
             }
         }
         Ok(Self { files, opts: opts.clone(), warnings, skipped: 0, articles: 0 })
@@ -109,7 +127,7 @@ impl ArticleStream {
     /// Total size of the input files in bytes (for a progress bar).
     #[must_use]
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum()
+        self.files.iter().map(InputFile::len).sum()
     }
 
     /// Calls `sink` with every chunk of articles, in input order.
@@ -126,7 +144,7 @@ impl ArticleStream {
             match self.files[i].kind {
                 PathKind::Text => {
                     texts.push(i);
-                    text_bytes += std::fs::metadata(&self.files[i].path).map_or(0, |m| m.len());
+                    text_bytes += self.files[i].len();
                     if text_bytes as usize >= CHUNK_BYTES || texts.len() >= 4096 {
                         let chunk = self.text_chunk(&std::mem::take(&mut texts))?;
                         text_bytes = 0;
@@ -174,7 +192,10 @@ impl ArticleStream {
             .par_iter()
             .map(|&i| {
                 let f = &self.files[i];
-                read_file(&f.path, PathKind::Text, opts, f.in_dir)
+                match &f.stdin_copy {
+                    Some(copy) => read_stdin_copy(copy, opts),
+                    None => read_file(&f.path, PathKind::Text, opts, f.in_dir),
+                }
             })
             .collect();
         let mut chunk = Chunk::default();
@@ -209,7 +230,8 @@ impl ArticleStream {
     ) -> Result<(), E> {
         let display = self.files[i].display.clone();
         let io_err = |e: io::Error| InputError::Io { path: display.clone(), source: e };
-        let mut file = File::open(&self.files[i].path).map_err(io_err)?;
+        let handle = self.files[i].handle().map_err(io_err)?;
+        let mut file = PositionedReader::new(&handle);
         let stem = if display == "-" { "stdin".to_string() } else { stem_of(&self.files[i].path) };
         let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (64 << 10));
         let mut buf_offset = 0u64; // file offset of buf[0]
@@ -321,7 +343,7 @@ impl ArticleStream {
         let handles = self
             .files
             .iter()
-            .map(|f| File::open(&f.path).map_err(|e| InputError::Io { path: f.display.clone(), source: e }))
+            .map(|f| f.handle().map_err(|e| InputError::Io { path: f.display.clone(), source: e }))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Rereader { stream: self, handles })
     }
@@ -366,55 +388,30 @@ impl Rereader<'_> {
     }
 }
 
-/// Reads exactly `buf.len()` bytes at `offset` without moving a shared cursor.
-///
-/// # Errors
-/// I/O errors, `UnexpectedEof` past the end.
-#[cfg(unix)]
-pub fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-/// Reads exactly `buf.len()` bytes at `offset` without moving a shared cursor.
-///
-/// # Errors
-/// I/O errors, `UnexpectedEof` past the end.
-#[cfg(windows)]
-pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !buf.is_empty() {
-        match file.seek_read(buf, offset) {
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-/// Copies standard input to a temporary file and classifies it (JSONL when it starts with `{`).
+/// Copies standard input to an anonymous temporary file and classifies it (JSONL when it starts with `{`).
 fn stdin_copy() -> Result<InputFile, InputError> {
     let io_err = |e: io::Error| InputError::Io { path: "-".into(), source: e };
-    let mut tmp = tempfile::Builder::new().prefix(".newsdiff-stdin-").tempfile().map_err(io_err)?;
-    // Removed on Ctrl-C too, not only when the run ends normally.
-    io::copy(&mut io::stdin().lock(), tmp.as_file_mut()).map_err(io_err)?;
+    let mut copy = tempfile::tempfile().map_err(io_err)?;
+    io::copy(&mut io::stdin().lock(), &mut copy).map_err(io_err)?;
     let mut head = Vec::new();
-    let mut f = File::open(tmp.path()).map_err(io_err)?;
-    (&mut f).take(1 << 16).read_to_end(&mut head).map_err(io_err)?;
+    PositionedReader::new(&copy).take(1 << 16).read_to_end(&mut head).map_err(io_err)?;
     let first = head.iter().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
     let kind = if first == Some(&b'{') { PathKind::Jsonl } else { PathKind::Text };
-    let guard = crate::output::track_pending(tmp.path());
-    Ok(InputFile {
-        path: tmp.path().to_path_buf(),
-        display: "-".into(),
-        kind,
-        in_dir: false,
-        _stdin_copy: Some((tmp, guard)),
-    })
+    Ok(InputFile { path: PathBuf::from("-"), display: "-".into(), kind, in_dir: false, stdin_copy: Some(copy) })
+}
+
+/// Standard input's copy read as one text article.
+fn read_stdin_copy(copy: &File, opts: &InputOptions) -> Result<super::Batch, InputError> {
+    let mut bytes = Vec::new();
+    let cap = opts.max_bytes.saturating_add(1);
+    PositionedReader::new(copy)
+        .take(cap)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Io { path: "-".into(), source: e })?;
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(InputError::TooLarge { path: "-".into(), size: bytes.len() as u64, limit: opts.max_bytes });
+    }
+    read_text_bytes(&bytes, "-", "stdin", opts)
 }
 
 /// The path of an input, as the output check needs it (`None` for standard input).

@@ -6,7 +6,7 @@
 //! is always exactly what the reader saw, on character boundaries, whatever the script.
 //!
 //! ```
-//! use newsdiff::input::Article;
+//! use newsdiff::article::Article;
 //! use newsdiff::normalize::Normalizer;
 //!
 //! let article = Article::from_text("a", "Kyiv’s mayor spoke. The 28-point plan was discussed.");
@@ -25,7 +25,7 @@ pub mod token;
 pub use sentence::Sentence;
 pub use token::{Token, TokenKind};
 
-use crate::input::Article;
+use crate::article::Article;
 
 /// Turns articles into [`Document`]s. Cheap to create and to share between threads.
 #[derive(Debug, Clone, Default)]

@@ -28,10 +28,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
-use crate::compare::similarity::{Explanation, MatchKind};
-use crate::compare::worddiff::{OpNote, OpTag};
-use crate::compare::{AlignedPair, Alignment, ClaimRef, PairKind};
-use crate::input::Article;
+use crate::article::Article;
+use crate::claims::similarity::{Explanation, MatchKind};
+use crate::claims::worddiff::{OpNote, OpTag};
+use crate::claims::{AlignedPair, Alignment, ClaimRef, PairKind};
 
 /// How the terminal report is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,9 +209,9 @@ fn render_pair(out: &mut dyn Write, pair: &AlignedPair, options: &TerminalOption
     }
     for c in &pair.conflicts {
         let what = match c.what {
-            crate::compare::ConflictKind::Number => "number",
-            crate::compare::ConflictKind::Date => "date",
-            crate::compare::ConflictKind::Name => "name",
+            crate::claims::ConflictKind::Number => "number",
+            crate::claims::ConflictKind::Date => "date",
+            crate::claims::ConflictKind::Name => "name",
         };
         writeln!(out, "  {} {what}: {} / {}", p.paint(Role::Conflict, "conflict"), c.a, c.b)?;
     }

@@ -22,7 +22,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
-use crate::compare::dedup::{Dedup, DedupConfig, Summary};
+use crate::dedup::{Dedup, DedupConfig, Summary};
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
@@ -67,7 +67,7 @@ struct Wire<'a> {
     config: WireConfig<'a>,
     pairs: Vec<WirePair<'a>>,
     clusters: Vec<WireCluster<'a>>,
-    duplicate_ids: &'a [crate::compare::dedup::DuplicateId],
+    duplicate_ids: &'a [crate::dedup::DuplicateId],
 }
 
 fn cluster_ids(result: &Dedup) -> Vec<usize> {
@@ -231,9 +231,9 @@ pub fn render_human(w: &mut dyn Write, result: &Dedup, skipped: usize, top: usiz
 
 fn keep_word(c: &DedupConfig) -> &'static str {
     match c.keep {
-        crate::compare::dedup::Keep::First => "first",
-        crate::compare::dedup::Keep::Longest => "longest",
-        crate::compare::dedup::Keep::Earliest => "earliest",
+        crate::dedup::Keep::First => "first",
+        crate::dedup::Keep::Longest => "longest",
+        crate::dedup::Keep::Earliest => "earliest",
     }
 }
 
@@ -262,8 +262,8 @@ fn group(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::dedup::{DedupConfig, Deduplicator};
-    use crate::input::Article;
+    use crate::article::Article;
+    use crate::dedup::{DedupConfig, Deduplicator};
 
     fn sample() -> Dedup {
         let wire = "Delegations from both countries met in Geneva on Friday to resume talks on a ceasefire, \

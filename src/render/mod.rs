@@ -1,7 +1,8 @@
 //! Renderers: terminal, JSON, CSV and HTML output of the comparison results.
 //!
 //! Computation never prints; renderers never compute. Each renderer writes to any [`std::io::Write`], and
-//! colour is an option decided once by the caller ([`crate::output::color_enabled`]).
+//! colour is an option decided once by the caller (the binary, from `--color`, `NO_COLOR` and whether standard
+//! output is a terminal).
 
 pub mod compare;
 pub mod dedup;

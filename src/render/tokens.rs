@@ -14,7 +14,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
-use crate::input::Article;
+use crate::article::Article;
 use crate::normalize::{Document, TokenKind};
 
 #[derive(Serialize)]

@@ -25,8 +25,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
-use crate::compare::variants::style::{Departure, DepartureKind};
-use crate::compare::variants::{IndexedArticle, VariantGroup};
+use crate::names::style::{Departure, DepartureKind};
+use crate::names::{IndexedArticle, VariantGroup};
 
 #[derive(Serialize)]
 struct JsonMention<'a> {

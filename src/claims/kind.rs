@@ -223,7 +223,7 @@ pub fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::worddiff::{diff, words};
+    use crate::claims::worddiff::{diff, words};
     use crate::normalize::Normalizer;
 
     fn kind_of(a: &str, b: &str) -> (PairKind, Vec<Conflict>) {

@@ -10,7 +10,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
-use crate::input::stream::read_exact_at;
+use crate::input::positioned::read_exact_at;
 
 /// Where one article's shingle set is: a file of the store, a byte offset and a count of `u64` values.
 #[derive(Debug, Clone, Copy)]

@@ -29,7 +29,7 @@ impl Banding {
     /// with probability at least 0.995, for signatures of `num_perm` values.
     ///
     /// ```
-    /// use newsdiff::compare::dedup::lsh::Banding;
+    /// use newsdiff::dedup::lsh::Banding;
     /// assert_eq!(Banding::for_threshold(128, 0.8), Banding { bands: 21, rows: 6 });
     /// ```
     #[must_use]
@@ -111,7 +111,7 @@ pub fn candidates<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::dedup::minhash::{fmix64, signature};
+    use crate::dedup::minhash::{fmix64, signature};
 
     #[test]
     fn banding_probability_curve() {

@@ -7,12 +7,12 @@
 //! of one story share informative terms but not their text, and articles of different stories share only the
 //! background prose. Deterministic for a given seed.
 
-use crate::input::{Article, Origin};
+use crate::article::{Article, Origin};
 
 const SEEDS: [&str; 3] = [
-    include_str!("../../../seeds/000_685572fa8566e146.txt"),
-    include_str!("../../../seeds/001_7fb53fbd3c46e9a8.txt"),
-    include_str!("../../../seeds/002_6b34b3c9854d6455.txt"),
+    include_str!("../../seeds/000_685572fa8566e146.txt"),
+    include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt"),
+    include_str!("../../seeds/002_6b34b3c9854d6455.txt"),
 ];
 
 const SYLLABLES: [&str; 24] = [
@@ -137,8 +137,8 @@ pub fn iso_day(day: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::stories::{StoryConfig, StoryGrouper};
-    use crate::input::article::parse_iso_day;
+    use crate::article::parse_iso_day;
+    use crate::stories::{StoryConfig, StoryGrouper};
 
     #[test]
     fn days_round_trip() {

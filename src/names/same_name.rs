@@ -23,7 +23,7 @@ const DERIVATIONS: &[&str] = &[
 /// `Trump` / `Trumps`), compared on the accent-folded spellings.
 ///
 /// ```
-/// use newsdiff::compare::variants::similar::is_derived;
+/// use newsdiff::names::same_name::is_derived;
 /// assert!(is_derived("Russia", "Russian"));
 /// assert!(is_derived("Trumps", "Trump"));
 /// assert!(!is_derived("Zelensky", "Zelenskyy"));
@@ -55,7 +55,7 @@ pub fn is_derived(a: &str, b: &str) -> bool {
 /// wants to check.
 ///
 /// ```
-/// use newsdiff::compare::variants::same_name;
+/// use newsdiff::names::same_name;
 /// assert!(same_name("Zelenskyy", "Zelenskiy"));
 /// assert!(same_name("U.S.", "US"));
 /// assert!(!same_name("Austria", "Australia"));

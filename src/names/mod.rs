@@ -3,7 +3,7 @@
 //! Outlets transliterate and style names differently (`Zelenskyy`, `Zelenskiy`, `Zelensky`; `Sergei`,
 //! `Sergey`; `U.S.`, `US`). This module groups the spellings of one name and says who uses which:
 //!
-//! 1. [`crate::compare::mentions`] finds the name mentions of each article;
+//! 1. [`crate::names::mentions`] finds the name mentions of each article;
 //! 2. [`VariantIndex`] gathers them into *forms* (distinct spellings, ignoring case) with counts per source;
 //! 3. forms are grouped: a bucket per transliteration key ([`key::group_key`]), then a guarded similarity pass
 //!    between buckets ([`similar`]), and inside each group the cues that tell two people apart (different first
@@ -20,7 +20,8 @@
 //! looks at neighbours that share a block.
 
 pub mod key;
-pub mod similar;
+pub mod mentions;
+pub mod same_name;
 pub mod style;
 
 use std::collections::BTreeMap;
@@ -31,12 +32,12 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::mentions::{Certainty, MentionExtractor, Mentions, word_hash};
-use crate::input::{Article, Origin};
+use crate::article::{Article, Origin};
 use crate::normalize::Document;
 use crate::normalize::fold::fold_norm;
+use mentions::{Certainty, MentionExtractor, Mentions, word_hash};
 
-pub use similar::same_name;
+pub use same_name::same_name;
 
 /// Where a mention is: an article (by its index in the input order), a sentence and a byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -99,7 +100,7 @@ impl VariantGroup {
 /// Returns every group, single spellings included, most mentioned first.
 ///
 /// ```
-/// use newsdiff::compare::variants::group_names;
+/// use newsdiff::names::group_names;
 /// let groups = group_names(&[("Zelenskyy", 5), ("Zelenskiy", 3), ("Austria", 2), ("Australia", 2)]);
 /// assert_eq!(groups[0].canonical, "Zelenskyy");
 /// assert_eq!(groups[0].forms.len(), 2);
@@ -174,7 +175,7 @@ fn cluster(
         }
         v
     };
-    let merged = similar::merge_buckets(&bucket_keys, &buckets, names, support);
+    let merged = same_name::merge_buckets(&bucket_keys, &buckets, names, support);
     // Inside each merged bucket, split what the cues keep apart: greedy, most frequent first.
     let by_count = |a: &usize, b: &usize| counts[*b].cmp(&counts[*a]).then_with(|| names[*a].cmp(names[*b]));
     let mut out: Vec<Vec<usize>> = merged
@@ -464,8 +465,8 @@ impl VariantIndex {
     /// index of each article in `docs`.
     ///
     /// ```
-    /// use newsdiff::compare::variants::VariantIndex;
-    /// use newsdiff::input::Article;
+    /// use newsdiff::names::VariantIndex;
+    /// use newsdiff::article::Article;
     /// use newsdiff::normalize::Normalizer;
     ///
     /// let a = Article::from_text("a", "President Volodymyr Zelenskyy spoke. Zelenskyy left.");
@@ -543,9 +544,9 @@ mod tests {
     #[test]
     fn seeds_zelenskyy_is_one_group_and_002_is_mixed() {
         let index = index_of(&[
-            ("000", include_str!("../../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("002", include_str!("../../../seeds/002_6b34b3c9854d6455.txt")),
+            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
+            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
+            ("002", include_str!("../../seeds/002_6b34b3c9854d6455.txt")),
         ]);
         let g = group_with(&index, "Zelenskyy");
         let forms: Vec<&str> = g.forms.iter().map(|f| f.form.as_str()).collect();

@@ -273,7 +273,7 @@ impl MentionExtractor {
     /// The mentions of one document; `text` is the article text its spans point into.
     ///
     /// ```
-    /// use newsdiff::compare::mentions::MentionExtractor;
+    /// use newsdiff::names::mentions::MentionExtractor;
     /// use newsdiff::normalize::Normalizer;
     ///
     /// let text = "Meanwhile, President Volodymyr Zelenskyy’s office thanked the U.S. The talks went on.";

@@ -41,7 +41,7 @@ pub const MIN_SKELETON_LEN: usize = 5;
 /// people.
 ///
 /// ```
-/// use newsdiff::compare::variants::key::skeleton;
+/// use newsdiff::names::key::skeleton;
 /// assert_eq!(skeleton("Zelenskyy"), skeleton("Zelenskiy"));
 /// assert_eq!(skeleton("Zelensky"), skeleton("Zelenskij"));
 /// assert_eq!(skeleton("Mikhailovich"), skeleton("Mihajlović"));
@@ -179,7 +179,7 @@ fn single(c: char) -> &'static [char] {
 /// The accent-folded spelling of a name: lowercase, no accents, no apostrophes, dots or hyphens.
 ///
 /// ```
-/// use newsdiff::compare::variants::key::folded;
+/// use newsdiff::names::key::folded;
 /// assert_eq!(folded("U.S."), "us");
 /// assert_eq!(folded("Núñez"), "nunez");
 /// assert_eq!(folded("O’Neill"), "oneill");
@@ -218,7 +218,7 @@ const KNOWN_SPELLINGS: &[(&str, &str)] = &[
 /// [`folded`] spelling otherwise (and for names not written in the Latin script).
 ///
 /// ```
-/// use newsdiff::compare::variants::key::group_key;
+/// use newsdiff::names::key::group_key;
 /// assert_eq!(group_key("Zelenskyy"), group_key("Zelenskiy"));
 /// assert_eq!(group_key("US"), group_key("U.S."));
 /// assert_ne!(group_key("Kai"), group_key("Cai"));

@@ -1,4 +1,9 @@
 //! The [`Article`]: one news article as read, with its metadata and its original text untouched.
+//!
+//! This is the data every stage shares, so it sits below them all: readers in [`crate::input`] make articles,
+//! the normalizer and every feature read them.
+
+pub(crate) mod text;
 
 use std::sync::Arc;
 
@@ -58,14 +63,14 @@ impl Article {
     /// text file would be read.
     ///
     /// ```
-    /// use newsdiff::input::Article;
+    /// use newsdiff::article::Article;
     /// let a = Article::from_text("x", "date 2025-11-29\nPeace talks resume\n\nDelegations met on Friday.");
     /// assert_eq!(a.date.as_deref(), Some("2025-11-29"));
     /// assert_eq!(a.title.as_deref(), Some("Peace talks resume"));
     /// ```
     #[must_use]
     pub fn from_text(id: &str, text: &str) -> Self {
-        super::text::parse_text_article(id, id, text.into(), Origin { path: id.to_string(), line: None })
+        text::parse_text_article(id, id, text.into(), Origin { path: id.to_string(), line: None })
     }
 
     /// The body: the text after any leading metadata.
@@ -84,7 +89,7 @@ impl Article {
 /// Parses `YYYY-MM-DD` (optionally followed by a time) into days since 1970-01-01.
 ///
 /// ```
-/// use newsdiff::input::article::parse_iso_day;
+/// use newsdiff::article::parse_iso_day;
 /// assert_eq!(parse_iso_day("1970-01-02"), Some(1));
 /// assert_eq!(parse_iso_day("2025-11-29T10:00:00Z"), Some(20421));
 /// assert_eq!(parse_iso_day("yesterday"), None);

@@ -109,7 +109,7 @@ impl HouseStyle {
     /// Parses the text of a style file; `path` is used in error messages.
     ///
     /// ```
-    /// use newsdiff::compare::variants::style::HouseStyle;
+    /// use newsdiff::names::style::HouseStyle;
     /// let style = HouseStyle::parse("# names\nKyiv\tKiev\nZelensky\tZelenskyy\tZelenskiy\n", "style.tsv").unwrap();
     /// assert_eq!(style.preferred_for("KIEV"), Some(("Kyiv", false)));
     /// assert_eq!(style.preferred_for("Kyiv"), Some(("Kyiv", true)));
@@ -228,7 +228,7 @@ impl HouseStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Article;
+    use crate::article::Article;
     use crate::normalize::{Document, Normalizer};
 
     fn index_of(text: &str) -> VariantIndex {

@@ -315,7 +315,7 @@ pub fn generate(config: CorpusConfig) -> Vec<GenArticle> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::dedup::{Shingler, jaccard};
+    use crate::dedup::{Shingler, jaccard};
 
     #[test]
     fn deterministic_and_planted() {

@@ -109,7 +109,7 @@ fn shingles_of_hashes(hashes: &[u64], k: usize, out: &mut Vec<u64>) {
 /// The sorted, deduplicated hashes of every `k` consecutive word-like tokens (see the module docs).
 ///
 /// ```
-/// use newsdiff::compare::dedup::{jaccard, shingles};
+/// use newsdiff::dedup::{jaccard, shingles};
 /// use newsdiff::normalize::Normalizer;
 ///
 /// let n = Normalizer::new();
@@ -277,9 +277,9 @@ mod tests {
     fn fast_path_agrees_with_the_normalizer_on_news_text() {
         let shingler = Shingler::new();
         for text in [
-            include_str!("../../../seeds/000_685572fa8566e146.txt"),
-            include_str!("../../../seeds/001_7fb53fbd3c46e9a8.txt"),
-            include_str!("../../../seeds/002_6b34b3c9854d6455.txt"),
+            include_str!("../../seeds/000_685572fa8566e146.txt"),
+            include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt"),
+            include_str!("../../seeds/002_6b34b3c9854d6455.txt"),
             "The U.S. and the E.U. met (again). \"Yes,\" said Mr. Smith's aide; 1,200 troops, 3.6 million, 29th.",
             "A 28-point plan; Zelenskyy’s office — São Paulo, ação; don't, students' fees, rock'n'roll, e-mail.",
             "x_y a.b.c. 3.5. (U.S.) \"end.\" ... ?! __init__ #tag @user $100 50% a/b AT&T naïve café",

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::article::{Article, Origin, looks_like_iso_date};
+use super::{Article, Origin, looks_like_iso_date};
 
 /// Metadata keys recognised on a leading line (`date 2025-11-29`, `Date: 2025-11-29`).
 const DATE_KEYS: &[&str] = &["date", "published", "pubdate", "data"];

@@ -1,4 +1,4 @@
-//! The comparison core: claim alignment, name variants, near-duplicates and stories.
+//! Claims: which sentences two articles share, how each worded them, and where they disagree.
 //!
 //! Everything here works on normalized documents and returns plain data; rendering lives in
 //! [`crate::render`].
@@ -8,8 +8,8 @@
 //! [`align`] (global pairing), which describes each pair with [`worddiff`] and [`kind`].
 //!
 //! ```
-//! use newsdiff::compare::{AlignConfig, Aligner, Idf, PairKind};
-//! use newsdiff::input::Article;
+//! use newsdiff::claims::{AlignConfig, Aligner, Idf, PairKind};
+//! use newsdiff::article::Article;
 //! use newsdiff::normalize::Normalizer;
 //!
 //! let a = Article::from_text("a", "Russian drones struck Mykolaiv overnight. The mayor resigned.");
@@ -23,14 +23,10 @@
 //! ```
 
 pub mod align;
-pub mod claims;
-pub mod dedup;
+pub mod extract;
 pub mod kind;
-pub mod mentions;
 pub mod similarity;
 pub mod stem;
-pub mod stories;
-pub mod variants;
 pub mod worddiff;
 
 pub use align::{AlignConfig, AlignedPair, Aligner, Alignment, ClaimRef, Summary};

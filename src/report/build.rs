@@ -11,19 +11,19 @@ use std::io;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use super::{Grouping, Profiles, StoryConfig, StoryGrouper};
-use crate::compare::align::{AlignConfig, Aligner, Alignment};
-use crate::compare::dedup::{DedupConfig, Deduplicator};
-use crate::compare::similarity::Idf;
-use crate::compare::variants::VariantIndex;
-use crate::compare::worddiff::{DiffOp, OpNote, OpTag, Segment};
-use crate::compare::{self as cmp, PairKind};
-use crate::input::Article;
+use crate::article::Article;
+use crate::claims::align::{AlignConfig, Aligner, Alignment};
+use crate::claims::similarity::Idf;
+use crate::claims::worddiff::{DiffOp, OpNote, OpTag, Segment};
+use crate::claims::{self as cmp, PairKind};
+use crate::dedup::{DedupConfig, Deduplicator};
+use crate::names::VariantIndex;
 use crate::normalize::{Document, Normalizer};
 use crate::report::{
     ClaimRef, Conflict, DiffSpan, DuplicatePair, Report, SCHEMA_VERSION, Settings, SharedClaim, SourceSummary, Story,
     StoryArticle, Summary, Unavailable, VariantForm, VariantGroup,
 };
+use crate::stories::{Grouping, Profiles, StoryConfig, StoryGrouper};
 
 /// What a report is built with.
 #[derive(Debug, Clone, Default)]
@@ -454,9 +454,9 @@ mod tests {
     #[test]
     fn seeds_make_one_story_with_three_sources() {
         let articles: Vec<Article> = [
-            ("000", include_str!("../../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("002", include_str!("../../../seeds/002_6b34b3c9854d6455.txt")),
+            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
+            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
+            ("002", include_str!("../../seeds/002_6b34b3c9854d6455.txt")),
         ]
         .iter()
         .map(|(id, t)| Article::from_text(id, t))

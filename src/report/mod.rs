@@ -1,16 +1,20 @@
 //! The story report as plain data: what `newsdiff report` found in a batch, ready for any renderer.
 //!
-//! Nothing here computes or prints: [`crate::compare::stories::build_report`] fills a [`Report`], and the
-//! renderers in [`crate::render`] (terminal, JSON, CSV, HTML) show it. Every list is sorted by a total key, so
+//! The data model is this module; [`build`] fills a [`Report`] from a batch of articles (story grouping,
+//! near-duplicates, claim alignment and name variants, story by story), and the renderers in [`crate::render`] (terminal, JSON, CSV, HTML) show it. Every list is sorted by a total key, so
 //! a report is the same whatever the number of threads.
 //!
 //! The JSON form is this structure serialized as is (field order below, `stories` first); the README documents
 //! it. A section that could not be computed (its stage is missing or switched off) is empty in every story and
 //! named in [`Report::unavailable`] with the reason, rather than silently empty.
 
+pub mod build;
+
 use std::sync::Arc;
 
 use serde::Serialize;
+
+pub use build::{ReportOptions, build_report};
 
 /// Version of the JSON layout, bumped when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -31,7 +31,7 @@ fn drop_e(s: &str) -> &str {
 /// The stem of a lowercase word.
 ///
 /// ```
-/// use newsdiff::compare::stem::stem;
+/// use newsdiff::claims::stem::stem;
 /// for w in ["attack", "attacks", "attacked", "attacking"] {
 ///     assert_eq!(stem(w), "attack");
 /// }

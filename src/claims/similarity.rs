@@ -32,7 +32,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 
 use super::stem::stem;
-use crate::input::Article;
+use crate::article::Article;
 use crate::normalize::stopwords::is_stop_word;
 use crate::normalize::{Document, Normalizer, Token, TokenKind};
 
@@ -968,7 +968,7 @@ impl Scorer {
     /// The similarity of two raw sentences.
     ///
     /// ```
-    /// use newsdiff::compare::similarity::{Idf, Scorer, SimilarityConfig};
+    /// use newsdiff::claims::similarity::{Idf, Scorer, SimilarityConfig};
     /// let scorer = Scorer::new(Idf::new(), SimilarityConfig::default());
     /// let same = scorer.score("Russian drones attacked Kyiv overnight.", "Kyiv was attacked by Russian drones overnight.");
     /// let other = scorer.score("Russian drones attacked Kyiv overnight.", "The minister resigned on Friday.");

@@ -32,7 +32,7 @@ pub fn fmix64(mut h: u64) -> u64 {
 /// An empty shingle set gives an all-zero signature; callers keep such articles out of the index.
 ///
 /// ```
-/// use newsdiff::compare::dedup::minhash::signature;
+/// use newsdiff::dedup::minhash::signature;
 /// let shingles: Vec<u64> = (0..500u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
 /// let mut a = vec![0; 128];
 /// signature(&shingles, &mut a);
@@ -121,7 +121,7 @@ mod tests {
             let trials = 200;
             for salt in 0..trials {
                 let (a, b) = pair(shared, own, salt);
-                assert!((crate::compare::dedup::jaccard(&a, &b) - exact).abs() < 1e-12);
+                assert!((crate::dedup::jaccard(&a, &b) - exact).abs() < 1e-12);
                 let (mut sa, mut sb) = (vec![0; 128], vec![0; 128]);
                 signature(&a, &mut sa);
                 signature(&b, &mut sb);

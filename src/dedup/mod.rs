@@ -21,8 +21,8 @@
 //! through.
 //!
 //! ```
-//! use newsdiff::compare::dedup::{DedupConfig, Deduplicator};
-//! use newsdiff::input::Article;
+//! use newsdiff::dedup::{DedupConfig, Deduplicator};
+//! use newsdiff::article::Article;
 //!
 //! let wire = "Delegations from both countries met in Geneva on Friday to resume talks on a ceasefire, \
 //!             officials said, adding that a second round would follow next week in Istanbul.";
@@ -68,7 +68,7 @@ use serde::Serialize;
 pub use lsh::Banding;
 pub use shingle::{Shingler, containment, intersection_size, jaccard, shingles};
 
-use crate::input::Article;
+use crate::article::Article;
 use store::{Loc, ShingleStore, len_u32};
 use unionfind::UnionFind;
 
@@ -789,7 +789,7 @@ impl Deduplicator {
             Keep::First => Some(pool[0]),
             Keep::Longest => pool.iter().copied().min_by_key(|&m| (std::cmp::Reverse(info(m).words), m)),
             Keep::Earliest => pool.iter().copied().min_by_key(|&m| {
-                let day = info(m).date.as_deref().and_then(crate::input::article::parse_iso_day);
+                let day = info(m).date.as_deref().and_then(crate::article::parse_iso_day);
                 (day.is_none(), day, m)
             }),
         }

@@ -19,8 +19,8 @@
 //! order is decided by a total key (similarity, then the smaller indices), so 1 thread or N give the same stories.
 //!
 //! ```
-//! use newsdiff::compare::stories::{StoryConfig, StoryGrouper};
-//! use newsdiff::input::Article;
+//! use newsdiff::stories::{StoryConfig, StoryGrouper};
+//! use newsdiff::article::Article;
 //!
 //! let a = Article::from_text("a", "Flood in Porto Alegre\n\nThe Guaiba river flooded Porto Alegre on Monday, \
 //!     forcing 3,000 residents to leave.");
@@ -31,10 +31,7 @@
 //! assert_eq!(grouping.stories, vec![vec![0, 1], vec![2]]);
 //! ```
 
-pub mod assemble;
 pub mod synth;
-
-pub use assemble::{ReportOptions, build_report};
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -42,7 +39,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::input::Article;
+use crate::article::Article;
 use crate::normalize::stopwords::is_stop_word;
 use crate::normalize::{Document, Normalizer, TokenKind};
 
@@ -458,7 +455,7 @@ impl PartialOrd for Merge {
 /// given edge set, whatever its order.
 ///
 /// ```
-/// use newsdiff::compare::stories::average_linkage;
+/// use newsdiff::stories::average_linkage;
 /// // 0-1 and 2-3 are close; one weak link 1-2 does not chain them.
 /// let edges = [(0, 1, 0.9), (2, 3, 0.8), (1, 2, 0.5)];
 /// assert_eq!(average_linkage(4, &edges, 0.4), vec![vec![0, 1], vec![2, 3]]);
@@ -540,9 +537,9 @@ mod tests {
 
     fn seeds() -> Vec<Article> {
         [
-            ("000", include_str!("../../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("002", include_str!("../../../seeds/002_6b34b3c9854d6455.txt")),
+            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
+            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
+            ("002", include_str!("../../seeds/002_6b34b3c9854d6455.txt")),
         ]
         .iter()
         .map(|(id, t)| Article::from_text(id, t))

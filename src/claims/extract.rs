@@ -101,7 +101,7 @@ fn split_points(tokens: &[Token]) -> Vec<usize> {
 /// The claims of a document, in reading order: one per sentence, or one per clause when `clauses` is true.
 ///
 /// ```
-/// use newsdiff::compare::claims::claims;
+/// use newsdiff::claims::extract::claims;
 /// use newsdiff::normalize::Normalizer;
 /// let text = "Its military faces setbacks on the battlefield while the government grapples with a scandal.";
 /// let doc = Normalizer::new().normalize_str(text);

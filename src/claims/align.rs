@@ -1,6 +1,6 @@
 //! Claim alignment: which claims of article A and article B make the same claim.
 //!
-//! 1. Both articles are cut into claims ([`super::claims`]) and every claim gets a weighted profile
+//! 1. Both articles are cut into claims ([`super::extract`]) and every claim gets a weighted profile
 //!    ([`super::similarity`]).
 //! 2. Candidate pairs come from an inverted index over B's terms: only pairs that share a term (or a fuzzy name)
 //!    are looked at, and a pair whose upper bound (every shared term matched, perfect phrase order) cannot
@@ -18,14 +18,14 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::claims::{Claim, claims};
+use super::extract::{Claim, claims};
 use super::kind::{Conflict, PairKind, classify};
 use super::similarity::{
     Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components_above, explain, fuzzy_name_similarity,
     upper_bound,
 };
 use super::worddiff::{DIFF_DEADLINE, DiffOp, diff_within, words};
-use crate::input::Article;
+use crate::article::Article;
 use crate::normalize::Document;
 
 /// The default smallest score for two claims of different articles to be paired.
