@@ -10,12 +10,11 @@ use newsdiff::claims::similarity::{SimilarityConfig, score_pairs};
 use newsdiff::claims::{AlignConfig, Aligner, Idf};
 use newsdiff::normalize::Normalizer;
 use std::hint::black_box;
+use testdata::SEEDS;
+use testdata::rng::Rng;
 
-const SEEDS: [&str; 3] = [
-    include_str!("../seeds/000_685572fa8566e146.txt"),
-    include_str!("../seeds/001_7fb53fbd3c46e9a8.txt"),
-    include_str!("../seeds/002_6b34b3c9854d6455.txt"),
-];
+#[path = "../testdata/mod.rs"]
+mod testdata;
 
 /// The seeds' sentences, as the normalizer splits them.
 fn sentences() -> Vec<&'static str> {
@@ -27,32 +26,18 @@ fn sentences() -> Vec<&'static str> {
         .collect()
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[(self.next() % v.len() as u64) as usize]
-    }
-}
-
 /// An article of about `words` words: seed sentences drawn at random, some with a word changed.
 fn article(seed: u64, words: usize) -> String {
     let pool = sentences();
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut out = String::new();
     let mut count = 0;
     while count < words {
         let s = rng.pick(&pool);
-        let s = if rng.next().is_multiple_of(3) { s.replace("the", "a") } else { s.to_string() };
+        let s = if rng.below(3) == 0 { s.replace("the", "a") } else { s.to_string() };
         count += s.split_whitespace().count();
         out.push_str(&s);
-        out.push_str(if rng.next().is_multiple_of(4) { "\n\n" } else { " " });
+        out.push_str(if rng.below(4) == 0 { "\n\n" } else { " " });
     }
     out
 }
@@ -83,7 +68,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let pool = sentences();
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     let pairs: Vec<(String, String)> = (0..10_000)
         .map(|k| {
             let x = rng.pick(&pool).to_string();

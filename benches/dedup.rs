@@ -3,9 +3,12 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsdiff::article::Article;
-use newsdiff::dedup::corpus::{CorpusConfig, generate};
 use newsdiff::dedup::{DedupConfig, Deduplicator, Shingler, intersection_size, minhash};
 use std::hint::black_box;
+use testdata::corpus::{CorpusConfig, generate};
+
+#[path = "../testdata/mod.rs"]
+mod testdata;
 
 fn bench(c: &mut Criterion) {
     let corpus = generate(CorpusConfig { articles: 2000, seed: 1, ..CorpusConfig::default() });

@@ -5,24 +5,20 @@ use newsdiff::article::Article;
 use newsdiff::normalize::Normalizer;
 use rayon::prelude::*;
 use std::hint::black_box;
+use testdata::SEEDS;
+use testdata::rng::Rng;
 
-const SEEDS: [&str; 3] = [
-    include_str!("../seeds/000_685572fa8566e146.txt"),
-    include_str!("../seeds/001_7fb53fbd3c46e9a8.txt"),
-    include_str!("../seeds/002_6b34b3c9854d6455.txt"),
-];
+#[path = "../testdata/mod.rs"]
+mod testdata;
 
 /// About 4 MB of English news prose: the seeds shuffled into many paragraphs (deterministic).
 fn large_text() -> String {
     let sentences: Vec<&str> = SEEDS.iter().flat_map(|s| s.split_inclusive(". ")).collect();
     let mut out = String::new();
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     while out.len() < 4 << 20 {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        out.push_str(sentences[(state % sentences.len() as u64) as usize]);
-        if state.is_multiple_of(5) {
+        out.push_str(rng.pick(&sentences));
+        if rng.below(5) == 0 {
             out.push_str("\n\n");
         }
     }

@@ -1,5 +1,5 @@
 //! The whole `report` on a generated batch of 10,000 articles (about 3,300 planted stories), and story grouping
-//! alone on the same batch. The batch comes from `newsdiff::stories::synth` (deterministic); the number
+//! alone on the same batch. The batch comes from `testdata/synth.rs` (deterministic); the number
 //! of stories found is asserted so that the benchmark cannot silently measure nothing.
 //!
 //! `cargo bench --bench report`; peak memory is measured on the CLI (see the README).
@@ -8,7 +8,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use indicatif::ProgressBar;
 use newsdiff::article::Article;
 use newsdiff::report::{ReportOptions, build_report};
-use newsdiff::stories::{StoryConfig, StoryGrouper, synth};
+use newsdiff::stories::{StoryConfig, StoryGrouper};
+use testdata::synth;
+
+#[path = "../testdata/mod.rs"]
+mod testdata;
 
 const ARTICLES: usize = 10_000;
 

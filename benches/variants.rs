@@ -11,28 +11,11 @@ use newsdiff::names::{VariantIndex, group_names};
 use newsdiff::normalize::{Document, Normalizer};
 use rayon::prelude::*;
 use std::hint::black_box;
+use testdata::SEEDS;
+use testdata::rng::Rng;
 
-const SEEDS: [&str; 3] = [
-    include_str!("../seeds/000_685572fa8566e146.txt"),
-    include_str!("../seeds/001_7fb53fbd3c46e9a8.txt"),
-    include_str!("../seeds/002_6b34b3c9854d6455.txt"),
-];
-
-/// A deterministic pseudo-random sequence (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+#[path = "../testdata/mod.rs"]
+mod testdata;
 
 /// A generated name: two or three syllables with a transliteration-style ending, sometimes respelled.
 fn name(rng: &mut Rng) -> String {
@@ -40,7 +23,7 @@ fn name(rng: &mut Rng) -> String {
     const VOWELS: &[&str] = &["a", "o", "e", "i", "u", "ya", "yu"];
     const ENDINGS: &[&str] = &["enko", "ov", "ev", "sky", "skiy", "skyy", "in", "uk", "yak", "ovich", "ich"];
     let mut s = String::new();
-    for _ in 0..2 + rng.next() % 2 {
+    for _ in 0..2 + rng.below(2) {
         s.push_str(rng.pick(ONSETS));
         s.push_str(rng.pick(VOWELS));
     }
@@ -52,7 +35,7 @@ fn name(rng: &mut Rng) -> String {
 
 /// `n` articles: seeds with `Zelenskyy`, `Trump`, `Witkoff` and `Kyiv` replaced by generated names.
 fn corpus(n: usize) -> Vec<Article> {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     (0..n)
         .map(|i| {
             let mut text = SEEDS[i % SEEDS.len()].to_string();
@@ -90,7 +73,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(VariantIndex::from_documents(&pairs)));
     });
 
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     let names: Vec<String> = (0..200_000).map(|_| name(&mut rng).to_lowercase()).collect();
     let list: Vec<(&str, u64)> = names.iter().map(|n| (n.as_str(), 1)).collect();
     let grouped = group_names(&list);

@@ -1,12 +1,15 @@
 //! Writes a generated corpus with planted near-duplicates as JSONL (fields `id`, `source`, `title`, `date`,
-//! `text`, `group`; see `newsdiff::dedup::corpus`).
+//! `text`, `group`; see `testdata/corpus.rs`).
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- 100000 corpus.jsonl [SEED]
 //! ```
 use std::io::{BufWriter, Write};
 
-use newsdiff::dedup::corpus::{Corpus, CorpusConfig};
+use testdata::corpus::{Corpus, CorpusConfig};
+
+#[path = "../testdata/mod.rs"]
+mod testdata;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

@@ -4,7 +4,7 @@
 //! [`crate::render`].
 //!
 //! Claim alignment (`newsdiff compare`, `newsdiff score`) is layered like this:
-//! [`stem`] -> [`similarity`] (terms, idf, the explainable score) -> [`claims`] (sentences to claims) ->
+//! [`stem`] -> [`similarity`] (terms, idf, the explainable score) -> [`extract`] (sentences to claims) ->
 //! [`align`] (global pairing), which describes each pair with [`worddiff`] and [`kind`].
 //!
 //! ```

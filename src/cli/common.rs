@@ -1,15 +1,36 @@
-//! What every subcommand shares: input options, the run context (colour, verbosity), warnings.
+//! What the subcommands share: input and output-file options, argument parsers, the run context (colour,
+//! verbosity), warnings.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use crate::cli::output;
+use crate::cli::output::{self, WriteOptions};
 use newsdiff::input::{self, Batch, Fields, InputOptions};
 
 /// Input options, flattened into every subcommand that reads articles.
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Input")]
 pub struct InputArgs {
+    /// JSONL field names.
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Refuse invalid UTF-8 instead of decoding it lossily.
+    #[arg(long)]
+    pub strict: bool,
+    /// Skip bad files and JSONL lines (counting them) instead of stopping at the first.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Largest article accepted, in bytes (suffixes K, M, G allowed).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_bytes: u64,
+    /// Most articles read in one run.
+    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_ARTICLES)]
+    pub max_articles: usize,
+}
+
+/// The JSONL field names given on the command line (the first of the input options).
+#[derive(Debug, Clone, clap::Args)]
+pub struct FieldArgs {
     /// JSONL field holding the article text (default: text, content, body, content_original, ...).
     #[arg(long, value_name = "FIELD")]
     pub text_field: Option<String>,
@@ -25,18 +46,36 @@ pub struct InputArgs {
     /// JSONL field holding the date (default: date, published, published_at, ...).
     #[arg(long, value_name = "FIELD")]
     pub date_field: Option<String>,
-    /// Refuse invalid UTF-8 instead of decoding it lossily.
+}
+
+impl FieldArgs {
+    /// The default field names with these overrides.
+    #[must_use]
+    pub fn fields(&self) -> Fields {
+        Fields::default().with_overrides(
+            self.text_field.as_deref(),
+            self.id_field.as_deref(),
+            self.source_field.as_deref(),
+            self.title_field.as_deref(),
+            self.date_field.as_deref(),
+        )
+    }
+}
+
+/// Output-file options, flattened into every subcommand that writes files.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Replace existing output files.
     #[arg(long)]
-    pub strict: bool,
-    /// Skip bad files and JSONL lines (counting them) instead of stopping at the first.
-    #[arg(long)]
-    pub skip_bad: bool,
-    /// Largest article accepted, in bytes (suffixes K, M, G allowed).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
-    pub max_bytes: u64,
-    /// Most articles read in one run.
-    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_ARTICLES)]
-    pub max_articles: usize,
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// The write options these flags describe; `inputs` are never written over.
+    #[must_use]
+    pub fn write_options(&self, inputs: Vec<PathBuf>) -> WriteOptions {
+        WriteOptions { force: self.force, inputs }
+    }
 }
 
 /// Parses a size such as `64M`, `1G`, `500K` or `1000`.
@@ -66,18 +105,23 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("not a size: {s:?} (examples: 1000, 500K, 64M, 1G)"))
 }
 
+/// Parses a number in `0..=1`: a score, a similarity, a Jaccard threshold.
+///
+/// # Errors
+/// A message saying what is expected.
+pub fn parse_unit<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Result<T, String> {
+    match s.trim().parse::<T>() {
+        Ok(x) if (T::from(0)..=T::from(1)).contains(&x) => Ok(x),
+        _ => Err(format!("not a number between 0 and 1: {s:?} (example: 0.8)")),
+    }
+}
+
 impl InputArgs {
     /// The reading options these flags describe.
     #[must_use]
     pub fn options(&self) -> InputOptions {
         InputOptions {
-            fields: Fields::default().with_overrides(
-                self.text_field.as_deref(),
-                self.id_field.as_deref(),
-                self.source_field.as_deref(),
-                self.title_field.as_deref(),
-                self.date_field.as_deref(),
-            ),
+            fields: self.fields.fields(),
             strict: self.strict,
             skip_bad: self.skip_bad,
             max_bytes: self.max_bytes,
@@ -85,6 +129,9 @@ impl InputArgs {
         }
     }
 }
+
+/// How many warnings of one kind are printed before the rest are only counted.
+pub const WARNINGS_SHOWN: usize = 20;
 
 /// The run context: decided once from the global flags.
 #[derive(Debug, Clone)]
@@ -117,17 +164,22 @@ impl Context {
     /// The first input error (see [`input::read_inputs`]).
     pub fn read(&self, paths: &[PathBuf], args: &InputArgs) -> anyhow::Result<Batch> {
         let batch = input::read_inputs(paths, &args.options())?;
-        const SHOWN: usize = 20;
-        for w in batch.warnings.iter().take(SHOWN) {
+        self.warn_input(&batch.warnings, batch.skipped);
+        Ok(batch)
+    }
+
+    /// Prints the warnings of reading the input (the first [`WARNINGS_SHOWN`], then how many more) and the
+    /// number of bad articles or lines skipped.
+    pub fn warn_input(&self, warnings: &[String], skipped: usize) {
+        for w in warnings.iter().take(WARNINGS_SHOWN) {
             self.warn(w);
         }
-        if batch.warnings.len() > SHOWN {
-            self.warn(&format!("... and {} more warnings", batch.warnings.len() - SHOWN));
+        if warnings.len() > WARNINGS_SHOWN {
+            self.warn(&format!("... and {} more warnings", warnings.len() - WARNINGS_SHOWN));
         }
-        if batch.skipped > 0 {
-            self.warn(&format!("{} bad articles or lines skipped", batch.skipped));
+        if skipped > 0 {
+            self.warn(&format!("{skipped} bad articles or lines skipped"));
         }
-        Ok(batch)
     }
 
     /// A buffered writer on standard output.
@@ -157,5 +209,15 @@ mod tests {
         assert_eq!(parse_size("2g"), Ok(2 << 30));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5Q").is_err());
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(parse_unit::<f32>(" 0.25"), Ok(0.25));
+        assert_eq!(parse_unit::<f64>("1"), Ok(1.0));
+        assert_eq!(parse_unit::<f64>("0"), Ok(0.0));
+        for bad in ["1.5", "-0.1", "NaN", "high", ""] {
+            assert!(parse_unit::<f32>(bad).is_err(), "{bad}");
+        }
     }
 }

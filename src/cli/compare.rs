@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs, common::finish};
+use super::common::{finish, parse_unit};
+use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs};
 use newsdiff::article::Article;
 use newsdiff::claims::align::DEFAULT_MIN_SCORE;
 use newsdiff::claims::{AlignConfig, Aligner, Idf};
@@ -25,7 +26,7 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Smallest similarity (0..=1) for two claims to be paired.
-    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score)]
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit::<f32>)]
     pub min_score: f32,
     /// Let one claim pair with several claims of the other article (a sentence one outlet split in two).
     #[arg(long)]
@@ -51,17 +52,6 @@ pub struct Args {
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
-}
-
-/// Parses a score in `0..=1`.
-///
-/// # Errors
-/// A message saying what a score is.
-pub fn parse_score(s: &str) -> Result<f32, String> {
-    match s.trim().parse::<f32>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("not a score between 0 and 1: {s:?}")),
-    }
 }
 
 /// The two articles the paths name.

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Context, EXIT_SAME, InputArgs, common::finish};
-use crate::cli::output::{WriteOptions, check_target, write_atomic};
+use super::common::{OutputArgs, WARNINGS_SHOWN, finish, parse_unit};
+use super::{Context, EXIT_SAME, InputArgs};
+use crate::cli::output::{check_target, write_atomic};
 use newsdiff::dedup::{DedupConfig, Deduplicator, Keep};
 use newsdiff::input::PathKind;
 use newsdiff::input::stream::{ArticleStream, Chunk, RawRef, real_path};
@@ -21,18 +22,19 @@ use newsdiff::render::dedup::{render_csv, render_human, render_json};
     after_help = "Examples:\n  newsdiff dedup corpus.jsonl\n  newsdiff dedup --json corpus.jsonl > dups.json\n  \
 newsdiff dedup --output clean.jsonl --keep longest corpus.jsonl\n  \
 newsdiff dedup --save-index day1.idx day1.jsonl && newsdiff dedup --against day1.idx day2.jsonl\n\n\
-Exit status: 0 when the run succeeds, whether or not duplicates were found; 2 on trouble."
+Exit status: 0 when the run succeeds, whether or not duplicates were found; 2 on trouble.",
+    mut_arg("force", |a| a.help("Replace existing --output and --save-index files"))
 )]
 pub struct Args {
     /// Articles: JSONL files, text files, directories, or - for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Jaccard similarity (of word shingles) at which two articles are duplicates.
-    #[arg(long, value_name = "J", default_value_t = 0.8, value_parser = unit_interval)]
+    #[arg(long, value_name = "J", default_value_t = 0.8, value_parser = parse_unit::<f64>)]
     pub threshold: f64,
     /// Also pair articles when this share of the shorter one's shingles is inside the longer one (finds a wire
     /// story reprinted inside a longer article, when it is at least half as long).
-    #[arg(long, value_name = "C", value_parser = unit_interval)]
+    #[arg(long, value_name = "C", value_parser = parse_unit::<f64>)]
     pub containment: Option<f64>,
     /// Words per shingle.
     #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=16))]
@@ -52,9 +54,9 @@ pub struct Args {
     /// Check the input against a saved index (repeatable): indexed articles count as already kept.
     #[arg(long, value_name = "INDEX")]
     pub against: Vec<PathBuf>,
-    /// Replace existing --output and --save-index files.
-    #[arg(long)]
-    pub force: bool,
+    /// Output file options.
+    #[command(flatten)]
+    pub output_files: OutputArgs,
     /// Print every verified pair and cluster as JSON.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -67,13 +69,6 @@ pub struct Args {
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
-}
-
-fn unit_interval(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("{s:?} is not a number between 0 and 1")),
-    }
 }
 
 impl Args {
@@ -117,7 +112,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         .filter_map(|f| real_path(f).map(PathBuf::from))
         .chain(args.against.iter().cloned())
         .collect();
-    let write_opts = WriteOptions { force: args.force, inputs };
+    let write_opts = args.output_files.write_options(inputs);
     for target in [&args.output, &args.save_index].into_iter().flatten() {
         check_target(target, &write_opts)?;
     }
@@ -166,17 +161,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         );
     }
 
-    const SHOWN: usize = 20;
-    for w in stream.warnings.iter().take(SHOWN) {
-        ctx.warn(w);
-    }
-    if stream.warnings.len() > SHOWN {
-        ctx.warn(&format!("... and {} more warnings", stream.warnings.len() - SHOWN));
-    }
-    if stream.skipped > 0 {
-        ctx.warn(&format!("{} bad articles or lines skipped", stream.skipped));
-    }
-    for d in result.duplicate_ids.iter().take(SHOWN) {
+    ctx.warn_input(&stream.warnings, stream.skipped);
+    for d in result.duplicate_ids.iter().take(WARNINGS_SHOWN) {
         let shown: Vec<&str> = d.origins.iter().take(4).map(String::as_str).collect();
         let more = if d.origins.len() > 4 { ", ..." } else { "" };
         ctx.warn(&format!(
@@ -186,8 +172,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             shown.join(", ")
         ));
     }
-    if result.duplicate_ids.len() > SHOWN {
-        ctx.warn(&format!("... and {} more duplicate ids", result.duplicate_ids.len() - SHOWN));
+    if result.duplicate_ids.len() > WARNINGS_SHOWN {
+        ctx.warn(&format!("... and {} more duplicate ids", result.duplicate_ids.len() - WARNINGS_SHOWN));
     }
 
     if let Some(path) = &args.save_index {

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{Context, EXIT_SAME, InputArgs, common::finish};
+use super::common::{OutputArgs, finish, parse_unit};
+use super::{Context, EXIT_SAME, InputArgs};
 use crate::cli::output::{WriteOptions, write_atomic};
 use newsdiff::claims::AlignConfig;
 use newsdiff::render::ReportRenderer;
@@ -37,9 +38,9 @@ pub struct Args {
     /// Also write the report as one self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// Replace existing output files.
-    #[arg(long)]
-    pub force: bool,
+    /// Output file options.
+    #[command(flatten)]
+    pub output_files: OutputArgs,
     /// Articles dated more than this many days apart are never in one story.
     #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_WINDOW_DAYS)]
     pub window: u32,
@@ -50,7 +51,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "window")]
     pub ignore_dates: bool,
     /// Average similarity (0..1) at which groups of articles merge into one story; lower joins more.
-    #[arg(long, value_name = "SIM", default_value_t = DEFAULT_THRESHOLD, value_parser = parse_threshold)]
+    #[arg(long, value_name = "SIM", default_value_t = DEFAULT_THRESHOLD, value_parser = parse_unit::<f32>)]
     pub threshold: f32,
     /// Show every item of every list in the terminal listing (default: the first 5).
     #[arg(long)]
@@ -60,19 +61,12 @@ pub struct Args {
     pub input: InputArgs,
 }
 
-fn parse_threshold(s: &str) -> Result<f32, String> {
-    match s.trim().parse::<f32>() {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        _ => Err(format!("not a similarity between 0 and 1: {s:?} (example: 0.25)")),
-    }
-}
-
 /// Runs `newsdiff report`.
 ///
 /// # Errors
 /// Input errors, refused or failed output files, and I/O errors on standard output.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
-    let write_opts = WriteOptions { force: args.force, inputs: args.paths.clone() };
+    let write_opts = args.output_files.write_options(args.paths.clone());
     // Refuse bad output paths before the work, not after it.
     if let Some(path) = &args.html {
         crate::cli::output::check_target(path, &write_opts)?;

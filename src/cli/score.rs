@@ -4,16 +4,17 @@
 //! pairs are scored in parallel and printed in input order: TSV `score<TAB>same<TAB>a<TAB>b` with a header, or
 //! JSON Lines `{"line", "score", "same", "a", "b"}` (plus `"explain"` with `--explain`).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use serde::Serialize;
 
-use super::{Context, EXIT_SAME, InputArgs, common::finish};
+use super::common::{finish, parse_unit};
+use super::{Context, EXIT_SAME, InputArgs};
 use newsdiff::claims::DEFAULT_THRESHOLD;
 use newsdiff::claims::similarity::{Explanation, Idf, SimilarityConfig, score_pairs};
 use newsdiff::input::pairs::{Column, HeaderMode, PairsOptions, parse_pairs};
+use newsdiff::input::read_bytes;
 
 /// Arguments of `newsdiff score`.
 #[derive(Debug, clap::Args)]
@@ -33,7 +34,7 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Score at or above which a pair is the same claim.
-    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_THRESHOLD, value_parser = super::compare::parse_score)]
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_THRESHOLD, value_parser = parse_unit::<f32>)]
     pub min_score: f32,
     /// Add each score's explanation (JSON) or a line of matched terms (TSV).
     #[arg(long)]
@@ -63,16 +64,7 @@ struct JsonScore<'a> {
 /// Input errors and I/O errors on standard output.
 pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let display = args.path.display().to_string();
-    let bytes = if args.path.as_os_str() == "-" {
-        let mut b = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut b).context("-: cannot read standard input")?;
-        b
-    } else {
-        std::fs::read(&args.path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => anyhow::anyhow!("{display}: no such file or directory"),
-            _ => anyhow::anyhow!("{display}: {e}"),
-        })?
-    };
+    let bytes = read_bytes(&args.path)?;
     let ext = args.path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let opts = PairsOptions {
         columns: match args.columns.as_slice() {

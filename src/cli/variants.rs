@@ -1,11 +1,9 @@
 //! `newsdiff variants`: names spelled differently across and within sources, a name index, a house-style
 //! linter, and grouping of a plain list of names.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::Context as _;
 use rayon::prelude::*;
 
 use super::common::finish;
@@ -138,17 +136,8 @@ fn run_names(args: &Args, ctx: &Context, path: &Path) -> anyhow::Result<u8> {
 /// # Errors
 /// A message naming the file and line.
 pub fn read_names(path: &Path) -> anyhow::Result<Vec<(String, u64)>> {
-    let display = path.display().to_string();
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).context("-: cannot read standard input")?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => anyhow::anyhow!("{display}: no such file"),
-            _ => anyhow::anyhow!("{display}: {e}"),
-        })?;
-    }
-    parse_names(&bytes, &display)
+    let bytes = newsdiff::input::read_bytes(path)?;
+    parse_names(&bytes, &path.display().to_string())
 }
 
 /// Parses the bytes of a name list (see [`read_names`]); `path` names it in errors.

@@ -13,7 +13,7 @@
 //! 5. Verification: every candidate pair gets its exact Jaccard similarity and containment from the two shingle
 //!    sets, read back from a temporary file or recomputed from the texts ([`Deduplicator::finish_rereading`]);
 //!    pairs under the thresholds are dropped, so estimates never reach the output.
-//! 6. [`unionfind`]: clusters are the connected components of verified pairs; each gets a representative by
+//! 6. [`crate::unionfind`]: clusters are the connected components of verified pairs; each gets a representative by
 //!    the [`Keep`] rule and a stable id (clusters are ordered by their first article).
 //!
 //! Memory per article is its signature (512 bytes), its ids and a few counters; texts and shingle sets are not
@@ -50,12 +50,10 @@
 //!         u32 words, u128 fingerprint, u32 n (shingles), m × u32 signature, n × u64 sorted shingles
 //! ```
 
-pub mod corpus;
 pub mod lsh;
 pub mod minhash;
 pub mod shingle;
 mod store;
-pub mod unionfind;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
@@ -69,8 +67,8 @@ pub use lsh::Banding;
 pub use shingle::{Shingler, containment, intersection_size, jaccard, shingles};
 
 use crate::article::Article;
+use crate::unionfind::UnionFind;
 use store::{Loc, ShingleStore, len_u32};
-use unionfind::UnionFind;
 
 /// Which article of a cluster is kept as its representative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -394,6 +392,16 @@ impl Deduplicator {
     /// The sketch of one text: words, fingerprint, shingles and signature.
     #[must_use]
     pub fn sketch(&self, text: &str) -> Sketch {
+        self.with_sketch(text, |sketch, window| {
+            if self.spill {
+                sketch.shingles = sorted_set(window);
+            }
+        })
+    }
+
+    /// The sketch of `text` without its shingle set; `f` may complete it, and sees the shingle hashes in text
+    /// order (with repeats). Uses per-thread scratch buffers.
+    fn with_sketch(&self, text: &str, f: impl FnOnce(&mut Sketch, &[u64])) -> Sketch {
         thread_local! {
             static SCRATCH: std::cell::RefCell<(shingle::Words, Vec<u64>)> = Default::default();
         }
@@ -402,20 +410,14 @@ impl Deduplicator {
             words.shingle_hashes_into(self.config.shingle_size, window);
             let mut signature = vec![0; self.config.num_perm];
             minhash::signature(window, &mut signature);
-            let shingles = if self.spill {
-                let mut set = window.clone();
-                set.sort_unstable();
-                set.dedup();
-                set
-            } else {
-                Vec::new()
-            };
-            Sketch {
+            let mut sketch = Sketch {
                 words: u32::try_from(words.hashes.len()).unwrap_or(u32::MAX),
                 fingerprint: words.fingerprint(),
-                shingles,
+                shingles: Vec::new(),
                 signature,
-            }
+            };
+            f(&mut sketch, window);
+            sketch
         })
     }
 
@@ -475,24 +477,12 @@ impl Deduplicator {
     /// The sketch of a text (without its shingle set), its band keys, and its sorted shingle set when
     /// `wanted(band keys)` says so. Uses per-thread scratch buffers.
     fn sketch_keeping(&self, text: &str, wanted: impl Fn(&[u64]) -> bool) -> (Sketch, Vec<u64>, Option<Vec<u64>>) {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<(shingle::Words, Vec<u64>)> = Default::default();
-        }
-        SCRATCH.with_borrow_mut(|(words, window)| {
-            self.shingler.words_into(text, words);
-            words.shingle_hashes_into(self.config.shingle_size, window);
-            let mut signature = vec![0; self.config.num_perm];
-            minhash::signature(window, &mut signature);
-            let keys: Vec<u64> = (0..self.banding.bands).map(|b| self.banding.key(&signature, b)).collect();
-            let set = (!window.is_empty() && wanted(&keys)).then(|| {
-                let mut set = window.clone();
-                set.sort_unstable();
-                set.dedup();
-                set
-            });
-            let words_n = u32::try_from(words.hashes.len()).unwrap_or(u32::MAX);
-            (Sketch { words: words_n, fingerprint: words.fingerprint(), shingles: Vec::new(), signature }, keys, set)
-        })
+        let (mut keys, mut set) = (Vec::new(), None);
+        let sketch = self.with_sketch(text, |sketch, window| {
+            keys = (0..self.banding.bands).map(|b| self.banding.key(&sketch.signature, b)).collect();
+            set = (!window.is_empty() && wanted(&keys)).then(|| sorted_set(window));
+        });
+        (sketch, keys, set)
     }
 
     /// Adds one sketched article.
@@ -795,6 +785,14 @@ impl Deduplicator {
         }
         .unwrap_or(pool[0])
     }
+}
+
+/// The sorted, deduplicated shingle set of a window of shingle hashes.
+fn sorted_set(window: &[u64]) -> Vec<u64> {
+    let mut set = window.to_vec();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
 fn info_of(article: &Article, words: u32) -> ArticleInfo {

@@ -48,6 +48,12 @@ pub enum InputError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// Standard input could not be read.
+    #[error("-: cannot read standard input")]
+    Stdin {
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// The file (or JSONL line) is larger than the limit.
     #[error("{path}: {size} bytes is over the limit of {limit} bytes per article (raise it with --max-bytes)")]
     TooLarge {
@@ -216,15 +222,39 @@ pub fn read_inputs(paths: &[PathBuf], opts: &InputOptions) -> Result<Batch, Inpu
     Ok(batch)
 }
 
+/// The whole content of a file, or of standard input for `-`: for inputs that are not articles (claim pairs,
+/// name lists).
+///
+/// # Errors
+/// [`InputError::NotFound`], [`InputError::Io`] or [`InputError::Stdin`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    if path.as_os_str() == "-" {
+        return read_stdin_bytes();
+    }
+    std::fs::read(path).map_err(|e| io_error(&path.display().to_string(), e))
+}
+
+/// All of standard input.
+fn read_stdin_bytes() -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|source| InputError::Stdin { source })?;
+    Ok(bytes)
+}
+
+/// An I/O error on the file `display`: [`InputError::NotFound`] when it does not exist.
+pub(crate) fn io_error(display: &str, e: std::io::Error) -> InputError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => InputError::NotFound { path: display.to_string() },
+        _ => InputError::Io { path: display.to_string(), source: e },
+    }
+}
+
 fn read_path(path: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
     if path.as_os_str() == "-" {
         return read_stdin(opts);
     }
     let display = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => InputError::NotFound { path: display.clone() },
-        _ => InputError::Io { path: display.clone(), source: e },
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&display, e))?;
     if meta.is_dir() {
         return read_dir(path, opts);
     }
@@ -296,10 +326,7 @@ fn stem_of(path: &Path) -> String {
 
 fn read_file(path: &Path, kind: PathKind, opts: &InputOptions, in_dir: bool) -> Result<Batch, InputError> {
     let display = path.display().to_string();
-    let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => InputError::NotFound { path: display.clone() },
-        _ => InputError::Io { path: display.clone(), source: e },
-    };
+    let io = |e: std::io::Error| io_error(&display, e);
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if kind == PathKind::Text && size > opts.max_bytes {
@@ -317,8 +344,7 @@ fn read_file(path: &Path, kind: PathKind, opts: &InputOptions, in_dir: bool) -> 
 }
 
 fn read_stdin(opts: &InputOptions) -> Result<Batch, InputError> {
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| InputError::Io { path: "-".into(), source: e })?;
+    let bytes = read_stdin_bytes()?;
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
         read_jsonl_bytes(&bytes, "-", "stdin", opts)

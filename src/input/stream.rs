@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use super::positioned::{PositionedReader, read_exact_at};
 use super::{
-    Article, InputError, InputOptions, PathKind, list_dir, parse_jsonl_bytes, path_kind, read_file, read_text_bytes,
-    stem_of,
+    Article, InputError, InputOptions, PathKind, io_error, list_dir, parse_jsonl_bytes, path_kind, read_file,
+    read_text_bytes, stem_of,
 };
 
 /// Bytes of JSONL (or text files) handed over per chunk.
@@ -101,10 +101,7 @@ impl ArticleStream {
                 continue;
             }
             let display = path.display().to_string();
-            let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-                io::ErrorKind::NotFound => InputError::NotFound { path: display.clone() },
-                _ => InputError::Io { path: display.clone(), source: e },
-            })?;
+            let meta = std::fs::metadata(path).map_err(|e| io_error(&display, e))?;
             if meta.is_dir() {
                 for (path, kind) in list_dir(path, &mut warnings) {
                     let display = path.display().to_string();

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::normalize::stopwords::CALENDAR_WORDS;
 use crate::normalize::stopwords::is_stop_word;
-use crate::normalize::{Document, Token, TokenKind};
+use crate::normalize::{Document, Token, TokenKind, word_hash};
 
 /// How sure we are that a capitalized word is a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -248,13 +248,6 @@ pub fn is_title_word(norm: &str) -> bool {
 #[must_use]
 pub fn is_common_capitalized(norm: &str) -> bool {
     sets().1.contains(norm)
-}
-
-/// The hash by which [`Mentions::lowercase`] remembers a word.
-#[must_use]
-pub fn word_hash(norm: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(norm)
 }
 
 /// Extracts name mentions from normalized documents.

@@ -33,9 +33,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::article::{Article, Origin};
-use crate::normalize::Document;
 use crate::normalize::fold::fold_norm;
-use mentions::{Certainty, MentionExtractor, Mentions, word_hash};
+use crate::normalize::{Document, word_hash};
+use mentions::{Certainty, MentionExtractor, Mentions};
 
 pub use same_name::same_name;
 
@@ -543,11 +543,7 @@ mod tests {
 
     #[test]
     fn seeds_zelenskyy_is_one_group_and_002_is_mixed() {
-        let index = index_of(&[
-            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("002", include_str!("../../seeds/002_6b34b3c9854d6455.txt")),
-        ]);
+        let index = index_of(&crate::TEST_SEEDS);
         let g = group_with(&index, "Zelenskyy");
         let forms: Vec<&str> = g.forms.iter().map(|f| f.form.as_str()).collect();
         assert_eq!(forms, ["Zelenskyy", "Zelenskiy"]);

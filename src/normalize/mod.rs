@@ -27,6 +27,14 @@ pub use token::{Token, TokenKind};
 
 use crate::article::Article;
 
+/// The hash of one normalized word (`Token::norm`): xxh3, unseeded. The one word hash of the crate: dedup
+/// builds its shingles from it, and name mentions remember the lowercase words of an article by it.
+#[inline]
+#[must_use]
+pub fn word_hash(norm: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(norm.as_bytes())
+}
+
 /// Turns articles into [`Document`]s. Cheap to create and to share between threads.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
@@ -100,7 +108,7 @@ mod tests {
 
     #[test]
     fn seed_title_is_its_own_sentence() {
-        let text = include_str!("../../seeds/000_685572fa8566e146.txt");
+        let text = crate::TEST_SEEDS[0].1;
         let article = Article::from_text("000", text);
         assert!(article.title.is_some());
         let doc = Normalizer::new().normalize(&article);
@@ -112,7 +120,7 @@ mod tests {
 
     #[test]
     fn seed_with_date_line_skips_metadata() {
-        let text = include_str!("../../seeds/002_6b34b3c9854d6455.txt");
+        let text = crate::TEST_SEEDS[2].1;
         let article = Article::from_text("002", text);
         assert_eq!(article.date.as_deref(), Some("2025-11-29"));
         let doc = Normalizer::new().normalize(&article);
@@ -122,11 +130,7 @@ mod tests {
 
     #[test]
     fn every_span_slices_the_original() {
-        for text in [
-            include_str!("../../seeds/000_685572fa8566e146.txt"),
-            include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt"),
-            include_str!("../../seeds/002_6b34b3c9854d6455.txt"),
-        ] {
+        for (_, text) in crate::TEST_SEEDS {
             let doc = Normalizer::new().normalize_str(text);
             for t in &doc.tokens {
                 assert!(text.get(t.span.0..t.span.1).is_some());

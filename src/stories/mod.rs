@@ -31,8 +31,6 @@
 //! assert_eq!(grouping.stories, vec![vec![0, 1], vec![2]]);
 //! ```
 
-pub mod synth;
-
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -536,14 +534,7 @@ mod tests {
     use super::*;
 
     fn seeds() -> Vec<Article> {
-        [
-            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("002", include_str!("../../seeds/002_6b34b3c9854d6455.txt")),
-        ]
-        .iter()
-        .map(|(id, t)| Article::from_text(id, t))
-        .collect()
+        crate::TEST_SEEDS.iter().map(|(id, t)| Article::from_text(id, t)).collect()
     }
 
     #[test]

@@ -4,52 +4,20 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use newsdiff::dedup::corpus::{CorpusConfig, GenArticle, generate};
 use newsdiff::dedup::{Shingler, jaccard};
 use serde_json::{Value, json};
 
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
-    cmd
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Checks the failure contract: exit 2, one line on stderr naming `needle`, no panic.
-fn assert_clear_error(out: &std::process::Output, needle: &str) {
-    let err = stderr_of(out);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.starts_with("newsdiff: "), "stderr: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(needle), "stderr should name {needle:?}: {err}");
-    assert!(!err.contains("panicked"));
-}
-
-fn write_jsonl(path: &Path, articles: &[GenArticle]) {
-    let text: String = articles.iter().map(|a| serde_json::to_string(a).unwrap() + "\n").collect();
-    fs::write(path, text).unwrap();
-}
-
-fn write_lines(path: &Path, lines: &[Value]) {
-    let text: String = lines.iter().map(|l| l.to_string() + "\n").collect();
-    fs::write(path, text).unwrap();
-}
+use super::common::{assert_clear_error, json_of, newsdiff, run_json, stderr_of, tempdir, write, write_jsonl};
+use super::testdata::corpus::{CorpusConfig, GenArticle, generate};
 
 fn corpus(dir: &Path, articles: usize, seed: u64) -> (PathBuf, Vec<GenArticle>) {
     let generated = generate(CorpusConfig { articles, seed, ..CorpusConfig::default() });
-    let path = dir.join(format!("corpus-{seed}.jsonl"));
-    write_jsonl(&path, &generated);
+    let path = write_jsonl(dir, &format!("corpus-{seed}.jsonl"), &generated);
     (path, generated)
 }
 
 fn dedup_json(args: &[&str]) -> Value {
-    let out = newsdiff().arg("dedup").arg("--json").args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr_of(&out));
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
+    run_json("dedup", args)
 }
 
 /// Reported pairs as id pairs, with the pairs implied by exact copies (reported with the first copy only).
@@ -86,7 +54,7 @@ fn found_pairs(result: &Value) -> HashSet<(String, String)> {
 
 #[test]
 fn planted_pairs_are_found_and_distinct_articles_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, generated) = corpus(dir.path(), 3000, 7);
     let result = dedup_json(&[path.to_str().unwrap()]);
     let shingler = Shingler::new();
@@ -138,7 +106,7 @@ fn planted_pairs_are_found_and_distinct_articles_left_alone() {
 
 #[test]
 fn output_is_identical_with_one_and_two_threads() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, _) = corpus(dir.path(), 1500, 11);
     for format in ["--json", "--csv", "--color=never"] {
         let run = |threads: &str| {
@@ -158,7 +126,7 @@ fn output_is_identical_with_one_and_two_threads() {
 
 #[test]
 fn csv_has_one_row_per_pair() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, _) = corpus(dir.path(), 800, 3);
     let result = dedup_json(&[path.to_str().unwrap()]);
     let out = newsdiff().args(["dedup", "--csv", path.to_str().unwrap()]).output().unwrap();
@@ -170,7 +138,7 @@ fn csv_has_one_row_per_pair() {
 
 #[test]
 fn output_writes_the_deduplicated_corpus_atomically_and_never_over_an_input() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, _) = corpus(dir.path(), 1200, 5);
     let out_path = dir.path().join("clean.jsonl");
     let out = newsdiff()
@@ -178,7 +146,7 @@ fn output_writes_the_deduplicated_corpus_atomically_and_never_over_an_input() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = json_of(&out);
     let input = fs::read_to_string(&path).unwrap();
     let input_lines: HashSet<&str> = input.lines().collect();
     let written = fs::read_to_string(&out_path).unwrap();
@@ -218,14 +186,14 @@ fn output_writes_the_deduplicated_corpus_atomically_and_never_over_an_input() {
 
 #[test]
 fn text_files_are_written_as_json_lines() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let texts = dir.path().join("texts");
     fs::create_dir(&texts).unwrap();
     let wire = "Delegations from both countries met in Geneva on Friday to resume talks on a ceasefire, officials \
                 said, adding that a second round would follow next week in Istanbul after consultations.";
-    fs::write(texts.join("a.txt"), format!("Talks resume\n\n{wire}")).unwrap();
-    fs::write(texts.join("b.txt"), format!("Talks resume\n\n{}", wire.to_uppercase())).unwrap();
-    fs::write(texts.join("c.txt"), "Rates\n\nThe central bank left rates unchanged on Thursday.").unwrap();
+    write(&texts, "a.txt", format!("Talks resume\n\n{wire}"));
+    write(&texts, "b.txt", format!("Talks resume\n\n{}", wire.to_uppercase()));
+    write(&texts, "c.txt", "Rates\n\nThe central bank left rates unchanged on Thursday.");
     let out_path = dir.path().join("out.jsonl");
     newsdiff().args(["dedup", "-q", "-o", out_path.to_str().unwrap(), texts.to_str().unwrap()]).assert().success();
     let lines: Vec<Value> =
@@ -238,21 +206,18 @@ fn text_files_are_written_as_json_lines() {
 
 #[test]
 fn keep_chooses_the_representative() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let base = "Delegations from both countries met in Geneva on Friday to resume talks on a ceasefire, officials \
                 said, adding that a second round would follow next week in Istanbul after consultations with allies \
                 and that both sides had agreed on an agenda for the humanitarian questions first.";
     let longer = format!("{base} The talks are expected to last three days.");
-    let path = dir.path().join("k.jsonl");
-    write_lines(
-        &path,
-        &[
-            json!({"id": "first", "date": "2025-03-02", "text": base}),
-            json!({"id": "long", "date": "2025-03-03", "text": longer}),
-            json!({"id": "early", "date": "2025-03-01", "text": format!("{base} ")}),
-            json!({"id": "other", "text": "The central bank left interest rates unchanged on Thursday."}),
-        ],
-    );
+    let lines = [
+        json!({"id": "first", "date": "2025-03-02", "text": base}),
+        json!({"id": "long", "date": "2025-03-03", "text": longer}),
+        json!({"id": "early", "date": "2025-03-01", "text": format!("{base} ")}),
+        json!({"id": "other", "text": "The central bank left interest rates unchanged on Thursday."}),
+    ];
+    let path = write_jsonl(&dir, "k.jsonl", &lines);
     let rep = |keep: &str| {
         let r = dedup_json(&["--threshold", "0.7", "--keep", keep, path.to_str().unwrap()]);
         assert_eq!(r["clusters"].as_array().unwrap().len(), 1, "{r}");
@@ -265,11 +230,10 @@ fn keep_chooses_the_representative() {
 
 #[test]
 fn saved_index_round_trip_matches_a_single_run() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let generated = generate(CorpusConfig { articles: 1600, seed: 9, ..CorpusConfig::default() });
-    let (day1, day2) = (dir.path().join("day1.jsonl"), dir.path().join("day2.jsonl"));
-    write_jsonl(&day1, &generated[..800]);
-    write_jsonl(&day2, &generated[800..]);
+    let day1 = write_jsonl(&dir, "day1.jsonl", &generated[..800]);
+    let day2 = write_jsonl(&dir, "day2.jsonl", &generated[800..]);
     let index = dir.path().join("day1.idx");
     let first = dedup_json(&["--save-index", index.to_str().unwrap(), day1.to_str().unwrap()]);
     assert!(index.exists());
@@ -308,24 +272,21 @@ fn saved_index_round_trip_matches_a_single_run() {
 
 #[test]
 fn duplicate_ids_are_reported_and_kept_apart_and_empty_texts_never_clustered() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ids.jsonl");
-    write_lines(
-        &path,
-        &[
-            json!({"id": "x", "text": "Delegations met in Geneva on Friday to resume talks on a ceasefire."}),
-            json!({"id": "x", "text": "The central bank left interest rates unchanged on Thursday, it said."}),
-            json!({"id": "e1", "text": ""}),
-            json!({"id": "e2", "text": " — "}),
-            json!({"id": "e3", "text": "..."}),
-        ],
-    );
+    let dir = tempdir();
+    let lines = [
+        json!({"id": "x", "text": "Delegations met in Geneva on Friday to resume talks on a ceasefire."}),
+        json!({"id": "x", "text": "The central bank left interest rates unchanged on Thursday, it said."}),
+        json!({"id": "e1", "text": ""}),
+        json!({"id": "e2", "text": " — "}),
+        json!({"id": "e3", "text": "..."}),
+    ];
+    let path = write_jsonl(&dir, "ids.jsonl", &lines);
     let out = newsdiff().args(["dedup", "--json", path.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success());
     let err = stderr_of(&out);
     assert!(err.contains("id \"x\" is used by 2 articles"), "{err}");
     assert!(err.contains("ids.jsonl:1") && err.contains("ids.jsonl:2"), "{err}");
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = json_of(&out);
     assert_eq!(r["summary"]["articles"], 5);
     assert_eq!(r["summary"]["empty"], 3);
     assert_eq!(r["pairs"], json!([]));
@@ -335,7 +296,7 @@ fn duplicate_ids_are_reported_and_kept_apart_and_empty_texts_never_clustered() {
 
 #[test]
 fn broken_lines_stop_the_run_or_are_skipped_and_counted() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, _) = corpus(dir.path(), 300, 13);
     let mut text = fs::read_to_string(&path).unwrap();
     text.insert_str(0, "{\"id\": \"broken\", \"text\": \n");
@@ -345,7 +306,7 @@ fn broken_lines_stop_the_run_or_are_skipped_and_counted() {
     assert_clear_error(&out, &format!("{}:1: invalid JSON", path.display()));
     let out = newsdiff().args(["dedup", "--skip-bad", "--json", path.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = json_of(&out);
     assert_eq!(r["summary"]["skipped"], 3);
     assert_eq!(r["summary"]["articles"], 300);
     let err = stderr_of(&out);
@@ -355,17 +316,16 @@ fn broken_lines_stop_the_run_or_are_skipped_and_counted() {
 
 #[test]
 fn containment_finds_a_wire_story_inside_a_longer_article() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let generated = generate(CorpusConfig { articles: 40, seed: 21, reprint_share: 0.0, ..CorpusConfig::default() });
     let wire = &generated[0].text;
     // The wire story, then 60% more words of another article: Jaccard about 0.6, containment 1.
     let words = wire.split_whitespace().count();
     let extra: Vec<&str> = generated[1].text.split_whitespace().cycle().take(words * 6 / 10).collect();
     let longer = format!("{wire}\n\n{}", extra.join(" "));
-    let path = dir.path().join("c.jsonl");
     let mut lines = vec![json!({"id": "wire", "text": wire}), json!({"id": "longer", "text": longer})];
     lines.extend(generated[2..].iter().map(|a| json!({"id": a.id, "text": a.text})));
-    write_lines(&path, &lines);
+    let path = write_jsonl(&dir, "c.jsonl", &lines);
     let plain = dedup_json(&[path.to_str().unwrap()]);
     assert_eq!(plain["pairs"], json!([]), "Jaccard alone is below 0.8");
     let with = dedup_json(&["--containment", "0.9", path.to_str().unwrap()]);
@@ -378,7 +338,7 @@ fn containment_finds_a_wire_story_inside_a_longer_article() {
 
 #[test]
 fn terminal_summary_and_bad_flags() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, _) = corpus(dir.path(), 400, 17);
     let out = newsdiff().args(["dedup", "--color=never", "--top", "2", path.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success());
@@ -398,7 +358,7 @@ fn terminal_summary_and_bad_flags() {
 
 #[test]
 fn standard_input_is_read_twice_through_a_temporary_copy() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (path, _) = corpus(dir.path(), 500, 19);
     let from_file = dedup_json(&[path.to_str().unwrap()]);
     let out_path = dir.path().join("clean.jsonl");
@@ -408,7 +368,7 @@ fn standard_input_is_read_twice_through_a_temporary_copy() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    let from_stdin: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let from_stdin = json_of(&out);
     assert_eq!(from_stdin["pairs"], from_file["pairs"]);
     let removed = from_file["summary"]["removed"].as_u64().unwrap() as usize;
     assert_eq!(fs::read_to_string(&out_path).unwrap().lines().count(), 500 - removed);

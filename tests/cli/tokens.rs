@@ -3,33 +3,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
-    cmd
-}
-
-fn json_lines(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Checks the failure contract: exit 2, one line on stderr naming `needle`, no panic.
-fn assert_clear_error(out: &std::process::Output, needle: &str) {
-    let err = stderr_of(out);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.starts_with("newsdiff: "), "stderr: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(needle), "stderr should name {needle:?}: {err}");
-    assert!(!err.contains("panicked"));
-}
+use super::common::{
+    S000, S001, assert_clear_error, json_lines, newsdiff, newsdiff_process, stderr_of, tempdir, utf16le_with_bom, write,
+};
 
 #[test]
 fn help_lists_every_subcommand() {
@@ -66,7 +45,7 @@ fn seeds_directory_reads_three_articles_in_order_with_exact_spans() {
 
 #[test]
 fn possessives_compounds_and_numbers_in_json() {
-    let out = newsdiff().args(["tokens", "--json", "seeds/001_7fb53fbd3c46e9a8.txt"]).assert().success();
+    let out = newsdiff().args(["tokens", "--json", S001]).assert().success();
     let article = &json_lines(&out.get_output().stdout)[0];
     let tokens: Vec<&Value> =
         article["sentences"].as_array().unwrap().iter().flat_map(|s| s["tokens"].as_array().unwrap()).collect();
@@ -80,7 +59,7 @@ fn possessives_compounds_and_numbers_in_json() {
 #[test]
 fn human_output_shows_sentences() {
     newsdiff()
-        .args(["tokens", "seeds/000_685572fa8566e146.txt"])
+        .args(["tokens", S000])
         .assert()
         .success()
         .stdout(predicate::str::contains("#0 title"))
@@ -89,15 +68,11 @@ fn human_output_shows_sentences() {
 
 #[test]
 fn jsonl_default_and_custom_fields() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("batch.jsonl");
-    fs::write(
-        &file,
-        "{\"ID\": 7, \"outlet\": \"Wire\", \"headline\": \"Talks\", \"content_original\": \"Talks resumed. Both sides met.\"}\n\
-         \n\
-         {\"id\": \"b\", \"body\": [\"First paragraph.\", \"Second paragraph.\"]}\n",
-    )
-    .unwrap();
+    let dir = tempdir();
+    let text = "{\"ID\": 7, \"outlet\": \"Wire\", \"headline\": \"Talks\", \"content_original\": \"Talks resumed. Both sides met.\"}\n\
+     \n\
+     {\"id\": \"b\", \"body\": [\"First paragraph.\", \"Second paragraph.\"]}\n";
+    let file = write(&dir, "batch.jsonl", text);
     let out = newsdiff().args(["tokens", "--json"]).arg(&file).assert().success();
     let articles = json_lines(&out.get_output().stdout);
     assert_eq!(articles.len(), 2);
@@ -108,8 +83,7 @@ fn jsonl_default_and_custom_fields() {
     assert_eq!(articles[1]["sentences"].as_array().unwrap().len(), 2);
     assert_eq!(articles[1]["source"], "batch");
 
-    let custom = dir.path().join("custom.ndjson");
-    fs::write(&custom, "{\"key\": \"k1\", \"words\": \"Custom text.\", \"paper\": \"P\"}\n").unwrap();
+    let custom = write(&dir, "custom.ndjson", "{\"key\": \"k1\", \"words\": \"Custom text.\", \"paper\": \"P\"}\n");
     let out = newsdiff()
         .args(["tokens", "--json", "--text-field", "words", "--id-field", "key", "--source-field", "paper"])
         .arg(&custom)
@@ -121,9 +95,9 @@ fn jsonl_default_and_custom_fields() {
 
 #[test]
 fn jsonl_bad_lines_name_file_and_line_or_are_skipped() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bad.jsonl");
-    fs::write(&file, "{\"text\": \"Good.\"}\n{broken\n{\"title\": \"no text\"}\n{\"text\": \"Also good.\"}\n").unwrap();
+    let dir = tempdir();
+    let text = "{\"text\": \"Good.\"}\n{broken\n{\"title\": \"no text\"}\n{\"text\": \"Also good.\"}\n";
+    let file = write(&dir, "bad.jsonl", text);
     let out = newsdiff().args(["tokens", "--json"]).arg(&file).output().unwrap();
     assert_clear_error(&out, "bad.jsonl:2");
     let out = newsdiff().args(["tokens", "--json", "--skip-bad"]).arg(&file).output().unwrap();
@@ -154,9 +128,8 @@ fn stdin_text_and_jsonl() {
 
 #[test]
 fn bom_crlf_and_trailing_blank_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("crlf.txt");
-    fs::write(&file, "\u{FEFF}Title here\r\n\r\nFirst sentence. Second one.\r\n\r\n\r\n").unwrap();
+    let dir = tempdir();
+    let file = write(&dir, "crlf.txt", "\u{FEFF}Title here\r\n\r\nFirst sentence. Second one.\r\n\r\n\r\n");
     let out = newsdiff().args(["tokens", "--json"]).arg(&file).assert().success();
     let a = &json_lines(&out.get_output().stdout)[0];
     assert_eq!(a["title"], "Title here");
@@ -166,12 +139,12 @@ fn bom_crlf_and_trailing_blank_lines() {
 
 #[test]
 fn directory_skips_hidden_and_binary_files_with_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("b.txt"), "Second article.").unwrap();
-    fs::write(dir.path().join("a.md"), "First article.").unwrap();
-    fs::write(dir.path().join(".hidden.txt"), "Hidden.").unwrap();
-    fs::write(dir.path().join("blob"), b"\x00\x01\x02binary").unwrap();
-    fs::write(dir.path().join("image.png"), b"\x89PNG").unwrap();
+    let dir = tempdir();
+    write(&dir, "b.txt", "Second article.");
+    write(&dir, "a.md", "First article.");
+    write(&dir, ".hidden.txt", "Hidden.");
+    write(&dir, "blob", b"\x00\x01\x02binary");
+    write(&dir, "image.png", b"\x89PNG");
     let out = newsdiff().args(["tokens", "--json"]).arg(dir.path()).output().unwrap();
     assert!(out.status.success());
     let ids: Vec<String> = json_lines(&out.stdout).iter().map(|a| a["id"].as_str().unwrap().to_string()).collect();
@@ -190,9 +163,8 @@ fn missing_path_is_a_clear_error() {
 
 #[test]
 fn invalid_utf8_is_decoded_with_a_warning_or_refused_with_strict() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("latin1.txt");
-    fs::write(&file, b"Caf\xe9 in S\xe3o Paulo.").unwrap();
+    let dir = tempdir();
+    let file = write(&dir, "latin1.txt", b"Caf\xe9 in S\xe3o Paulo.");
     let out = newsdiff().args(["tokens", "--json"]).arg(&file).output().unwrap();
     assert!(out.status.success());
     assert!(stderr_of(&out).contains("2 bytes replaced"), "{}", stderr_of(&out));
@@ -202,15 +174,12 @@ fn invalid_utf8_is_decoded_with_a_warning_or_refused_with_strict() {
 
 #[test]
 fn nul_bytes_empty_files_and_size_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let nul = dir.path().join("nul.txt");
-    fs::write(&nul, b"Some\x00text.").unwrap();
+    let dir = tempdir();
+    let nul = write(&dir, "nul.txt", b"Some\x00text.");
     assert_clear_error(&newsdiff().arg("tokens").arg(&nul).output().unwrap(), "nul.txt");
-    let empty = dir.path().join("empty.txt");
-    fs::write(&empty, b"  \n\n").unwrap();
+    let empty = write(&dir, "empty.txt", b"  \n\n");
     assert_clear_error(&newsdiff().arg("tokens").arg(&empty).output().unwrap(), "empty.txt");
-    let big = dir.path().join("big.txt");
-    fs::write(&big, "word ".repeat(1000)).unwrap();
+    let big = write(&dir, "big.txt", "word ".repeat(1000));
     let out = newsdiff().args(["tokens", "--max-bytes", "1K"]).arg(&big).output().unwrap();
     assert_clear_error(&out, "--max-bytes");
     newsdiff().args(["tokens", "--max-bytes", "1M"]).arg(&big).assert().success();
@@ -218,13 +187,8 @@ fn nul_bytes_empty_files_and_size_limit() {
 
 #[test]
 fn utf16_with_bom_is_decoded() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("utf16.txt");
-    let mut bytes = vec![0xFF, 0xFE];
-    for unit in "Київ talks resumed.".encode_utf16() {
-        bytes.extend(unit.to_le_bytes());
-    }
-    fs::write(&file, bytes).unwrap();
+    let dir = tempdir();
+    let file = write(&dir, "utf16.txt", utf16le_with_bom("Київ talks resumed."));
     let out = newsdiff().args(["tokens", "--json"]).arg(&file).assert().success();
     let a = &json_lines(&out.get_output().stdout)[0];
     assert_eq!(a["sentences"][0]["tokens"][0]["norm"], "київ");
@@ -234,12 +198,10 @@ fn utf16_with_bom_is_decoded() {
 fn closed_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::Stdio;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("many.jsonl");
+    let dir = tempdir();
     let line = "{\"text\": \"Delegations met in Kyiv on Friday to discuss the plan.\"}\n";
-    fs::write(&file, line.repeat(20_000)).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("newsdiff");
-    let mut child = std::process::Command::new(bin)
+    let file = write(&dir, "many.jsonl", line.repeat(20_000));
+    let mut child = newsdiff_process()
         .args(["tokens", "--json"])
         .arg(&file)
         .stdout(Stdio::piped())
@@ -256,10 +218,10 @@ fn closed_pipe_ends_quietly() {
 
 #[test]
 fn color_only_when_asked() {
-    let plain = newsdiff().args(["tokens", "seeds/000_685572fa8566e146.txt"]).output().unwrap();
+    let plain = newsdiff().args(["tokens", S000]).output().unwrap();
     assert!(!plain.stdout.contains(&0x1b), "no escape codes when not a terminal");
-    let forced = newsdiff().args(["--color", "always", "tokens", "seeds/000_685572fa8566e146.txt"]).output().unwrap();
+    let forced = newsdiff().args(["--color", "always", "tokens", S000]).output().unwrap();
     assert!(forced.stdout.contains(&0x1b));
-    let never = newsdiff().env("NO_COLOR", "1").args(["tokens", "seeds/000_685572fa8566e146.txt"]).output().unwrap();
+    let never = newsdiff().env("NO_COLOR", "1").args(["tokens", S000]).output().unwrap();
     assert!(!never.stdout.contains(&0x1b));
 }

@@ -9,9 +9,11 @@
 //! original it derives from; an original is its own group), the ground truth of which pairs could be
 //! duplicates; whether they *are* is decided by their exact Jaccard similarity.
 //!
-//! The same seed gives the same corpus on every platform (the generator uses its own SplitMix64).
+//! The same seed gives the same corpus on every platform (the generator draws from [`super::rng::Rng`]).
 
 use serde::Serialize;
+
+use super::rng::Rng;
 
 /// Settings of a generated corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,32 +51,6 @@ pub struct GenArticle {
     pub group: usize,
 }
 
-/// SplitMix64: small, fast and the same everywhere.
-#[derive(Debug, Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (((self.next() >> 32) * n as u64) >> 32) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-}
-
 const VOCABULARY: usize = 30_000;
 const NAMES: usize = 3_000;
 const POOL: usize = 400;
@@ -100,7 +76,7 @@ impl Corpus {
     /// A generator for these settings.
     #[must_use]
     pub fn new(config: CorpusConfig) -> Self {
-        let mut rng = Rng(config.seed ^ 0x00C0_FFEE);
+        let mut rng = Rng::new(config.seed ^ 0x00C0_FFEE);
         let mut words = Vec::with_capacity(VOCABULARY);
         let mut seen = std::collections::HashSet::new();
         while words.len() < VOCABULARY {
@@ -109,8 +85,8 @@ impl Corpus {
                 100..3000 => 2,
                 _ => 3,
             };
-            let w: String = (0..syllables).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
-            let w = if seen.contains(&w) { format!("{w}{}", SYLLABLES[rng.below(SYLLABLES.len())]) } else { w };
+            let w: String = (0..syllables).map(|_| rng.pick(&SYLLABLES)).collect();
+            let w = if seen.contains(&w) { format!("{w}{}", rng.pick(&SYLLABLES)) } else { w };
             if seen.insert(w.clone()) {
                 words.push(w);
             }
@@ -126,7 +102,7 @@ impl Corpus {
         }
         let names = (0..NAMES)
             .map(|i| {
-                let base: String = (0..3).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+                let base: String = (0..3).map(|_| rng.pick(&SYLLABLES)).collect();
                 let mut name = capitalize(&base);
                 name.push_str(["", "ov", "ski", "er"][i % 4]);
                 let variant = respell(&name, &mut rng);
@@ -310,27 +286,4 @@ impl Iterator for Corpus {
 #[must_use]
 pub fn generate(config: CorpusConfig) -> Vec<GenArticle> {
     Corpus::new(config).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dedup::{Shingler, jaccard};
-
-    #[test]
-    fn deterministic_and_planted() {
-        let config = CorpusConfig { articles: 300, ..CorpusConfig::default() };
-        let a = generate(config.clone());
-        assert_eq!(a, generate(config));
-        let reprints = a.iter().enumerate().filter(|(i, g)| g.group != *i).count();
-        assert!((50..130).contains(&reprints), "{reprints} reprints");
-        // Reprints spread over both sides of 0.8; originals are far apart.
-        let s = Shingler::new();
-        let sh: Vec<Vec<u64>> = a.iter().map(|g| s.shingles_of(&g.text, 5)).collect();
-        let sims: Vec<f64> =
-            a.iter().enumerate().filter(|(i, g)| g.group != *i).map(|(i, g)| jaccard(&sh[i], &sh[g.group])).collect();
-        assert!(sims.iter().filter(|&&j| j >= 0.8).count() > sims.len() / 4);
-        assert!(sims.iter().filter(|&&j| j < 0.8).count() > sims.len() / 10);
-        assert!(jaccard(&sh[0], &sh[1]) < 0.05 || a[1].group == 0);
-    }
 }

@@ -4,30 +4,15 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
-    cmd
-}
+use super::common::{
+    assert_clear_error, json_of, newsdiff, newsdiff_process, path_str, stderr_of, stdout_of, tempdir, write,
+};
 
-fn stdout_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Checks the failure contract: exit 2, one line on stderr naming `needle`, no panic.
-fn assert_clear_error(out: &std::process::Output, needle: &str) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.starts_with("newsdiff: ") || err.starts_with("error: "), "stderr: {err}");
-    assert!(err.contains(needle), "stderr should name {needle:?}: {err}");
-    assert!(!err.contains("panicked"));
-}
-
-fn json_of(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).expect("one JSON document")
+/// Writes a test file and returns its path as a string, for argument lists.
+fn file(dir: impl AsRef<Path>, name: &str, text: &str) -> String {
+    path_str(&write(dir, name, text)).to_string()
 }
 
 fn forms_of(group: &Value) -> Vec<String> {
@@ -124,21 +109,12 @@ fn colour_only_when_asked() {
     assert!(always.contains('\u{1b}'));
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
-
 #[test]
 fn style_file_reports_departures_like_a_linter() {
-    let dir = tempfile::tempdir().unwrap();
-    let style = write(dir.path(), "style.tsv", "# house style\nZelensky\tZelenskyy\nKyiv\tKiev\n");
-    let article = write(
-        dir.path(),
-        "a.txt",
-        "Talks in Kiev\n\nPresident Zelenskyy met envoys in Kiev on Friday.\nLater Zelenskiy and Zelensky spoke in Kyiv.\n",
-    );
+    let dir = tempdir();
+    let style = file(&dir, "style.tsv", "# house style\nZelensky\tZelenskyy\nKyiv\tKiev\n");
+    let article_text = "Talks in Kiev\n\nPresident Zelenskyy met envoys in Kiev on Friday.\nLater Zelenskiy and Zelensky spoke in Kyiv.\n";
+    let article = file(&dir, "a.txt", article_text);
     let out = newsdiff().args(["variants", "--color", "never", "--style", &style, &article]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "departures found: exit 1");
     let text = stdout_of(&out);
@@ -170,17 +146,14 @@ fn style_file_reports_departures_like_a_linter() {
 
 #[test]
 fn style_without_departures_exits_0_and_jsonl_gives_the_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let style = write(dir.path(), "style.tsv", "Kyiv Kiev\n");
-    let clean = write(dir.path(), "clean.txt", "Officials in Kyiv said so.\n");
+    let dir = tempdir();
+    let style = file(&dir, "style.tsv", "Kyiv Kiev\n");
+    let clean = file(&dir, "clean.txt", "Officials in Kyiv said so.\n");
     let out = newsdiff().args(["variants", "--style", &style, &clean]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout_of(&out), "no departures from the house style\n");
-    let jsonl = write(
-        dir.path(),
-        "batch.jsonl",
-        "{\"id\": \"x\", \"source\": \"S\", \"text\": \"Officials in Kyiv said so.\"}\n\n{\"id\": \"y\", \"source\": \"T\", \"text\": \"Officials in Kiev said so.\"}\n",
-    );
+    let jsonl_text = "{\"id\": \"x\", \"source\": \"S\", \"text\": \"Officials in Kyiv said so.\"}\n\n{\"id\": \"y\", \"source\": \"T\", \"text\": \"Officials in Kiev said so.\"}\n";
+    let jsonl = file(&dir, "batch.jsonl", jsonl_text);
     let out = newsdiff().args(["variants", "--color", "never", "--style", &style, &jsonl]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout_of(&out).starts_with(&format!("{jsonl}:3: [13..17): Kiev → Kyiv")), "{}", stdout_of(&out));
@@ -188,26 +161,23 @@ fn style_without_departures_exits_0_and_jsonl_gives_the_line() {
 
 #[test]
 fn bad_style_files_are_clear_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = write(dir.path(), "a.txt", "Officials in Kyiv said so.\n");
-    let twice = write(dir.path(), "twice.tsv", "Kyiv\tKiev\nKiev\tKyyiv\n");
-    let out = newsdiff().args(["variants", "--style", &twice, &article]).output().unwrap();
-    assert_clear_error(&out, &format!("{twice}:2:"));
-    let empty = write(dir.path(), "empty.tsv", "# nothing here\n");
-    assert_clear_error(&newsdiff().args(["variants", "--style", &empty, &article]).output().unwrap(), "no entries");
+    let dir = tempdir();
+    let article = file(&dir, "a.txt", "Officials in Kyiv said so.\n");
     let missing = dir.path().join("missing.tsv").display().to_string();
-    assert_clear_error(&newsdiff().args(["variants", "--style", &missing, &article]).output().unwrap(), &missing);
+    let twice = file(&dir, "twice.tsv", "Kyiv\tKiev\nKiev\tKyyiv\n");
+    let empty = file(&dir, "empty.tsv", "# nothing here\n");
+    for (style, needle) in [(&twice, format!("{twice}:2:")), (&empty, "no entries".into()), (&missing, missing.clone())]
+    {
+        assert_clear_error(&newsdiff().args(["variants", "--style", style, &article]).output().unwrap(), &needle);
+    }
 }
 
 #[test]
 fn name_list_groups_with_counts() {
-    let dir = tempfile::tempdir().unwrap();
-    let names = write(
-        dir.path(),
-        "names.tsv",
-        "name\tcount\nSergei\t12\nSergey\t7\nSerhiy\t2\nZelenskyy\t5\nZelenskiy\t3\nZelensky\t1\nOdesa\t4\nOdessa\t2\n\
-Austria\t9\nAustralia\t9\nRussia\t3\nRussian\t3\n",
-    );
+    let dir = tempdir();
+    let names_text = "name\tcount\nSergei\t12\nSergey\t7\nSerhiy\t2\nZelenskyy\t5\nZelenskiy\t3\nZelensky\t1\nOdesa\t4\nOdessa\t2\n\
+Austria\t9\nAustralia\t9\nRussia\t3\nRussian\t3\n";
+    let names = file(&dir, "names.tsv", names_text);
     let out = newsdiff().args(["variants", "--names", &names, "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let doc = json_of(&out);
@@ -246,10 +216,10 @@ Chernivtsi Mykolaiv Mykolaivka Hamburg Homburg Colombia Columbia Rostov Rostock 
 Salzburg Strasbourg Gdansk Gdynia Sumy Irpin Bakhmut Kursk Kyiv Berlin Vienna Georgia Malta Yalta Latvia Lithuania \
 Armenia Romania Kazan Kazakhstan Belgorod Belgrade Vinnytsia Vilnius Kremenchuk Kremenets Avdiivka Andriivka Paris \
 Parish Austin Boston Dallas Dakar Lagos Lviv Lyon Lisbon Melitopol Mariupol Marinka";
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let list: String = distinct.split_whitespace().map(|n| format!("{n}\n")).collect();
     let variants = "Odesa\nOdessa\nZaporizhzhia\nZaporizhia\nMariupol\nMarioupol\nLysychansk\nLisichansk\n";
-    let names = write(dir.path(), "places.txt", &(list + variants));
+    let names = file(&dir, "places.txt", &(list + variants));
     let out = newsdiff().args(["variants", "--names", &names, "--json"]).output().unwrap();
     let groups = all_forms(&json_of(&out));
     let mut expected = vec![
@@ -269,12 +239,11 @@ Parish Austin Boston Dallas Dakar Lagos Lviv Lyon Lisbon Melitopol Mariupol Mari
 
 #[test]
 fn bad_name_lists_and_flag_misuse_are_clear_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "bad.tsv", "Sergei\t3\nSergey\tmany\n");
+    let dir = tempdir();
+    let bad = file(&dir, "bad.tsv", "Sergei\t3\nSergey\tmany\n");
     assert_clear_error(&newsdiff().args(["variants", "--names", &bad]).output().unwrap(), &format!("{bad}:2: count"));
-    let binary = dir.path().join("bin.tsv");
-    fs::write(&binary, b"Ser\0gei\n").unwrap();
-    assert_clear_error(&newsdiff().args(["variants", "--names", binary.to_str().unwrap()]).output().unwrap(), "binary");
+    let binary = file(&dir, "bin.tsv", "Ser\0gei\n");
+    assert_clear_error(&newsdiff().args(["variants", "--names", &binary]).output().unwrap(), "binary");
     let missing = dir.path().join("none.tsv").display().to_string();
     assert_clear_error(&newsdiff().args(["variants", "--names", &missing]).output().unwrap(), &missing);
     let out = newsdiff().args(["variants", "--names", &bad, "seeds"]).output().unwrap();
@@ -301,12 +270,12 @@ fn batch(dir: &Path) -> String {
         out.push_str(&line.to_string());
         out.push('\n');
     }
-    write(dir, "batch.jsonl", &out)
+    file(dir, "batch.jsonl", &out)
 }
 
 #[test]
 fn output_is_identical_with_one_or_many_threads() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = batch(dir.path());
     let one = newsdiff().args(["-j", "1", "variants", "--json", "--all", &path]).output().unwrap();
     let many = newsdiff().args(["-j", "4", "variants", "--json", "--all", &path]).output().unwrap();
@@ -319,9 +288,9 @@ fn output_is_identical_with_one_or_many_threads() {
 
 #[test]
 fn closed_pipe_ends_quietly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = batch(dir.path());
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdiff"))
+    let mut child = newsdiff_process()
         .args(["variants", "--all", &path])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -330,5 +299,5 @@ fn closed_pipe_ends_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert!(!stderr_of(&out).contains("panicked"));
 }

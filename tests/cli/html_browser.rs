@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::common::{newsdiff_process, tempdir, write_jsonl};
+
 /// Articles written to break out of HTML text, attributes and the page's title.
 fn hostile_batch(dir: &Path) -> PathBuf {
     let script = "<script>document.title='PWNED';document.documentElement.setAttribute('data-pwned','script')</script>";
@@ -33,9 +35,7 @@ fn hostile_batch(dir: &Path) -> PathBuf {
         serde_json::json!({"id": "other", "source": "Sports", "date": "2024-05-06",
             "title": "Colo-Colo wins the derby", "text": format!("Colo-Colo beat Universidad de Chile 2-1 in Santiago. {script}")}),
     ];
-    let path = dir.join("hostile.jsonl");
-    fs::write(&path, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
-    path
+    write_jsonl(dir, "hostile.jsonl", &lines)
 }
 
 fn chromium() -> Option<PathBuf> {
@@ -91,10 +91,10 @@ fn html_report_renders_stories_and_runs_no_content_script() {
              set NEWSDIFF_SKIP_BROWSER=1 to skip it locally"
         );
     };
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let batch = hostile_batch(dir.path());
     let html = dir.path().join("report.html");
-    let status = Command::new(env!("CARGO_BIN_EXE_newsdiff"))
+    let status = newsdiff_process()
         .args(["report", "-q", "--html"])
         .arg(&html)
         .arg(&batch)

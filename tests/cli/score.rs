@@ -1,16 +1,7 @@
 //! CLI tests for `newsdiff score` (issue 3): TSV without and with a header, chosen columns, JSON Lines in and
 //! out, input order, bad input, and a snapshot of the TSV output.
 
-use std::fs;
-
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
-    cmd
-}
+use super::common::{assert_clear_error, json_lines, newsdiff, tempdir, write};
 
 /// Claim pairs in the style of a fact-checker's list: same claims reworded, and different claims on one story.
 const PAIRS: &str = "\
@@ -21,19 +12,9 @@ Yermak resigned after anti-corruption raids on his home.\tUkraine's energy grid 
 Kyiv\tKiev
 ";
 
-fn json_lines(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
-    let path = dir.path().join(name);
-    fs::write(&path, text).unwrap();
-    path
-}
-
 #[test]
 fn headerless_tsv_scores_every_row_in_order() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = write(&dir, "pairs.tsv", PAIRS);
     let out = newsdiff().args(["score", "--json"]).arg(&path).assert().success();
     let rows = json_lines(&out.get_output().stdout);
@@ -52,7 +33,7 @@ fn headerless_tsv_scores_every_row_in_order() {
 
 #[test]
 fn threshold_and_explain() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = write(&dir, "pairs.tsv", PAIRS);
     let out = newsdiff().args(["score", "--json", "--min-score", "0.0", "--explain"]).arg(&path).assert().success();
     let rows = json_lines(&out.get_output().stdout);
@@ -64,7 +45,7 @@ fn threshold_and_explain() {
 
 #[test]
 fn header_is_detected_and_columns_chosen_by_number_or_name() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let msrp_like = "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n\
 1\t1\t2\tAmrozi accused his brother of deliberately distorting his evidence.\tAmrozi accused his brother of distorting his evidence.\n\
 0\t3\t4\tThe stock rose $2.11 on Friday.\tPG&E shares jumped $1.63 on Friday.\n";
@@ -84,12 +65,9 @@ fn header_is_detected_and_columns_chosen_by_number_or_name() {
 
 #[test]
 fn jsonl_pairs_and_stdin() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        &dir,
-        "pairs.jsonl",
-        "{\"claim\": \"Yermak resigned on Friday.\", \"evidence\": \"Andriy Yermak resigned on Friday.\"}\n",
-    );
+    let dir = tempdir();
+    let text = "{\"claim\": \"Yermak resigned on Friday.\", \"evidence\": \"Andriy Yermak resigned on Friday.\"}\n";
+    let path = write(&dir, "pairs.jsonl", text);
     let out = newsdiff().args(["score", "--json", "--columns", "claim,evidence"]).arg(&path).assert().success();
     let rows = json_lines(&out.get_output().stdout);
     assert_eq!(rows.len(), 1);
@@ -106,27 +84,20 @@ fn jsonl_pairs_and_stdin() {
 
 #[test]
 fn bad_input_is_one_clear_line_and_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let one_column = write(&dir, "one.tsv", "Only one column here.\nAnd here.\n");
     let out = newsdiff().args(["score"]).arg(&one_column).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("newsdiff: ") && err.contains("one.tsv:1"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1);
+    assert_clear_error(&out, "one.tsv:1");
     for (name, text) in [("empty.tsv", "\n\n"), ("bad.jsonl", "{\"a\": 1, \"b\": 2}\n"), ("bin.tsv", "a\0b\tc\n")] {
         let path = write(&dir, name, text);
-        let out = newsdiff().args(["score"]).arg(&path).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{name}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains(name));
+        assert_clear_error(&newsdiff().args(["score"]).arg(&path).output().unwrap(), name);
     }
-    let out = newsdiff().args(["score", "missing.tsv"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.tsv"));
+    assert_clear_error(&newsdiff().args(["score", "missing.tsv"]).output().unwrap(), "missing.tsv");
 }
 
 #[test]
 fn snapshot_tsv_output() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = write(&dir, "pairs.tsv", PAIRS);
     let out = newsdiff().args(["score"]).arg(&path).assert().success();
     insta::assert_snapshot!("score_tsv", String::from_utf8_lossy(&out.get_output().stdout));

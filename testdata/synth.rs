@@ -5,15 +5,12 @@
 //! names, places and figures, and each of its articles is a different selection of background sentences (from
 //! the bundled seed articles) into which the story's facts are woven in different words and order. So articles
 //! of one story share informative terms but not their text, and articles of different stories share only the
-//! background prose. Deterministic for a given seed.
+//! background prose. Deterministic for a given seed ([`super::rng::Rng`]).
 
-use crate::article::{Article, Origin};
+use newsdiff::article::{Article, Origin};
 
-const SEEDS: [&str; 3] = [
-    include_str!("../../seeds/000_685572fa8566e146.txt"),
-    include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt"),
-    include_str!("../../seeds/002_6b34b3c9854d6455.txt"),
-];
+use super::SEEDS;
+use super::rng::Rng;
 
 const SYLLABLES: [&str; 24] = [
     "ka", "ro", "vel", "min", "tor", "sa", "li", "dre", "mo", "zan", "ek", "bu", "ri", "tal", "os", "fen", "ga", "nu",
@@ -22,23 +19,6 @@ const SYLLABLES: [&str; 24] = [
 
 const VERBS: [&str; 8] =
     ["announced", "confirmed", "rejected", "signed", "criticized", "postponed", "approved", "investigated"];
-
-/// A small deterministic random number generator (xorshift64*).
-#[derive(Debug, Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// One synthetic article and the story it was written for.
 #[derive(Debug, Clone)]
@@ -59,9 +39,9 @@ pub fn generate(articles: usize, seed: u64) -> Vec<SynthArticle> {
         .map(str::trim)
         .filter(|s| s.len() > 40 && s.ends_with('.'))
         .collect();
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed);
     let word = |rng: &mut Rng, parts: usize| -> String {
-        let mut w: String = (0..parts).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+        let mut w: String = (0..parts).map(|_| rng.pick(&SYLLABLES)).collect();
         if let Some(first) = w.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
@@ -70,11 +50,11 @@ pub fn generate(articles: usize, seed: u64) -> Vec<SynthArticle> {
     let mut out = Vec::with_capacity(articles);
     let mut story = 0;
     while out.len() < articles {
-        let size = [1, 2, 3, 3, 4, 5][rng.below(6)].min(articles - out.len());
+        let size = rng.pick(&[1, 2, 3, 3, 4, 5]).min(articles - out.len());
         let names: Vec<String> = (0..4).map(|_| format!("{} {}", word(&mut rng, 2), word(&mut rng, 3))).collect();
         let places: Vec<String> = (0..2).map(|_| word(&mut rng, 3)).collect();
         let figures: Vec<usize> = (0..3).map(|_| 10 + rng.below(9_000)).collect();
-        let verb = VERBS[rng.below(VERBS.len())];
+        let verb = rng.pick(&VERBS);
         let day = 19_000 + (story / 20) as i64;
         for _ in 0..size {
             let n = out.len();
@@ -99,7 +79,7 @@ pub fn generate(articles: usize, seed: u64) -> Vec<SynthArticle> {
                 text.push_str(&fact);
                 text.push(' ');
                 for _ in 0..2 {
-                    text.push_str(background[rng.below(background.len())]);
+                    text.push_str(rng.pick(&background));
                     text.push(' ');
                 }
                 if rng.below(3) == 0 {
@@ -132,46 +112,4 @@ pub fn iso_day(day: i64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::parse_iso_day;
-    use crate::stories::{StoryConfig, StoryGrouper};
-
-    #[test]
-    fn days_round_trip() {
-        for day in [0, 1, 19_000, 20_421] {
-            assert_eq!(parse_iso_day(&iso_day(day)), Some(day));
-        }
-    }
-
-    #[test]
-    fn planted_stories_are_found_by_both_candidate_paths() {
-        let batch = generate(300, 7);
-        let articles: Vec<Article> = batch.iter().map(|s| s.article.clone()).collect();
-        for exact_limit in [usize::MAX, 0] {
-            let config = StoryConfig { exact_limit, ..StoryConfig::default() };
-            let grouping = StoryGrouper::new(config).group(&articles);
-            let mut label = vec![0; articles.len()];
-            for (k, s) in grouping.stories.iter().enumerate() {
-                for &i in s {
-                    label[i] = k;
-                }
-            }
-            let (mut agree, mut total) = (0, 0);
-            for i in 0..articles.len() {
-                for j in i + 1..articles.len() {
-                    let (same_story, same_label) = (batch[i].story == batch[j].story, label[i] == label[j]);
-                    if same_story || same_label {
-                        total += 1;
-                        agree += usize::from(same_story && same_label);
-                    }
-                }
-            }
-            // Pairwise Jaccard of planted and found pairs.
-            assert!(agree * 100 >= total * 95, "exact_limit {exact_limit}: {agree}/{total}");
-        }
-    }
 }

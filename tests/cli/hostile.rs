@@ -1,59 +1,25 @@
 //! Hostile inputs against the real binary (issue 7): each ends in a result or a clear one-line error, never a
-//! panic or a hang. Every run has a generous wall-clock guard (`GUARD`) that only catches hangs; no test
-//! asserts a speed.
+//! panic or a hang. Every run has a generous wall-clock guard (`common::newsdiff`) that only catches hangs; no
+//! test asserts a speed.
 
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-/// Kills a run that hangs. Far above what any of these runs needs on a slow machine.
-const GUARD: Duration = Duration::from_secs(300);
-
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2").timeout(GUARD);
-    cmd
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Exit 0 or 1 (a result), no panic.
-fn assert_result(out: &std::process::Output, what: &str) {
-    let err = stderr_of(out);
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{what}: status {:?}, stderr: {err}", out.status);
-    assert!(!err.contains("panicked"), "{what}: {err}");
-}
-
-/// Exit 2 with one line on stderr naming `needle`, no panic.
-fn assert_clear_error(out: &std::process::Output, needle: &str) {
-    let err = stderr_of(out);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.starts_with("newsdiff: "), "stderr: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(needle), "stderr should name {needle:?}: {err}");
-    assert!(!err.contains("panicked"));
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
+use super::common::{
+    S000, S001, S002, assert_clear_error, assert_result, json_of, newsdiff, newsdiff_process, path_str, stderr_of,
+    tempdir, utf16le_with_bom, write,
+};
+use super::testdata::rng::Rng;
 
 #[test]
 fn a_100_mb_single_line_is_refused_by_default_and_handled_when_allowed() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("line.txt");
+    let dir = tempdir();
     let mut text = String::with_capacity(100 << 20);
-    let mut i = 0u32;
+    let mut rng = Rng::new(0);
     while text.len() < 100 << 20 {
-        text.push_str(["kyiv ", "talks ", "delegation ", "Zelenskyy ", "2025 ", "plan, "][(i % 6) as usize]);
-        i = i.wrapping_mul(1_103_515_245).wrapping_add(12_345) >> 3;
+        text.push_str(rng.pick(&["kyiv ", "talks ", "delegation ", "Zelenskyy ", "2025 ", "plan, "]));
     }
-    fs::write(&file, &text).unwrap();
+    let file = write(&dir, "line.txt", &text);
     drop(text);
     let out = newsdiff().args(["dedup", path_str(&file)]).output().unwrap();
     assert_clear_error(&out, "line.txt");
@@ -66,16 +32,15 @@ fn a_100_mb_single_line_is_refused_by_default_and_handled_when_allowed() {
 
 #[test]
 fn a_million_tiny_articles_stream_through_dedup_and_the_article_limit_is_clear() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("tiny.jsonl");
+    let dir = tempdir();
     let mut data = String::with_capacity(40 << 20);
     for i in 0..1_000_000u32 {
         data.push_str(&format!("{{\"id\":\"a{i}\",\"text\":\"Story {} of the day.\"}}\n", i % 5000));
     }
-    fs::write(&file, data).unwrap();
+    let file = write(&dir, "tiny.jsonl", data);
     let out = newsdiff().args(["dedup", "--json", path_str(&file)]).output().unwrap();
     assert_result(&out, "dedup");
-    let report: Value = serde_json::from_slice(&out.stdout).expect("dedup --json is JSON");
+    let report = json_of(&out);
     assert_eq!(report["summary"]["articles"], 1_000_000);
     let out = newsdiff().args(["variants", "--max-articles", "1000", path_str(&file)]).output().unwrap();
     assert_clear_error(&out, "--max-articles");
@@ -83,11 +48,9 @@ fn a_million_tiny_articles_stream_through_dedup_and_the_article_limit_is_clear()
 
 #[test]
 fn one_word_repeated_ten_million_times_stays_bounded() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.txt");
-    let b = dir.path().join("b.txt");
-    fs::write(&a, "buffalo ".repeat(10_000_000)).unwrap();
-    fs::write(&b, "buffalo ".repeat(9_999_999) + "bison").unwrap();
+    let dir = tempdir();
+    let a = write(&dir, "a.txt", "buffalo ".repeat(10_000_000));
+    let b = write(&dir, "b.txt", "buffalo ".repeat(9_999_999) + "bison");
     let out = newsdiff().args(["compare", "--max-bytes", "200M", path_str(&a), path_str(&b)]).output().unwrap();
     assert_result(&out, "compare");
     let out =
@@ -101,13 +64,12 @@ fn one_word_repeated_ten_million_times_stays_bounded() {
 
 #[test]
 fn the_diff_time_limit_is_a_flag_and_an_expired_limit_still_gives_a_result() {
-    let a = "seeds/001_7fb53fbd3c46e9a8.txt";
-    let b = "seeds/002_6b34b3c9854d6455.txt";
+    let (a, b) = (S001, S002);
     let out = newsdiff().args(["compare", "--timeout", "0", a, a]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "identical claims stay `same` with a coarse diff");
     let out = newsdiff().args(["compare", "--json", "--timeout", "0", a, b]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_of(&out);
     assert!(!report["pairs"].as_array().unwrap().is_empty(), "pairs are still aligned");
     let out = newsdiff().args(["report", "--json", "--timeout", "0", "seeds"]).output().unwrap();
     assert_result(&out, "report --timeout 0");
@@ -117,51 +79,40 @@ fn the_diff_time_limit_is_a_flag_and_an_expired_limit_still_gives_a_result() {
 
 #[test]
 fn deeply_nested_and_enormous_json_values() {
-    let dir = tempfile::tempdir().unwrap();
-    let nested = dir.path().join("nested.jsonl");
+    let dir = tempdir();
     let depth = 100_000;
-    fs::write(
-        &nested,
-        format!("{{\"text\": \"ok.\"}}\n{{\"text\": {}\"x\"{}}}\n", "[".repeat(depth), "]".repeat(depth)),
-    )
-    .unwrap();
+    let nested_text = format!("{{\"text\": \"ok.\"}}\n{{\"text\": {}\"x\"{}}}\n", "[".repeat(depth), "]".repeat(depth));
+    let nested = write(&dir, "nested.jsonl", nested_text);
     for cmd in ["tokens", "variants", "dedup", "report"] {
         let out = newsdiff().args([cmd, path_str(&nested)]).output().unwrap();
         assert_clear_error(&out, "nested.jsonl:2");
     }
 
-    let big = dir.path().join("big.jsonl");
     let paragraphs: Vec<String> = (0..200_000).map(|i| format!("Paragraph {i} about the talks in Kyiv.")).collect();
     let mut data = serde_json::to_string(&serde_json::json!({"id": "p", "text": paragraphs})).unwrap();
     data.push('\n');
     data.push_str(&serde_json::to_string(&serde_json::json!({"id": "s", "text": "word ".repeat(3_000_000)})).unwrap());
     data.push('\n');
-    fs::write(&big, data).unwrap();
+    let big = write(&dir, "big.jsonl", data);
     let out = newsdiff().args(["dedup", "--json", path_str(&big)]).output().unwrap();
     assert_result(&out, "dedup");
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_of(&out);
     assert_eq!(report["summary"]["articles"], 2);
 }
 
 #[test]
 fn binary_nul_invalid_utf8_and_utf16_in_every_subcommand() {
-    let dir = tempfile::tempdir().unwrap();
-    let nul = dir.path().join("nul.txt");
-    fs::write(&nul, b"Talks in Kyiv.\0\0\x01binary").unwrap();
-    let good = "seeds/000_685572fa8566e146.txt";
+    let dir = tempdir();
+    let nul = write(&dir, "nul.txt", b"Talks in Kyiv.\0\0\x01binary");
+    let good = S000;
     for args in [vec!["tokens"], vec!["variants"], vec!["dedup"], vec!["report"], vec!["compare", good]] {
         let out = newsdiff().args(&args).arg(&nul).output().unwrap();
         assert_clear_error(&out, "nul.txt");
     }
 
-    let latin1 = dir.path().join("latin1.txt");
-    fs::write(&latin1, b"Caf\xE9 owners in S\xE3o Paulo met the mayor. He said the plan works.").unwrap();
-    let mut utf16 = vec![0xFF, 0xFE];
-    for unit in "Zelenskyy met Macron in Paris. They discussed the plan.".encode_utf16() {
-        utf16.extend_from_slice(&unit.to_le_bytes());
-    }
-    let utf16_path = dir.path().join("utf16.txt");
-    fs::write(&utf16_path, utf16).unwrap();
+    let latin1 = write(&dir, "latin1.txt", b"Caf\xE9 owners in S\xE3o Paulo met the mayor. He said the plan works.");
+    let utf16 = utf16le_with_bom("Zelenskyy met Macron in Paris. They discussed the plan.");
+    let utf16_path = write(&dir, "utf16.txt", utf16);
     let out = newsdiff().args(["compare"]).arg(&latin1).arg(&utf16_path).output().unwrap();
     assert_result(&out, "compare latin1 utf16");
     assert!(stderr_of(&out).contains("latin1.txt"), "the lossy decoding is reported: {}", stderr_of(&out));
@@ -173,10 +124,10 @@ fn binary_nul_invalid_utf8_and_utf16_in_every_subcommand() {
 #[test]
 fn symlink_loops_dangling_links_and_unreadable_files() {
     use std::os::unix::fs::{PermissionsExt, symlink};
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let root = dir.path().join("articles");
     fs::create_dir_all(root.join("sub")).unwrap();
-    fs::write(root.join("a.txt"), "Talks in Kyiv went on for hours. The delegation left on Friday.").unwrap();
+    write(&root, "a.txt", "Talks in Kyiv went on for hours. The delegation left on Friday.");
     symlink("..", root.join("sub/up")).unwrap();
     // A file that vanished between listing and reading looks like a dangling link to the reader.
     symlink("vanished.txt", root.join("gone.txt")).unwrap();
@@ -190,8 +141,7 @@ fn symlink_loops_dangling_links_and_unreadable_files() {
     let out = newsdiff().arg("tokens").arg(root.join("gone.txt")).output().unwrap();
     assert_clear_error(&out, "gone.txt");
 
-    let locked = dir.path().join("locked.txt");
-    fs::write(&locked, "Secret talks.").unwrap();
+    let locked = write(&dir, "locked.txt", "Secret talks.");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
     let readable_anyway = fs::read(&locked).is_ok(); // true when the tests run as root
     let out = newsdiff().arg("tokens").arg(&locked).output().unwrap();
@@ -204,14 +154,10 @@ fn symlink_loops_dangling_links_and_unreadable_files() {
 
 #[test]
 fn punctuation_emoji_right_to_left_and_combining_marks() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("odd.txt");
-    fs::write(
-        &file,
-        "🙂🙂 !!! ??? … 🇺🇦\n\n‽‽ — «» ⁂. שלום עליכם אמר נתניהו בירושלים. مرحبا قال محمد في القاهرة.\n\
-         Zoe\u{301} and Zoë met the Cafe\u{301} owner. \u{202E}evil\u{202C} RTL override. ÅÅÅ ØØØ.",
-    )
-    .unwrap();
+    let dir = tempdir();
+    let text = "🙂🙂 !!! ??? … 🇺🇦\n\n‽‽ — «» ⁂. שלום עליכם אמר נתניהו בירושלים. مرحبا قال محمد في القاهرة.\n\
+     Zoe\u{301} and Zoë met the Cafe\u{301} owner. \u{202E}evil\u{202C} RTL override. ÅÅÅ ØØØ.";
+    let file = write(&dir, "odd.txt", text);
     let f = path_str(&file);
     let out = newsdiff().args(["compare", f, f]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "an article compared with itself is the same: {}", stderr_of(&out));
@@ -223,8 +169,7 @@ fn punctuation_emoji_right_to_left_and_combining_marks() {
             assert!(line.starts_with('{'), "{cmd} --json prints JSON: {line}");
         }
     }
-    let names = dir.path().join("names.txt");
-    fs::write(&names, "🙂\t3\n!!!\t2\n—\n\u{301}\nשלום\nZelenskyy\t4\nZelenskiy\t2\n").unwrap();
+    let names = write(&dir, "names.txt", "🙂\t3\n!!!\t2\n—\n\u{301}\nשלום\nZelenskyy\t4\nZelenskiy\t2\n");
     let out = newsdiff().args(["variants", "--json", "--names", path_str(&names)]).output().unwrap();
     assert_result(&out, "variants --names");
 }
@@ -233,8 +178,7 @@ fn punctuation_emoji_right_to_left_and_combining_marks() {
 #[test]
 fn interrupting_a_run_leaves_no_temporary_file() {
     use std::process::Stdio;
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in.jsonl");
+    let dir = tempdir();
     let mut data = String::new();
     for i in 0..200_000u32 {
         data.push_str(&format!(
@@ -243,12 +187,11 @@ fn interrupting_a_run_leaves_no_temporary_file() {
             i % 31
         ));
     }
-    fs::write(&input, data).unwrap();
+    let input = write(&dir, "in.jsonl", data);
     let out_dir = dir.path().join("out");
     fs::create_dir(&out_dir).unwrap();
     let target = out_dir.join("dedup.jsonl");
-    let bin = assert_cmd::cargo::cargo_bin("newsdiff");
-    let child = std::process::Command::new(bin)
+    let child = newsdiff_process()
         .args(["dedup", "-q", "-o"])
         .arg(&target)
         .arg(&input)

@@ -2,35 +2,16 @@
 //! layout (snapshot), CSV tables, HTML file handling, thread independence and bad input.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
-    cmd
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Checks the failure contract: exit 2, one line on stderr naming `needle`, no panic.
-fn assert_clear_error(out: &std::process::Output, needle: &str) {
-    let err = stderr_of(out);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.starts_with("newsdiff: "), "stderr: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(needle), "stderr should name {needle:?}: {err}");
-    assert!(!err.contains("panicked"));
-}
+use super::common::{
+    S000, S001, assert_clear_error, json_of, newsdiff, run_json, stderr_of, tempdir, write, write_jsonl,
+};
 
 fn report_json(args: &[&str]) -> Value {
-    let out = newsdiff().arg("report").arg("--json").args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr_of(&out));
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
+    run_json("report", args)
 }
 
 fn story_ids(report: &Value) -> Vec<Vec<String>> {
@@ -83,7 +64,7 @@ const WILDFIRE: [(&str, &str, &str, &str); 4] = [
 ];
 
 /// Writes the seeds plus [`WILDFIRE`] as one JSONL batch, interleaved so that input order does not group them.
-fn mixed_batch(dir: &Path) -> std::path::PathBuf {
+fn mixed_batch(dir: &Path) -> PathBuf {
     let seeds: Vec<(String, String)> = ["000_685572fa8566e146", "001_7fb53fbd3c46e9a8", "002_6b34b3c9854d6455"]
         .iter()
         .map(|id| (id.to_string(), fs::read_to_string(format!("seeds/{id}.txt")).unwrap()))
@@ -95,16 +76,14 @@ fn mixed_batch(dir: &Path) -> std::path::PathBuf {
             lines.push(serde_json::json!({"id": id, "source": format!("outlet-{k}"), "text": text}));
         }
     }
-    let path = dir.join("batch.jsonl");
-    fs::write(&path, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
-    path
+    write_jsonl(dir, "batch.jsonl", &lines)
 }
 
 #[test]
 fn seeds_are_one_story_with_three_sources() {
     let out = newsdiff().args(["report", "--json", "seeds"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("{\n  \"stories\": ["), "stories come first");
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_of(&out);
     assert_eq!(
         story_ids(&report),
         [["000_685572fa8566e146", "001_7fb53fbd3c46e9a8", "002_6b34b3c9854d6455"]],
@@ -152,7 +131,7 @@ fn seeds_are_one_story_with_three_sources() {
 
 #[test]
 fn two_unrelated_stories_are_kept_apart() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let batch = mixed_batch(dir.path());
     let report = report_json(&[batch.to_str().unwrap()]);
     let mut stories = story_ids(&report);
@@ -179,13 +158,12 @@ fn two_unrelated_stories_are_kept_apart() {
 
 #[test]
 fn window_and_ignore_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.jsonl");
+    let dir = tempdir();
     let line = |id: &str, date: &str| {
         let (_, source, title, text) = WILDFIRE[0];
-        serde_json::json!({"id": id, "source": source, "title": title, "date": date, "text": text}).to_string() + "\n"
+        serde_json::json!({"id": id, "source": source, "title": title, "date": date, "text": text})
     };
-    fs::write(&path, line("early", "2025-01-01") + &line("late", "2025-03-01")).unwrap();
+    let path = write_jsonl(&dir, "b.jsonl", &[line("early", "2025-01-01"), line("late", "2025-03-01")]);
     let p = path.to_str().unwrap();
     assert_eq!(story_ids(&report_json(&[p])).len(), 2, "two months apart: two stories");
     assert_eq!(story_ids(&report_json(&["--window", "90", p])).len(), 1);
@@ -202,7 +180,7 @@ fn json_snapshot_on_the_seeds() {
 
 #[test]
 fn same_output_with_one_or_two_threads() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let batch = mixed_batch(dir.path());
     let run = |threads: &str| {
         let out = newsdiff().args(["-j", threads, "report", "--json"]).arg(&batch).output().unwrap();
@@ -218,7 +196,7 @@ fn same_output_with_one_or_two_threads() {
 
 #[test]
 fn terminal_listing_fits_80_columns_without_colour() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let batch = mixed_batch(dir.path());
     let out = newsdiff().args(["report", "--all"]).arg(&batch).output().unwrap();
     assert!(out.status.success());
@@ -236,7 +214,7 @@ fn terminal_listing_fits_80_columns_without_colour() {
 
 #[test]
 fn csv_tables_and_html_are_written_atomically_and_not_over_inputs() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let batch = mixed_batch(dir.path());
     let tables = dir.path().join("tables");
     let html = dir.path().join("report.html");
@@ -268,8 +246,8 @@ fn csv_tables_and_html_are_written_atomically_and_not_over_inputs() {
     // A file read from inside an input directory is an input too.
     let articles = dir.path().join("articles");
     fs::create_dir(&articles).unwrap();
-    fs::copy("seeds/000_685572fa8566e146.txt", articles.join("a.txt")).unwrap();
-    fs::copy("seeds/001_7fb53fbd3c46e9a8.txt", articles.join("b.txt")).unwrap();
+    fs::copy(S000, articles.join("a.txt")).unwrap();
+    fs::copy(S001, articles.join("b.txt")).unwrap();
     let inside =
         newsdiff().args(["report", "--force", "--html"]).arg(articles.join("a.txt")).arg(&articles).output().unwrap();
     assert_clear_error(&inside, "input");
@@ -278,12 +256,11 @@ fn csv_tables_and_html_are_written_atomically_and_not_over_inputs() {
 
 #[test]
 fn bad_input_is_one_line_naming_the_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let missing = dir.path().join("missing.jsonl");
     let out = newsdiff().arg("report").arg(&missing).output().unwrap();
     assert_clear_error(&out, "missing.jsonl");
-    let bad = dir.path().join("bad.jsonl");
-    fs::write(&bad, "{\"text\": \"One article.\"}\nnot json\n").unwrap();
+    let bad = write(&dir, "bad.jsonl", "{\"text\": \"One article.\"}\nnot json\n");
     let out = newsdiff().arg("report").arg(&bad).output().unwrap();
     assert_clear_error(&out, "bad.jsonl:2");
     let out = newsdiff().args(["report", "--threshold", "2", "seeds"]).output().unwrap();

@@ -1,5 +1,7 @@
 //! Union-find (disjoint sets) with path halving and union by index: the smaller index always becomes the
-//! root, so the root of a cluster is its first article whatever order the unions come in.
+//! root, so the root of a cluster is its first member whatever order the unions come in.
+//!
+//! A leaf module (it imports nothing from the crate), so that every stage may cluster with it.
 
 /// Disjoint sets over `0..n`.
 #[derive(Debug, Clone)]

@@ -4,24 +4,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const S000: &str = "seeds/000_685572fa8566e146.txt";
-const S001: &str = "seeds/001_7fb53fbd3c46e9a8.txt";
-const S002: &str = "seeds/002_6b34b3c9854d6455.txt";
-
-fn newsdiff() -> Command {
-    let mut cmd = Command::cargo_bin("newsdiff").expect("binary built");
-    cmd.env_remove("NO_COLOR").env("RAYON_NUM_THREADS", "2");
-    cmd
-}
+use super::common::{S000, S001, S002, assert_clear_error, newsdiff, stderr_of, tempdir, write};
 
 /// Runs `compare --json` and returns the exit code and the report.
 fn compare_json(a: &Path, b: &Path, extra: &[&str]) -> (i32, Value) {
     let out = newsdiff().arg("compare").arg("--json").args(extra).arg(a).arg(b).output().expect("runs");
-    let report = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("JSON ({e}): {}", stderr_of(&out)));
     (out.status.code().expect("exit code"), report)
 }
 
@@ -29,9 +19,17 @@ fn compare_json(a: &Path, b: &Path, extra: &[&str]) -> (i32, Value) {
 fn edited(dir: &tempfile::TempDir, seed: &str, from: &str, to: &str) -> PathBuf {
     let text = fs::read_to_string(seed).expect("seed");
     assert!(text.contains(from), "{seed} contains {from:?}");
-    let path = dir.path().join(Path::new(seed).file_name().expect("file name"));
-    fs::write(&path, text.replace(from, to)).expect("write copy");
-    path
+    let name = Path::new(seed).file_name().expect("file name").to_str().expect("UTF-8");
+    write(dir, name, text.replace(from, to))
+}
+
+/// Compares `seed` with a copy in which `from` is replaced by `to`: they differ (exit 1); returns the report.
+fn compare_edited(seed: &str, from: &str, to: &str) -> Value {
+    let dir = tempdir();
+    let copy = edited(&dir, seed, from, to);
+    let (code, report) = compare_json(Path::new(seed), &copy, &[]);
+    assert_eq!(code, 1, "{seed}: {from:?} -> {to:?}");
+    report
 }
 
 fn kinds(report: &Value) -> Vec<&str> {
@@ -54,10 +52,7 @@ fn self_compare_exits_0_with_every_claim_same() {
 
 #[test]
 fn name_spelling_variant_gives_variant_pairs() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = edited(&dir, S002, "Zelenskyy", "Zelenskiy");
-    let (code, report) = compare_json(Path::new(S002), &copy, &[]);
-    assert_eq!(code, 1);
+    let report = compare_edited(S002, "Zelenskyy", "Zelenskiy");
     let kinds = kinds(&report);
     let variants = kinds.iter().filter(|k| **k == "variant").count();
     assert!(variants >= 5, "{kinds:?}");
@@ -71,10 +66,7 @@ fn name_spelling_variant_gives_variant_pairs() {
 
 #[test]
 fn changed_number_gives_a_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = edited(&dir, S002, "at least three people", "at least five people");
-    let (code, report) = compare_json(Path::new(S002), &copy, &[]);
-    assert_eq!(code, 1);
+    let report = compare_edited(S002, "at least three people", "at least five people");
     let conflicts: Vec<&Value> =
         report["pairs"].as_array().unwrap().iter().filter(|p| p["kind"] == "conflict").collect();
     assert_eq!(conflicts.len(), 1, "{:?}", kinds(&report));
@@ -84,8 +76,7 @@ fn changed_number_gives_a_conflict() {
     // Every other claim is still the same.
     assert_eq!(report["summary"]["same"].as_u64().unwrap() + 1, report["summary"]["pairs"].as_u64().unwrap());
 
-    let copy = edited(&dir, S001, "28-point plan", "19-point plan");
-    let (_, report) = compare_json(Path::new(S001), &copy, &[]);
+    let report = compare_edited(S001, "28-point plan", "19-point plan");
     assert!(kinds(&report).contains(&"conflict"));
 }
 
@@ -120,16 +111,12 @@ fn seeds_share_the_claims_they_really_share() {
 #[test]
 fn global_choice_and_many() {
     // B says A's one sentence in two: one-to-one pairs one half, --many both.
-    let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.txt");
-    let b = dir.path().join("b.txt");
-    fs::write(&a, "Russian drones struck Mykolaiv overnight and caused power outages across the Mykolaiv region.\n")
-        .unwrap();
-    fs::write(
-        &b,
-        "Russian drones struck Mykolaiv overnight. The strikes caused power outages across the Mykolaiv region.\n",
-    )
-    .unwrap();
+    let dir = tempdir();
+    let a_text = "Russian drones struck Mykolaiv overnight and caused power outages across the Mykolaiv region.\n";
+    let a = write(&dir, "a.txt", a_text);
+    let b_text =
+        "Russian drones struck Mykolaiv overnight. The strikes caused power outages across the Mykolaiv region.\n";
+    let b = write(&dir, "b.txt", b_text);
     let (_, one) = compare_json(&a, &b, &[]);
     let (_, many) = compare_json(&a, &b, &["--many"]);
     assert_eq!(one["pairs"].as_array().unwrap().len(), 1);
@@ -140,20 +127,16 @@ fn global_choice_and_many() {
 #[test]
 fn bad_input_is_one_clear_line_and_exit_2() {
     let out = newsdiff().args(["compare", S000, "seeds/missing.txt"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("newsdiff: ") && err.contains("missing.txt"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1);
+    assert_clear_error(&out, "missing.txt");
     let out = newsdiff().args(["compare", S000]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("exactly two"));
     let out = newsdiff().args(["compare", "--min-score", "2", S000, S001]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     // One JSONL file with exactly two articles works.
-    let dir = tempfile::tempdir().unwrap();
-    let two = dir.path().join("two.jsonl");
-    fs::write(&two, "{\"id\": \"x\", \"text\": \"Kyiv was hit by drones.\"}\n{\"id\": \"y\", \"text\": \"Kyiv was hit by drones.\"}\n")
-        .unwrap();
+    let dir = tempdir();
+    let two_text = "{\"id\": \"x\", \"text\": \"Kyiv was hit by drones.\"}\n{\"id\": \"y\", \"text\": \"Kyiv was hit by drones.\"}\n";
+    let two = write(&dir, "two.jsonl", two_text);
     newsdiff().args(["compare"]).arg(&two).assert().code(0);
 }
 
@@ -179,7 +162,7 @@ fn snapshot_json_output() {
 
 #[test]
 fn colour_only_when_asked() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let copy = edited(&dir, S002, "Zelenskyy", "Zelenskiy");
     let plain = newsdiff().args(["compare", S002]).arg(&copy).output().unwrap();
     assert!(!plain.stdout.contains(&0x1b), "no escape codes when not a terminal");
