@@ -2,7 +2,7 @@
 //! alone on the same batch. The batch comes from `newsdiff::stories::synth` (deterministic); the number
 //! of stories found is asserted so that the benchmark cannot silently measure nothing.
 //!
-//! `cargo bench --bench report`; peak memory is measured on the CLI (see the README).
+//! `cargo bench --bench report`; peak memory is measured on the CLI (see docs/evaluation.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use indicatif::ProgressBar;

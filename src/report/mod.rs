@@ -4,9 +4,9 @@
 //! near-duplicates, claim alignment and name variants, story by story), and the renderers in [`crate::render`] (terminal, JSON, CSV, HTML) show it. Every list is sorted by a total key, so
 //! a report is the same whatever the number of threads.
 //!
-//! The JSON form is this structure serialized as is (field order below, `stories` first); the README documents
-//! it. A section that could not be computed (its stage is missing or switched off) is empty in every story and
-//! named in [`Report::unavailable`] with the reason, rather than silently empty.
+//! The JSON form is this structure serialized as is (field order below, `stories` first); docs/json.md
+//! documents it. A section that could not be computed (its stage is missing or switched off) is empty in every
+//! story and named in [`Report::unavailable`] with the reason, rather than silently empty.
 
 pub mod build;
 
