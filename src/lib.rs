@@ -4,16 +4,19 @@
 //! are spelled differently by whom, which articles are near-copies, and which cover the same story.
 //!
 //! ## The pipeline
-//! Stages flow one way, each in its own module:
+//! Layers flow one way (a module uses only the ones above it in this list):
 //!
-//! 1. [`input`] reads articles from text files, directories, JSON Lines or standard input into [`input::Article`]s,
-//!    keeping the original text untouched.
+//! 1. [`article`] is the data every stage shares: an [`article::Article`] as read, its text untouched.
 //! 2. [`normalize`] turns an article into tokens and sentences ([`normalize::Document`]); every token and
 //!    sentence carries the byte span of the original words.
-//! 3. [`compare`] works on those documents: claim alignment, name variants, near-duplicates and stories, in
-//!    parallel with rayon.
-//! 4. [`report`] holds a batch report as plain data ([`report::build_report`] fills it).
-//! 5. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
+//! 3. [`input`] reads articles from text files, directories, JSON Lines or standard input.
+//! 4. The features work on those documents, in parallel with rayon: [`claims`] (claim alignment), [`names`]
+//!    (name variants), [`dedup`] (near-duplicates) and [`stories`] (grouping a batch into stories).
+//! 5. [`report`] combines them into a batch report, as plain data ([`report::build_report`] fills it and tells
+//!    its progress through [`report::Progress`]).
+//! 6. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
+//!
+//! The command line (arguments, exit codes, progress bars, output files) is the binary's, not the library's.
 //!
 //! ```
 //! use newsdiff::article::Article;
