@@ -5,9 +5,8 @@
 //! `cargo bench --bench report`; peak memory is measured on the CLI (see docs/evaluation.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use indicatif::ProgressBar;
 use newsdiff::article::Article;
-use newsdiff::report::{ReportOptions, build_report};
+use newsdiff::report::{NoProgress, ReportOptions, build_report};
 use newsdiff::stories::{StoryConfig, StoryGrouper, synth};
 
 const ARTICLES: usize = 10_000;
@@ -30,7 +29,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("whole_report", |b| {
         b.iter(|| {
-            let report = build_report(&articles, &ReportOptions::default(), &ProgressBar::hidden()).expect("report");
+            let report = build_report(&articles, &ReportOptions::default(), &NoProgress).expect("report");
             assert!(in_range(report.stories.len()), "{} stories for {planted} planted", report.stories.len());
             assert!(report.summary.shared_claims > 1_000);
             report.stories.len()

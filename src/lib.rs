@@ -15,7 +15,8 @@
 //!    [`claims`] (claim similarity, the pair model, alignment, word diff, conflicts),
 //!    [`dedup`] (shingles, MinHash, LSH, verified near-duplicate clusters),
 //!    [`stories`] (grouping articles into stories).
-//! 5. [`report`]: a batch report as typed plain data, and its builder.
+//! 5. [`report`]: a batch report as typed plain data, and its builder (which tells its progress through
+//!    [`report::Progress`], so the library draws no progress bar itself).
 //! 6. [`render`]: terminal, JSON, CSV and HTML output; computation never prints.
 //!
 //! The command line is the `newsdiff` binary's own (`src/main.rs`, `src/cli/`), not part of the library.

@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
+use super::progress::{Bar, Counting, progress_bar};
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
 use crate::cli::output::{WriteOptions, write_atomic};
 use newsdiff::claims::AlignConfig;
@@ -95,7 +96,12 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     if let Some(dir) = &args.csv {
         check_csv_dir(dir, &write_opts)?;
     }
-    let progress = progress_bar(ctx, batch.articles.len());
+    // Only batches large enough to take a while get a progress bar.
+    let progress = Bar(if batch.articles.len() < 2_000 {
+        ProgressBar::hidden()
+    } else {
+        progress_bar(ctx, batch.articles.len() as u64, Counting::Steps)
+    });
     let options = ReportOptions {
         stories: StoryConfig {
             window_days: (!args.ignore_dates).then_some(args.window),
@@ -106,7 +112,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         ..ReportOptions::default()
     };
     let report = build_report(&batch.articles, &options, &progress)?;
-    progress.finish_and_clear();
+    progress.finish();
     if ctx.verbose > 0 && !ctx.quiet {
         for (stage, took) in &report.timings {
             eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
@@ -149,17 +155,4 @@ fn check_csv_dir(dir: &Path, opts: &WriteOptions) -> anyhow::Result<()> {
         crate::cli::output::check_target(&dir.join(table.file_name()), opts)?;
     }
     Ok(())
-}
-
-/// A progress bar on stderr for batches large enough to take a while; hidden when quiet or not a terminal.
-fn progress_bar(ctx: &Context, articles: usize) -> ProgressBar {
-    use std::io::IsTerminal;
-    if ctx.quiet || articles < 2_000 || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(articles as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg:20} [{bar:30}] {pos}/{len} ({elapsed})") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
