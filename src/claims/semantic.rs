@@ -9,10 +9,13 @@
 //! The encoder is one input among several of the pair model ([`super::pair_model`]), never the verdict on its
 //! own: alone it pairs sentences on topic rather than on claim.
 //!
-//! Encoding costs about 10 ms a sentence on one core, so callers embed each claim once ([`Embeddings`]) and
-//! spread the work over rayon's threads.
+//! Encoding costs about 10 ms a sentence on one core, so the encoder spreads the work over rayon's threads and
+//! keeps recent embeddings in a bounded cache keyed by the text: a story report aligns each article with every
+//! other source's, and embeds each of its claims once.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -24,6 +27,16 @@ const MAX_TEXT_BYTES: usize = 2_000;
 
 /// Texts per rayon task: large enough to amortise the task, small enough to keep both cores busy.
 const CHUNK: usize = 4;
+
+/// Most embeddings the cache keeps (about 1.5 KB each: 15 MB); when full it starts again empty.
+const CACHE_ENTRIES: usize = 10_000;
+
+/// Recent embeddings by a hash of their text.
+static CACHE: Mutex<Option<FxHashMap<u64, Box<[f32]>>>> = Mutex::new(None);
+
+fn text_key(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
 
 /// The encoder could not be loaded or failed on an input.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -83,6 +96,22 @@ impl SentenceEncoder {
         if !text.chars().any(char::is_alphanumeric) {
             return Ok(vec![0.0; DIMENSIONS]);
         }
+        let key = text_key(text);
+        if let Some(v) = CACHE.lock().ok().and_then(|c| c.as_ref().and_then(|c| c.get(&key).map(|v| v.to_vec()))) {
+            return Ok(v);
+        }
+        let v = self.encode(text)?;
+        if let Ok(mut cache) = CACHE.lock() {
+            let cache = cache.get_or_insert_with(FxHashMap::default);
+            if cache.len() >= CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key, v.clone().into_boxed_slice());
+        }
+        Ok(v)
+    }
+
+    fn encode(&self, text: &str) -> Result<Vec<f32>, EncoderError> {
         let mut end = text.len().min(MAX_TEXT_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;

@@ -12,7 +12,7 @@ use indicatif::ProgressBar;
 use super::progress::{Bar, Counting, progress_bar};
 use super::{Context, EXIT_SAME, InputArgs, common::finish};
 use crate::cli::output::{WriteOptions, write_atomic};
-use newsdiff::claims::AlignConfig;
+use newsdiff::claims::{AlignConfig, Matcher};
 use newsdiff::render::ReportRenderer;
 use newsdiff::render::report_csv::{Csv, CsvTable};
 use newsdiff::render::report_html::Html;
@@ -56,6 +56,10 @@ pub struct Args {
     /// Show every item of every list in the terminal listing (default: the first 5).
     #[arg(long)]
     pub all: bool,
+    /// Align claims on word overlap only: do not run the embedded sentence encoder (for very large batches;
+    /// fewer paraphrases are found).
+    #[arg(long)]
+    pub no_model: bool,
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
@@ -108,7 +112,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             threshold: args.threshold,
             ..StoryConfig::default()
         },
-        align: AlignConfig { diff_timeout: std::time::Duration::from_millis(args.timeout), ..AlignConfig::default() },
+        align: AlignConfig {
+            matcher: if args.no_model { Matcher::Lexical } else { Matcher::Semantic },
+            diff_timeout: std::time::Duration::from_millis(args.timeout),
+            ..AlignConfig::default()
+        },
         ..ReportOptions::default()
     };
     let report = build_report(&batch.articles, &options, &progress)?;
