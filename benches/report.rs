@@ -2,12 +2,11 @@
 //! alone on the same batch. The batch comes from `testdata/synth.rs` (deterministic); the number
 //! of stories found is asserted so that the benchmark cannot silently measure nothing.
 //!
-//! `cargo bench --bench report`; peak memory is measured on the CLI (see the README).
+//! `cargo bench --bench report`; peak memory is measured on the CLI (see docs/evaluation.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use indicatif::ProgressBar;
 use newsdiff::article::Article;
-use newsdiff::report::{ReportOptions, build_report};
+use newsdiff::report::{NoProgress, ReportOptions, build_report};
 use newsdiff::stories::{StoryConfig, StoryGrouper};
 use testdata::synth;
 
@@ -34,7 +33,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("whole_report", |b| {
         b.iter(|| {
-            let report = build_report(&articles, &ReportOptions::default(), &ProgressBar::hidden()).expect("report");
+            let report = build_report(&articles, &ReportOptions::default(), &NoProgress).expect("report");
             assert!(in_range(report.stories.len()), "{} stories for {planted} planted", report.stories.len());
             assert!(report.summary.shared_claims > 1_000);
             report.stories.len()

@@ -1,6 +1,7 @@
-//! The floor for `newsdiff dedup`: a bare loop that only reads a JSONL corpus, takes each line's `text`,
-//! splits it into lowercase ASCII words, and hashes every 5-word shingle (no normalizer, no signatures, no
-//! comparison). `benches/peers/run.sh` times it next to `newsdiff dedup` to show what the rest costs.
+//! Developer tool, for `dedup`'s evaluation. The floor for `newsdiff dedup`: a bare loop that only reads a JSONL
+//! corpus, takes each line's `text`, splits it into lowercase ASCII words, and hashes every 5-word shingle (no
+//! normalizer, no signatures, no comparison). `benches/peers/run.sh` times it next to `newsdiff dedup` to show what the
+//! rest costs.
 //!
 //! ```sh
 //! cargo run --release --example dedup_bare -- corpus.jsonl

@@ -1,5 +1,5 @@
-//! Recall and precision of near-duplicate pairs against the exact Jaccard similarity, for `newsdiff dedup` and
-//! its peers (`benches/peers/run.sh` calls it).
+//! Developer tool, for `dedup`'s evaluation. Recall and precision of near-duplicate pairs against the exact Jaccard
+//! similarity, for `newsdiff dedup` and its peers (`benches/peers/run.sh` calls it).
 //!
 //! ```sh
 //! cargo run --release --example dedup_eval -- CORPUS.jsonl THRESHOLD newsdiff=dups.json rensa=pairs.csv ...

@@ -1,5 +1,5 @@
-//! Writes a generated corpus with planted near-duplicates as JSONL (fields `id`, `source`, `title`, `date`,
-//! `text`, `group`; see `testdata/corpus.rs`).
+//! Developer tool, for `dedup`'s evaluation and benchmarks. Writes a generated corpus with planted
+//! near-duplicates as JSONL (fields `id`, `source`, `title`, `date`, `text`, `group`; see `testdata/corpus.rs`).
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- 100000 corpus.jsonl [SEED]

@@ -1,5 +1,5 @@
-//! Writes a synthetic batch with planted stories as JSON Lines (`id`, `source`, `date`, `title`, `text`, and
-//! the planted `story`), for timing `newsdiff report` at scale:
+//! Developer tool, for `report`'s benchmarks. Writes a synthetic batch with planted stories as JSON Lines (`id`,
+//! `source`, `date`, `title`, `text`, and the planted `story`), for timing `newsdiff report` at scale:
 //!
 //! `cargo run --release --example gen_stories -- 100000 > batch.jsonl` (the generator: `testdata/synth.rs`)
 use std::io::Write;

@@ -1,4 +1,7 @@
-//! Quick normalizer throughput check (the criterion bench in benches/normalize.rs is the reference).
+//! Developer tool: a quick normalizer throughput check on the seeds (the criterion bench in
+//! benches/normalize.rs is the reference).
+//!
+//! `cargo run --release --example normbench` (from the repository root)
 use std::time::Instant;
 fn main() {
     let s: String =

@@ -1,5 +1,5 @@
-//! Tuning aid for story grouping: prints, for every pair of articles in a JSONL batch, the body cosine, the
-//! title cosine and the distance in days, as TSV (`i j body title days`). `scripts/eval-basil.py --tune` reads it.
+//! Developer tool, a tuning aid for story grouping: prints, for every pair of articles in a JSONL batch, the body
+//! cosine, the title cosine and the distance in days, as TSV (`i j body title days`).
 //!
 //! `cargo run --release --example story_pairs -- batch.jsonl > pairs.tsv`
 use newsdiff::input::{InputOptions, read_inputs};

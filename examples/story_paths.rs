@@ -1,5 +1,5 @@
-//! Compares the two candidate paths of story grouping (all pairs, inverted index) on a JSONL batch that has a
-//! gold `event` (or `story`) field: pairwise F1 of each and pairs scored.
+//! Developer tool, for tuning story grouping. Compares the two candidate paths of story grouping (all pairs, inverted
+//! index) on a JSONL batch that has a gold `event` (or `story`) field: pairwise F1 of each and pairs scored.
 //!
 //! `cargo run --release --example story_paths -- batch.jsonl`
 use std::collections::HashMap;

@@ -1,4 +1,4 @@
-//! Fits and cross-validates the claim similarity on the MSRP training split.
+//! Developer tool, for tuning the claim similarity: fits and cross-validates it on the MSRP training split.
 //!
 //! ```sh
 //! cargo run --release --example tune_msrp [-- PATH/msr_paraphrase_train.txt]
@@ -9,7 +9,7 @@
 //! 1. measures 5-fold cross-validated accuracy and F1: the model and the threshold are fitted on four folds
 //!    and measured on the fifth, for a few term-weighting settings;
 //! 2. prints the model fitted on all pairs and the threshold with the best cross-validated accuracy, which are
-//!    what `src/compare/similarity.rs` ships (`MSRP_MODEL`, `DEFAULT_THRESHOLD`);
+//!    what `src/claims/similarity.rs` ships (`MSRP_MODEL`, `DEFAULT_THRESHOLD`);
 //! 3. measures the shipped default the same way (its threshold chosen on four folds).
 //!
 //! Idf comes from all sentences of the file, as `newsdiff score` does it.

@@ -4,20 +4,26 @@
 //! are spelled differently by whom, which articles are near-copies, and which cover the same story.
 //!
 //! ## The pipeline
-//! Stages flow one way, each in its own module; a module never imports from a later stage:
+//! Stages flow one way, each in its own module; a module uses only the ones listed above it:
 //!
-//! 1. [`article`] is one article ([`article::Article`]), its original text kept untouched.
-//! 2. [`normalize`] turns an article into tokens and sentences ([`normalize::Document`]); every token and
-//!    sentence carries the byte span of the original words.
-//! 3. [`input`] reads articles from text files, directories, JSON Lines or standard input.
-//! 4. [`claims`] (claim alignment), [`names`] (name variants), [`dedup`] (near-duplicates) and [`stories`]
-//!    work on those documents, in parallel with rayon; [`unionfind`] is shared by any of them.
-//! 5. [`report`] holds a batch report as plain data ([`report::build_report`] fills it).
-//! 6. [`render`] prints results for people (terminal, HTML) and for programs (JSON, CSV).
+//! 1. [`article`]: the [`Article`] every stage shares, with its original text untouched.
+//! 2. [`normalize`]: tokens and sentences ([`normalize::Document`]); every token and sentence carries the byte
+//!    span of the original words.
+//! 3. [`input`]: every reader of user files (text files, directories, JSON Lines, standard input, pair lists).
+//! 4. The features, each on normalized documents, in parallel with rayon:
+//!    [`names`] (mentions, the one rule for "same name", variant groups),
+//!    [`claims`] (claim similarity, the pair model, alignment, word diff, conflicts),
+//!    [`dedup`] (shingles, MinHash, LSH, verified near-duplicate clusters),
+//!    [`stories`] (grouping articles into stories); [`unionfind`] serves any of them.
+//! 5. [`report`]: a batch report as typed plain data, and its builder (which tells its progress through
+//!    [`report::Progress`], so the library draws no progress bar itself).
+//! 6. [`render`]: terminal, JSON, CSV and HTML output; computation never prints.
+//!
+//! The command line is the `newsdiff` binary's own (`src/main.rs`, `src/cli/`), not part of the library.
 //!
 //! ```
 //! use newsdiff::article::Article;
-//! use newsdiff::normalize::Normalizer;
+//! use newsdiff::Normalizer;
 //!
 //! let text = include_str!("../seeds/000_685572fa8566e146.txt");
 //! let article = Article::from_text("000", text);
@@ -29,16 +35,24 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod normalize;
+
+pub mod input;
+
 pub mod claims;
 pub mod dedup;
-pub mod input;
 pub mod names;
-pub mod normalize;
 pub mod stories;
 pub mod unionfind;
 
-pub mod render;
 pub mod report;
+
+pub mod render;
+
+pub use article::{Article, Origin};
+pub use claims::{AlignConfig, Aligner, Alignment, Idf, Matcher};
+pub use normalize::{Document, Normalizer};
+pub use report::{Report, ReportOptions, build_report};
 
 /// The bundled seed articles, `(id, text)`, for unit tests.
 #[cfg(test)]

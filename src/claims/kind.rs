@@ -4,7 +4,8 @@
 //! The kind is read off the word diff ([`super::worddiff`]):
 //! - `same`: every word equal after normalization (case, typography, possessives);
 //! - `variant`: every difference is one of spelling: equal matching keys (`U.S.` / `US`, `São` / `Sao`) or name
-//!   spellings close enough to be variants (`Zelenskyy` / `Zelenskiy`);
+//!   spellings that [`crate::names::same_name`] calls one name (`Zelenskyy` / `Zelenskiy`, never `Austria` /
+//!   `Australia`);
 //! - `conflict`: the claims disagree on a number (`28-point` / `19-point`, `three` / `five people`), a date
 //!   (`Thursday` / `Friday`, `November` / `December`) or a named participant swapped for another in the same
 //!   place (`Rubio said` / `Witkoff said`); a number counts when the other claim does not have it anywhere and
@@ -14,7 +15,8 @@
 
 use serde::Serialize;
 
-use super::similarity::{fuzzy_name_similarity, number_word};
+use super::similarity::number_word;
+use crate::names::same_name;
 use super::stem::stem;
 use super::worddiff::{DiffOp, OpNote, OpTag};
 use crate::normalize::stopwords::CALENDAR_WORDS;
@@ -71,8 +73,6 @@ pub struct Conflict {
     pub b: String,
 }
 
-/// Smallest Jaro-Winkler similarity for two name spellings to count as variants.
-pub const VARIANT_MIN: f32 = 0.9;
 
 fn value(t: &Token) -> Option<f64> {
     match t.kind {
@@ -91,9 +91,11 @@ fn is_name(t: &Token, position: usize) -> bool {
     t.kind == TokenKind::Word && t.capitalized && position > 0 && !is_stop_word(&t.norm) && !is_date(t)
 }
 
+/// Two words are spelled alike when their matching keys are equal, or when both are names that the one
+/// same-name rule of [`crate::names`] calls spellings of one name (the rule `newsdiff variants` groups by, so that
+/// `Austria` / `Australia` is never a variant here either).
 fn spelled_alike(x: &Token, y: &Token) -> bool {
-    x.key == y.key
-        || (x.capitalized && y.capitalized && fuzzy_name_similarity(&x.key, &y.key).is_some_and(|s| s >= VARIANT_MIN))
+    x.key == y.key || (x.capitalized && y.capitalized && same_name(&x.key, &y.key))
 }
 
 /// What a number counts: the rest of its compound (`28-point` counts `point`) or the next word's stem.
@@ -247,6 +249,23 @@ mod tests {
             PairKind::Variant
         );
         assert_eq!(kind_of("Talks in São Paulo.", "Talks in Sao Paulo.").0, PairKind::Variant);
+        assert_eq!(kind_of("Talks in Odesa.", "Talks in Odessa.").0, PairKind::Variant);
+    }
+
+    /// Look-alike names of different places or people are never a spelling variant: the same rule as
+    /// `newsdiff variants` decides.
+    #[test]
+    fn look_alike_names_are_not_variants() {
+        for (a, b) in [
+            ("He flew in from Austria on Monday.", "He flew in from Australia on Monday."),
+            ("Troops moved into Slovenia last week.", "Troops moved into Slovakia last week."),
+            ("The bill was backed by Michelle Obama.", "The bill was backed by Michele Bachmann."),
+        ] {
+            let (k, c) = kind_of(a, b);
+            assert_ne!(k, PairKind::Variant, "{a} / {b}");
+            assert_eq!(k, PairKind::Conflict, "{a} / {b}");
+            assert_eq!(c[0].what, ConflictKind::Name, "{a} / {b}");
+        }
     }
 
     #[test]

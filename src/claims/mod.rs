@@ -4,8 +4,10 @@
 //! [`crate::render`].
 //!
 //! Claim alignment (`newsdiff compare`, `newsdiff score`) is layered like this:
-//! [`stem`] -> [`similarity`] (terms, idf, the explainable score) -> [`extract`] (sentences to claims) ->
-//! [`align`] (global pairing), which describes each pair with [`worddiff`] and [`kind`].
+//! [`stem`] -> [`similarity`] (terms, idf, the explainable word-overlap score) and [`semantic`] (the embedded
+//! sentence encoder) -> [`pair_model`] (the learned verdict on a candidate pair) -> [`extract`] (sentences to
+//! claims) -> [`align`] (global pairing), which describes each pair with [`worddiff`] and [`kind`] (using the
+//! one same-name rule of [`crate::names`]).
 //!
 //! ```
 //! use newsdiff::claims::{AlignConfig, Aligner, Idf, PairKind};
@@ -25,11 +27,13 @@
 pub mod align;
 pub mod extract;
 pub mod kind;
+pub mod pair_model;
+pub mod semantic;
 pub mod similarity;
 pub mod stem;
 pub mod worddiff;
 
-pub use align::{AlignConfig, AlignedPair, Aligner, Alignment, ClaimRef, Summary};
+pub use align::{AlignConfig, AlignedPair, Aligner, Alignment, Candidate, ClaimRef, Matcher, Summary};
 pub use kind::{Conflict, ConflictKind, PairKind};
 pub use similarity::{DEFAULT_THRESHOLD, Idf, Scorer, SimilarityConfig};
 pub use worddiff::DiffOp;

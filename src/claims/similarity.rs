@@ -562,6 +562,10 @@ pub struct Components {
     pub content_matched: u16,
     /// Names of A and B left without a match.
     pub names_unmatched: u16,
+    /// Name terms matched (pairs).
+    pub names_matched: u16,
+    /// Numbers matched (pairs).
+    pub numbers_matched: u16,
     /// Total term weight of A.
     pub weight_a: f32,
     /// Total term weight of B.
@@ -602,6 +606,9 @@ pub struct Explanation {
     pub only_a: Vec<(String, f32)>,
     /// B's terms without a match, with their share of B's weight.
     pub only_b: Vec<(String, f32)>,
+    /// The pair model's verdict and its reasons (in an alignment).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<super::pair_model::ModelExplanation>,
 }
 
 fn fuzzy_class(c: TermClass) -> bool {
@@ -778,6 +785,7 @@ pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, flo
     let (mut wa, mut wb) = (0.0f32, 0.0f32);
     let (mut num_a, mut num_b) = (0usize, 0usize);
     let (mut content_matched, mut names_matched) = (0u16, 0u16);
+    let mut names_pairs = 0usize;
     // B's ids that matched an A id fuzzily, to be read as that id in the sequence features.
     let mut renamed: Vec<(u64, u64)> = Vec::new();
     let mut matched = 0usize;
@@ -786,6 +794,7 @@ pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, flo
         content_matched += u16::from(a.terms[i].class != TermClass::Stop);
         names_matched +=
             u16::from(a.terms[i].class == TermClass::Name) + u16::from(b.terms[j].class == TermClass::Name);
+        names_pairs += usize::from(a.terms[i].class == TermClass::Name || b.terms[j].class == TermClass::Name);
         let s = match how {
             MatchKind::Exact => 1.0,
             MatchKind::Fuzzy(s) => {
@@ -859,6 +868,8 @@ pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, flo
         content_b,
         content_matched,
         names_unmatched,
+        names_matched: u16::try_from(names_pairs).unwrap_or(u16::MAX),
+        numbers_matched: u16::try_from(num_a).unwrap_or(u16::MAX),
         weight_a: a.total,
         weight_b: b.total,
         score: 0.0,
@@ -933,7 +944,7 @@ pub fn explain(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Explanati
     };
     let only_a = rest(a, &used_a, ta);
     let only_b = rest(b, &used_b, tb);
-    Explanation { components, matched, only_a, only_b }
+    Explanation { components, matched, only_a, only_b, model: None }
 }
 
 /// Scores raw sentence pairs with one idf table: the engine of `newsdiff score`.

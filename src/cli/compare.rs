@@ -7,8 +7,7 @@ use anyhow::bail;
 use super::common::{finish, parse_unit};
 use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs};
 use newsdiff::article::Article;
-use newsdiff::claims::align::DEFAULT_MIN_SCORE;
-use newsdiff::claims::{AlignConfig, Aligner, Idf};
+use newsdiff::claims::{AlignConfig, Aligner, Idf, Matcher};
 use newsdiff::normalize::Normalizer;
 use newsdiff::render::compare::{TerminalOptions, render_json, render_terminal};
 
@@ -25,14 +24,22 @@ pub struct Args {
     /// Print one JSON object: articles, pairs with diffs, claims only in A and in B, summary.
     #[arg(long)]
     pub json: bool,
-    /// Smallest similarity (0..=1) for two claims to be paired.
-    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit::<f32>)]
-    pub min_score: f32,
-    /// Let one claim pair with several claims of the other article (a sentence one outlet split in two).
+    /// Smallest pair probability (0..=1) for two claims to be paired [default: the pair model's
+    /// cross-validated threshold].
+    #[arg(long, value_name = "SCORE", value_parser = parse_unit::<f32>)]
+    pub min_score: Option<f32>,
+    /// Let every claim pair with several claims of the other article above the threshold (by default only
+    /// where the model is confident).
     #[arg(long)]
     pub many: bool,
-    /// Compare whole sentences only (do not split sentences into clauses).
+    /// Word overlap only: do not run the embedded sentence encoder (faster, fewer paraphrases found).
     #[arg(long)]
+    pub no_model: bool,
+    /// Split long sentences into clauses and align those (by default whole sentences are aligned).
+    #[arg(long)]
+    pub clauses: bool,
+    /// Compare whole sentences only: the default (kept for compatibility).
+    #[arg(long, hide = true, conflicts_with = "clauses")]
     pub no_clauses: bool,
     /// Lay each pair out in two columns fitting the terminal width.
     #[arg(long)]
@@ -90,9 +97,10 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         idf.merge(&Idf::from_articles(&corpus.articles));
     }
     let config = AlignConfig {
+        matcher: if args.no_model { Matcher::Lexical } else { Matcher::Semantic },
         min_score: args.min_score,
         many: args.many,
-        clauses: !args.no_clauses,
+        clauses: args.clauses,
         explain: args.explain,
         diff_timeout: std::time::Duration::from_millis(args.timeout),
         ..AlignConfig::default()
@@ -100,7 +108,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let alignment = Aligner::new(config).align(&a, &da, &b, &db, &idf);
     let mut out = ctx.stdout();
     if args.json {
-        render_json(&mut out, &a, &b, &alignment, args.min_score)?;
+        render_json(&mut out, &a, &b, &alignment, alignment.threshold)?;
     } else {
         let width = args.width.unwrap_or_else(|| {
             terminal_size::terminal_size().map_or(120, |(terminal_size::Width(w), _)| usize::from(w))

@@ -1,20 +1,20 @@
 //! `newsdiff dedup PATH...`: exact and near-duplicate articles at corpus scale, and a deduplicated corpus.
 //!
 //! The input streams through in chunks ([`ArticleStream`]); the deduplicator keeps a signature and ids per
-//! article. `--output` reads the kept articles a second time and copies them (JSONL lines unchanged).
+//! article. `--output` reads the kept articles a second time and copies them (JSONL lines unchanged) with
+//! [`write_corpus`], into a file written atomically.
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::common::{OutputArgs, WARNINGS_SHOWN, finish, parse_unit};
+use super::progress::{Counting, progress_bar};
 use super::{Context, EXIT_SAME, InputArgs};
-use crate::cli::output::{check_target, write_atomic};
+use crate::cli::output::{WriteOptions, check_target, write_atomic};
 use newsdiff::dedup::{DedupConfig, Deduplicator, Keep};
-use newsdiff::input::PathKind;
 use newsdiff::input::stream::{ArticleStream, Chunk, RawRef, real_path};
-use newsdiff::render::dedup::{render_csv, render_human, render_json};
+use newsdiff::render::dedup::{render_csv, render_human, render_json, write_corpus};
 
 /// Arguments of `newsdiff dedup`.
 #[derive(Debug, clap::Args)]
@@ -85,21 +85,6 @@ impl Args {
     }
 }
 
-fn progress(ctx: &Context, total: u64) -> ProgressBar {
-    use std::io::IsTerminal;
-    if ctx.quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message("reading");
-    bar
-}
-
 /// Runs `newsdiff dedup`.
 ///
 /// # Errors
@@ -131,7 +116,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         dedup.load_index(index)?;
     }
     let started = std::time::Instant::now();
-    let bar = progress(ctx, stream.total_bytes());
+    let bar = progress_bar(ctx, stream.total_bytes(), Counting::Bytes);
+    bar.set_message("reading");
     let mut raws: Vec<RawRef> = Vec::new();
     stream.for_each_chunk(|chunk: Chunk| -> anyhow::Result<()> {
         dedup.add_articles(&chunk.articles).context("cannot write the temporary shingle file")?;
@@ -180,28 +166,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         write_atomic(path, &write_opts, |w| Ok(dedup.write_index(w)?))?;
     }
     if let Some(path) = &args.output {
-        let kept = result.kept();
-        let offset = result.summary.indexed;
-        write_atomic(path, &write_opts, |w| {
-            for (i, raw) in raws.iter().enumerate() {
-                if !kept[offset + i] {
-                    continue;
-                }
-                let bytes = reader.raw(*raw)?;
-                if stream.files()[raw.file as usize].kind == PathKind::Jsonl {
-                    w.write_all(&bytes)?;
-                } else {
-                    let info = &result.articles[offset + i];
-                    let text = String::from_utf8_lossy(&bytes);
-                    let line = serde_json::json!({
-                        "id": info.id, "source": info.source, "title": info.title, "date": info.date, "text": text,
-                    });
-                    serde_json::to_writer(&mut *w, &line)?;
-                }
-                w.write_all(b"\n")?;
-            }
-            Ok(())
-        })?;
+        write_atomic(path, &write_opts, |w| write_corpus(w, &result, &raws, stream.files(), &reader))?;
     }
 
     let mut out = ctx.stdout();

@@ -8,6 +8,7 @@ pub mod common;
 pub mod compare;
 pub mod dedup;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod score;
 pub mod tokens;
@@ -101,16 +102,11 @@ pub fn main() -> ExitCode {
         Err(err) if output::is_broken_pipe(&err) => ExitCode::from(EXIT_SAME),
         Err(err) => {
             output::remove_pending();
-            eprintln!("newsdiff: {}", one_line(&err));
+            // The error and its causes on one line.
+            eprintln!("newsdiff: {}", newsdiff::render::text::one_line(&format!("{err:#}")));
             ExitCode::from(EXIT_TROUBLE)
         }
     }
-}
-
-/// An error and its causes on one line.
-fn one_line(err: &anyhow::Error) -> String {
-    let text = format!("{err:#}");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Runs one subcommand.

@@ -7,12 +7,13 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::common::{OutputArgs, finish, parse_unit};
+use super::progress::{Bar, Counting, progress_bar};
 use super::{Context, EXIT_SAME, InputArgs};
 use crate::cli::output::{WriteOptions, write_atomic};
-use newsdiff::claims::AlignConfig;
+use newsdiff::claims::{AlignConfig, Matcher};
 use newsdiff::render::ReportRenderer;
 use newsdiff::render::report_csv::{Csv, CsvTable};
 use newsdiff::render::report_html::Html;
@@ -56,6 +57,10 @@ pub struct Args {
     /// Show every item of every list in the terminal listing (default: the first 5).
     #[arg(long)]
     pub all: bool,
+    /// Align claims on word overlap only: do not run the embedded sentence encoder (for very large batches;
+    /// fewer paraphrases are found).
+    #[arg(long)]
+    pub no_model: bool,
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
@@ -89,18 +94,27 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     if let Some(dir) = &args.csv {
         check_csv_dir(dir, &write_opts)?;
     }
-    let progress = progress_bar(ctx, batch.articles.len());
+    // Only batches large enough to take a while get a progress bar.
+    let progress = Bar(if batch.articles.len() < 2_000 {
+        ProgressBar::hidden()
+    } else {
+        progress_bar(ctx, batch.articles.len() as u64, Counting::Steps)
+    });
     let options = ReportOptions {
         stories: StoryConfig {
             window_days: (!args.ignore_dates).then_some(args.window),
             threshold: args.threshold,
             ..StoryConfig::default()
         },
-        align: AlignConfig { diff_timeout: std::time::Duration::from_millis(args.timeout), ..AlignConfig::default() },
+        align: AlignConfig {
+            matcher: if args.no_model { Matcher::Lexical } else { Matcher::Semantic },
+            diff_timeout: std::time::Duration::from_millis(args.timeout),
+            ..AlignConfig::default()
+        },
         ..ReportOptions::default()
     };
     let report = build_report(&batch.articles, &options, &progress)?;
-    progress.finish_and_clear();
+    progress.finish();
     if ctx.verbose > 0 && !ctx.quiet {
         for (stage, took) in &report.timings {
             eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
@@ -143,17 +157,4 @@ fn check_csv_dir(dir: &Path, opts: &WriteOptions) -> anyhow::Result<()> {
         crate::cli::output::check_target(&dir.join(table.file_name()), opts)?;
     }
     Ok(())
-}
-
-/// A progress bar on stderr for batches large enough to take a while; hidden when quiet or not a terminal.
-fn progress_bar(ctx: &Context, articles: usize) -> ProgressBar {
-    use std::io::IsTerminal;
-    if ctx.quiet || articles < 2_000 || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(articles as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg:20} [{bar:30}] {pos}/{len} ({elapsed})") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }

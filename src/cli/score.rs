@@ -1,20 +1,19 @@
 //! `newsdiff score PAIRS`: score claim pairs in bulk.
 //!
 //! Every text of the file is a document for the idf table (so words common in the file weigh little), then the
-//! pairs are scored in parallel and printed in input order: TSV `score<TAB>same<TAB>a<TAB>b` with a header, or
-//! JSON Lines `{"line", "score", "same", "a", "b"}` (plus `"explain"` with `--explain`).
+//! pairs are scored in parallel and printed in input order by [`newsdiff::render::score`]: TSV
+//! `score<TAB>same<TAB>a<TAB>b` with a header, or JSON Lines `{"line", "score", "same", "a", "b"}` (plus
+//! `"explain"` with `--explain`).
 
-use std::io::Write;
 use std::path::PathBuf;
-
-use serde::Serialize;
 
 use super::common::{finish, parse_unit};
 use super::{Context, EXIT_SAME, InputArgs};
 use newsdiff::claims::DEFAULT_THRESHOLD;
-use newsdiff::claims::similarity::{Explanation, Idf, SimilarityConfig, score_pairs};
+use newsdiff::claims::similarity::{Idf, SimilarityConfig, score_pairs};
 use newsdiff::input::pairs::{Column, HeaderMode, PairsOptions, parse_pairs};
 use newsdiff::input::read_bytes;
+use newsdiff::render::score::{render_json, render_tsv};
 
 /// Arguments of `newsdiff score`.
 #[derive(Debug, clap::Args)]
@@ -47,17 +46,6 @@ pub struct Args {
     pub input: InputArgs,
 }
 
-#[derive(Serialize)]
-struct JsonScore<'a> {
-    line: usize,
-    score: f32,
-    same: bool,
-    a: &'a str,
-    b: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explain: Option<Explanation>,
-}
-
 /// Runs `newsdiff score`.
 ///
 /// # Errors
@@ -86,31 +74,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let texts: Vec<(&str, &str)> = pairs.pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
     let scored = score_pairs(&texts, extra.as_ref(), &SimilarityConfig::default(), args.explain);
     let mut out = ctx.stdout();
-    if !args.json {
-        writeln!(out, "score\tsame\ta\tb")?;
-    }
-    for (p, (score, explanation)) in pairs.pairs.iter().zip(scored) {
-        let same = score >= args.min_score;
-        if args.json {
-            let record = JsonScore { line: p.line, score: round4(score), same, a: &p.a, b: &p.b, explain: explanation };
-            serde_json::to_writer(&mut out, &record)?;
-            out.write_all(b"\n")?;
-        } else {
-            writeln!(out, "{:.4}\t{same}\t{}\t{}", score, p.a, p.b)?;
-            if let Some(e) = explanation {
-                let matched: Vec<String> = e
-                    .matched
-                    .iter()
-                    .map(|m| if m.a == m.b { m.a.clone() } else { format!("{}={}", m.a, m.b) })
-                    .collect();
-                writeln!(out, "#\tmatched: {}", matched.join(" "))?;
-            }
-        }
+    if args.json {
+        render_json(&mut out, &pairs.pairs, &scored, args.min_score)?;
+    } else {
+        render_tsv(&mut out, &pairs.pairs, &scored, args.min_score)?;
     }
     finish(out)?;
     Ok(EXIT_SAME)
-}
-
-fn round4(x: f32) -> f32 {
-    (x * 10_000.0).round() / 10_000.0
 }

@@ -38,7 +38,7 @@ pub struct Args {
     /// from it, with file, line and span; exit status 1 when any does.
     #[arg(long, value_name = "FILE", conflicts_with = "names")]
     pub style: Option<PathBuf>,
-    /// Print one JSON document (schema in the README).
+    /// Print one JSON document (schema in docs/json.md).
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV: one row per form and source (or per departure, with --style).

@@ -28,6 +28,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
+use super::text::{one_line, one_line_keep_edges, split_at_width, width};
 use crate::article::Article;
 use crate::claims::similarity::{Explanation, MatchKind};
 use crate::claims::worddiff::{OpNote, OpTag};
@@ -126,7 +127,7 @@ pub fn render_terminal(
             let label = format!("#{}", c.index);
             if options.side_by_side {
                 // Wrapped to the width, continuation lines indented under the text.
-                let indent = label.chars().count() + 3;
+                let indent = width(&label) + 3;
                 let lines = wrap(&[(one_line(&c.text), None)], options.width.saturating_sub(indent).max(20));
                 for (k, line) in lines.iter().enumerate() {
                     let text: String = line.iter().map(|c| c.0.as_str()).collect();
@@ -272,30 +273,35 @@ fn render_columns(out: &mut dyn Write, p: &Painter, a: &[Chunk], b: &[Chunk], wi
     Ok(())
 }
 
+/// The width of a line of chunks, in terminal columns.
 fn visible(line: &[Chunk]) -> usize {
-    line.iter().map(|(t, _)| t.chars().count()).sum()
+    line.iter().map(|(t, _)| width(t)).sum()
 }
 
-/// Wraps chunks into lines of at most `width` characters, splitting chunks at spaces (a word longer than a
-/// line is cut).
-fn wrap(chunks: &[Chunk], width: usize) -> Vec<Vec<Chunk>> {
+/// Wraps chunks into lines of at most `columns` terminal columns, splitting chunks at spaces (a word wider than
+/// a line is cut).
+fn wrap(chunks: &[Chunk], columns: usize) -> Vec<Vec<Chunk>> {
     let mut lines: Vec<Vec<Chunk>> = vec![Vec::new()];
     let mut len = 0usize;
     for (text, role) in chunks {
         for (k, word) in text.split(' ').enumerate() {
             let space = k > 0;
-            let mut word: String = word.to_string();
+            let mut word: &str = word;
             loop {
-                let need = word.chars().count() + usize::from(space && len > 0);
-                if len > 0 && len + need > width {
+                let need = width(word) + usize::from(space && len > 0);
+                if len > 0 && len + need > columns {
                     lines.push(Vec::new());
                     len = 0;
                 }
                 let line = lines.last_mut().expect("at least one line");
-                let fits: String = word.chars().take(width.saturating_sub(len).max(1)).collect();
-                let rest: String = word.chars().skip(fits.chars().count()).collect();
-                let piece = if space && len > 0 { format!(" {fits}") } else { fits };
-                len += piece.chars().count();
+                let (mut fits, mut rest) = split_at_width(word, columns.saturating_sub(len));
+                if fits.is_empty() && !rest.is_empty() {
+                    // Not even one character fits: take one anyway, so that the loop ends.
+                    let first = rest.chars().next().map_or(0, char::len_utf8);
+                    (fits, rest) = word.split_at(first);
+                }
+                let piece = if space && len > 0 { format!(" {fits}") } else { fits.to_string() };
+                len += width(&piece);
                 match line.last_mut() {
                     Some((t, r)) if r == role => t.push_str(&piece),
                     _ => line.push((piece, *role)),
@@ -312,24 +318,6 @@ fn wrap(chunks: &[Chunk], width: usize) -> Vec<Vec<Chunk>> {
     lines
 }
 
-/// Collapses whitespace runs (line breaks included) to single spaces.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Like [`one_line`] but keeps a single space where the text starts or ends with whitespace.
-fn one_line_keep_edges(s: &str) -> String {
-    let mut out = String::new();
-    if s.starts_with(char::is_whitespace) {
-        out.push(' ');
-    }
-    out.push_str(&one_line(s));
-    if s.ends_with(char::is_whitespace) && !out.ends_with(' ') {
-        out.push(' ');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,5 +332,18 @@ mod tests {
             lines.iter().map(|l| l.iter().map(|c| c.0.as_str()).collect::<String>()).collect::<Vec<_>>().join(" ");
         assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), ["one", "two", "three", "[-four-]", "five"]);
         assert!(lines.iter().flatten().any(|c| c.1 == Some(Role::Removed) && c.0.contains("four")));
+    }
+
+    #[test]
+    fn wrap_counts_terminal_columns() {
+        let lines = wrap(&[("東京 大阪 名古屋 札幌 福岡".into(), None)], 10);
+        assert!(lines.iter().all(|l| visible(l) <= 10), "{lines:?}");
+        let text = |lines: &[Vec<Chunk>]| -> Vec<String> {
+            lines.iter().map(|l| l.iter().map(|c| c.0.as_str()).collect()).collect()
+        };
+        assert_eq!(text(&lines), ["東京 大阪", "名古屋", "札幌 福岡"]);
+        // A word wider than the line is cut by columns, never mid-character.
+        assert_eq!(text(&wrap(&[("日本語日本語".into(), None)], 5)), ["日本", "語日", "本語"]);
+        assert_eq!(text(&wrap(&[("日本".into(), None)], 1)), ["日", "本"], "one character per line at least");
     }
 }

@@ -16,13 +16,20 @@
 //! ## CSV (`--csv`): one row per verified pair
 //! `cluster,a,b,jaccard,containment,exact,representative`, where `representative` is the id the cluster keeps:
 //! the members of a cluster are the ids of its rows.
+//!
+//! ## The deduplicated corpus (`--output`)
+//! [`write_corpus`]: JSON Lines, one kept article per line in input order; JSONL input lines are copied
+//! unchanged, a text file becomes `{"id", "source", "title", "date", "text"}`.
 
 use std::io::Write;
 
 use serde::Serialize;
 
 use super::style::{Painter, Role};
+use super::text::clip;
 use crate::dedup::{Dedup, DedupConfig, Summary};
+use crate::input::PathKind;
+use crate::input::stream::{InputFile, RawRef, Rereader};
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
@@ -211,7 +218,7 @@ pub fn render_human(w: &mut dyn Write, result: &Dedup, skipped: usize, top: usiz
         for &m in cl.members.iter().take(SHOWN) {
             let a = &result.articles[m as usize];
             let mark = if m == cl.representative { p.paint(Role::Good, "*") } else { " ".into() };
-            let title = a.title.as_deref().map(|t| truncate(t, 60)).unwrap_or_default();
+            let title = a.title.as_deref().map(|t| clip(t, 60)).unwrap_or_default();
             let indexed = if a.indexed { p.paint(Role::Dim, " (indexed)") } else { String::new() };
             writeln!(w, "    {mark} {}  {}  {title}{indexed}", a.id, p.paint(Role::Dim, &a.source))?;
         }
@@ -229,20 +236,48 @@ pub fn render_human(w: &mut dyn Write, result: &Dedup, skipped: usize, top: usiz
     Ok(())
 }
 
+/// Writes the deduplicated corpus: the articles of this run that `result` keeps (one per cluster, and every
+/// article in no cluster), in input order, as JSON Lines. `raws` are where this run's articles are in `files`
+/// (the stream's [`crate::input::stream::ArticleStream::files`]), in input order, and `reader` reads them
+/// again: a JSONL line is copied byte for byte, a text file becomes `{"id", "source", "title", "date",
+/// "text"}`. Indexed articles (`--against`) are never written.
+///
+/// # Errors
+/// I/O errors, reading the input again or writing.
+pub fn write_corpus(
+    out: &mut dyn Write,
+    result: &Dedup,
+    raws: &[RawRef],
+    files: &[InputFile],
+    reader: &Rereader<'_>,
+) -> anyhow::Result<()> {
+    let kept = result.kept();
+    let offset = result.summary.indexed;
+    for (i, raw) in raws.iter().enumerate() {
+        if !kept[offset + i] {
+            continue;
+        }
+        let bytes = reader.raw(*raw)?;
+        if files[raw.file as usize].kind == PathKind::Jsonl {
+            out.write_all(&bytes)?;
+        } else {
+            let info = &result.articles[offset + i];
+            let text = String::from_utf8_lossy(&bytes);
+            let line = serde_json::json!({
+                "id": info.id, "source": info.source, "title": info.title, "date": info.date, "text": text,
+            });
+            serde_json::to_writer(&mut *out, &line)?;
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 fn keep_word(c: &DedupConfig) -> &'static str {
     match c.keep {
         crate::dedup::Keep::First => "first",
         crate::dedup::Keep::Longest => "longest",
         crate::dedup::Keep::Earliest => "earliest",
-    }
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{cut}…")
     }
 }
 
@@ -297,6 +332,45 @@ mod tests {
         let text = String::from_utf8(csv).unwrap();
         assert!(text.starts_with("cluster,a,b,jaccard,containment,exact,representative\n0,a,b,"), "{text}");
         assert_eq!(text.lines().count(), 3);
+    }
+
+    #[test]
+    fn corpus_keeps_one_per_cluster_and_copies_jsonl_lines() {
+        use crate::input::InputOptions;
+        use crate::input::stream::ArticleStream;
+        let wire = "Delegations from both countries met in Geneva on Friday to resume talks on a ceasefire, \
+                    officials said, adding that a second round would follow next week in Istanbul.";
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = dir.path().join("a.jsonl");
+        let lines = [
+            serde_json::json!({"id": "a", "source": "x", "text": wire}).to_string(),
+            serde_json::json!({"id": "b", "text": wire, "extra": 1}).to_string(),
+            serde_json::json!({"id": "c", "text": "Rates were left unchanged on Thursday."}).to_string(),
+        ];
+        std::fs::write(&jsonl, lines.join("\n") + "\n").unwrap();
+        let text = dir.path().join("d.txt");
+        std::fs::write(&text, "Markets closed higher on Monday after a quiet session.").unwrap();
+        let mut stream = ArticleStream::open(&[jsonl, text], &InputOptions::default()).unwrap();
+        let mut dedup = Deduplicator::new(DedupConfig::default()).unwrap();
+        let mut raws = Vec::new();
+        stream
+            .for_each_chunk(|chunk| -> anyhow::Result<()> {
+                dedup.add_articles(&chunk.articles)?;
+                raws.extend(chunk.raw);
+                Ok(())
+            })
+            .unwrap();
+        let result = dedup.finish().unwrap();
+        let mut out = Vec::new();
+        write_corpus(&mut out, &result, &raws, stream.files(), &stream.rereader().unwrap()).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let written: Vec<&str> = out.lines().collect();
+        assert_eq!(written.len(), 3, "{out}");
+        assert_eq!(written[0], lines[0], "a JSONL line is copied as is");
+        assert_eq!(written[1], lines[2]);
+        let d: serde_json::Value = serde_json::from_str(written[2]).unwrap();
+        assert_eq!(d["id"], "d");
+        assert_eq!(d["text"], "Markets closed higher on Monday after a quiet session.");
     }
 
     #[test]

@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use super::ReportRenderer;
-use crate::report::{ClaimRef, Report, Story};
+use super::text::plural;
+use crate::report::{DiffSpan, DiffSpanOp, Report, Story, StoryClaimRef};
 
 /// The page's script.
 pub const SCRIPT: &str = include_str!("report.js");
@@ -74,6 +75,26 @@ pub fn esc(text: &str) -> Cow<'_, str> {
 
 impl ReportRenderer for Html {
     fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.head(report, out)?;
+        self.summary(report, out)?;
+        writeln!(out, "<main>")?;
+        let multi = report.stories.iter().filter(|s| s.articles.len() > 1).count();
+        let mut singles = 0;
+        for story in &report.stories {
+            let with_text = story.articles.len() > 1 || singles < SINGLES_WITH_TEXT;
+            if story.articles.len() == 1 {
+                singles += 1;
+            }
+            self.story(story, multi <= 20 && story.articles.len() > 1, with_text, out)?;
+        }
+        writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>")?;
+        Ok(())
+    }
+}
+
+impl Html {
+    /// The document up to `<body>`: the Content-Security-Policy, the title and the style sheet.
+    fn head(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
         let s = &report.summary;
         write!(
             out,
@@ -85,6 +106,12 @@ impl ReportRenderer for Html {
             s.stories,
             if s.stories == 1 { "story" } else { "stories" }
         )?;
+        Ok(())
+    }
+
+    /// The page header: the batch totals, the sources and settings, and the expand / collapse buttons.
+    fn summary(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        let s = &report.summary;
         writeln!(out, "<header><h1>newsdiff report</h1>")?;
         writeln!(out, "<div class=\"summary\">")?;
         for (n, label) in [
@@ -100,9 +127,6 @@ impl ReportRenderer for Html {
             writeln!(out, "<div><b class=\"num\">{n}</b><span class=\"dim\">{label}</span></div>")?;
         }
         writeln!(out, "</div>")?;
-        for u in &report.unavailable {
-            writeln!(out, "<p class=\"na\">{}: not available ({})</p>", esc(&u.section), esc(&u.reason))?;
-        }
         let window = s.settings.window_days.map_or("dates ignored".to_string(), |d| format!("window {d} days"));
         writeln!(
             out,
@@ -122,31 +146,13 @@ impl ReportRenderer for Html {
         writeln!(
             out,
             "<p class=\"tools\"><button id=\"expand-all\" type=\"button\">Expand all</button> \
-             <button id=\"collapse-all\" type=\"button\">Collapse all</button></p></header>\n<main>"
+             <button id=\"collapse-all\" type=\"button\">Collapse all</button></p></header>"
         )?;
-        let multi = report.stories.iter().filter(|s| s.articles.len() > 1).count();
-        let mut singles = 0;
-        for story in &report.stories {
-            let with_text = story.articles.len() > 1 || singles < SINGLES_WITH_TEXT;
-            if story.articles.len() == 1 {
-                singles += 1;
-            }
-            self.story(report, story, multi <= 20 && story.articles.len() > 1, with_text, out)?;
-        }
-        writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>")?;
         Ok(())
     }
-}
 
-impl Html {
-    fn story(
-        &self,
-        report: &Report,
-        story: &Story,
-        open: bool,
-        with_text: bool,
-        out: &mut dyn Write,
-    ) -> anyhow::Result<()> {
+    /// One story as a collapsible section: its summary line, then one part per section of the report.
+    fn story(&self, story: &Story, open: bool, with_text: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         let id = esc(&story.id);
         writeln!(out, "<details class=\"story\" id=\"{id}\"{}>", if open { " open" } else { "" })?;
         writeln!(
@@ -158,7 +164,24 @@ impl Html {
             story.cohesion,
             story.key_terms.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect::<String>()
         )?;
-        // Articles.
+        self.articles(story, out)?;
+        if story.articles.len() > 1 {
+            self.heatmap(story, out)?;
+            self.duplicates(story, out)?;
+            self.shared_claims(story, out)?;
+            self.conflicts(story, out)?;
+            self.unique_claims(story, out)?;
+            self.variants(story, out)?;
+        }
+        if with_text {
+            self.texts(story, out)?;
+        }
+        writeln!(out, "</details>")?;
+        Ok(())
+    }
+
+    /// The table of the story's articles.
+    fn articles(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
             "<h3>Articles</h3><table><tr><th>#</th><th>source</th><th>date</th><th>title</th><th>id</th><th>words</th></tr>"
@@ -176,165 +199,143 @@ impl Html {
             )?;
         }
         writeln!(out, "</table>")?;
-        if story.articles.len() > 1 {
-            self.heatmap(story, out)?;
+        Ok(())
+    }
+
+    /// The near-duplicate pairs of the story.
+    fn duplicates(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "<h3>Near-duplicates</h3>")?;
+        if story.duplicates.is_empty() {
+            writeln!(out, "<p class=\"dim\">None: each article was written on its own.</p>")?;
+            return Ok(());
         }
-        let na = |key: &str| report.unavailable.iter().find(|u| u.section == key).map(|u| u.reason.as_str());
-        let multi = story.articles.len() > 1;
-        // Near-duplicates.
-        if multi {
-            writeln!(out, "<h3>Near-duplicates</h3>")?;
-            if let Some(reason) = na("duplicates") {
-                writeln!(out, "<p class=\"na\">Not available: {}</p>", esc(reason))?;
-            } else if story.duplicates.is_empty() {
-                writeln!(out, "<p class=\"dim\">None: each article was written on its own.</p>")?;
-            } else {
-                writeln!(out, "<table><tr><th>article</th><th>article</th><th>resemblance</th><th></th></tr>")?;
-                for d in &story.duplicates {
-                    writeln!(
-                        out,
-                        "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
-                        esc(&d.a),
-                        esc(&d.b),
-                        d.similarity,
-                        if d.exact { "exact copy" } else { "near copy" }
-                    )?;
-                }
-                writeln!(out, "</table>")?;
-            }
+        writeln!(out, "<table><tr><th>article</th><th>article</th><th>resemblance</th><th></th></tr>")?;
+        for d in &story.duplicates {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
+                esc(&d.a),
+                esc(&d.b),
+                d.similarity,
+                if d.exact { "exact copy" } else { "near copy" }
+            )?;
         }
-        // Shared claims.
-        if multi {
-            writeln!(out, "<h3>Claims made by several sources</h3>")?;
-            if let Some(reason) = na("shared_claims") {
-                writeln!(out, "<p class=\"na\">Not available: {}</p>", esc(reason))?;
-            } else if story.shared_claims.is_empty() {
-                writeln!(out, "<p class=\"dim\">None found.</p>")?;
+        writeln!(out, "</table>")?;
+        Ok(())
+    }
+
+    /// The claims several sources make, each with its mentions.
+    fn shared_claims(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "<h3>Claims made by several sources</h3>")?;
+        if story.shared_claims.is_empty() {
+            writeln!(out, "<p class=\"dim\">None found.</p>")?;
+        }
+        for c in &story.shared_claims {
+            writeln!(
+                out,
+                "<div class=\"claim\"><span class=\"dim\">{} · {} · similarity {:.2}</span>",
+                c.kind.as_str(),
+                c.sources.iter().map(|s| esc(s).into_owned()).collect::<Vec<_>>().join(", "),
+                c.similarity
+            )?;
+            for m in &c.mentions {
+                self.claim_line(story, m, out)?;
             }
-            for c in &story.shared_claims {
+            writeln!(out, "</div>")?;
+        }
+        Ok(())
+    }
+
+    /// The conflicting claims, both sentences with the word diff highlighted.
+    fn conflicts(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "<h3>Conflicting claims</h3>")?;
+        if story.conflicts.is_empty() {
+            writeln!(out, "<p class=\"dim\">None found.</p>")?;
+        }
+        for c in &story.conflicts {
+            writeln!(out, "<div class=\"pair\">")?;
+            if !c.details.is_empty() {
+                writeln!(out, "<div><mark>{}</mark></div>", esc(&c.details.join("; ")))?;
+            }
+            for (claim, spans) in [(&c.a, &c.diff_a), (&c.b, &c.diff_b)] {
                 writeln!(
                     out,
-                    "<div class=\"claim\"><span class=\"dim\">{} · {} · similarity {:.2}</span>",
-                    esc(&c.kind),
-                    c.sources.iter().map(|s| esc(s).into_owned()).collect::<Vec<_>>().join(", "),
-                    c.similarity
+                    "<div><span class=\"src\">{}</span>: {} {}</div>",
+                    esc(&claim.source),
+                    diff_html(spans, &claim.text),
+                    self.link(story, claim)
                 )?;
-                for m in &c.mentions {
-                    self.claim_line(story, m, out)?;
-                }
-                writeln!(out, "</div>")?;
             }
-            // Conflicts.
-            writeln!(out, "<h3>Conflicting claims</h3>")?;
-            if let Some(reason) = na("conflicts") {
-                writeln!(out, "<p class=\"na\">Not available: {}</p>", esc(reason))?;
-            } else if story.conflicts.is_empty() {
-                writeln!(out, "<p class=\"dim\">None found.</p>")?;
-            }
-            for c in &story.conflicts {
-                writeln!(out, "<div class=\"pair\">")?;
-                if !c.details.is_empty() {
-                    writeln!(out, "<div><mark>{}</mark></div>", esc(&c.details.join("; ")))?;
-                }
-                let side = |spans: &[crate::report::DiffSpan], fallback: &str| -> String {
-                    if spans.is_empty() {
-                        return esc(fallback).into_owned();
-                    }
-                    spans
-                        .iter()
-                        .map(|d| {
-                            let t = esc(&d.text);
-                            match d.op.as_str() {
-                                "equal" => t.into_owned(),
-                                "removed" => format!("<del>{t}</del>"),
-                                "added" => format!("<ins>{t}</ins>"),
-                                "conflict" => format!("<mark>{t}</mark>"),
-                                "variant" => format!("<span class=\"variant\">{t}</span>"),
-                                _ => format!("<span class=\"changed\">{t}</span>"),
-                            }
-                        })
-                        .collect()
-                };
-                let a = side(&c.diff_a, &c.a.text);
-                let b = side(&c.diff_b, &c.b.text);
-                for (claim, text) in [(&c.a, a), (&c.b, b)] {
-                    writeln!(
-                        out,
-                        "<div><span class=\"src\">{}</span>: {text} {}</div>",
-                        esc(&claim.source),
-                        self.link(story, claim)
-                    )?;
-                }
-                writeln!(out, "</div>")?;
-            }
-            // Unique claims.
-            writeln!(out, "<h3>Claims only one source makes</h3>")?;
-            if let Some(reason) = na("unique_claims") {
-                writeln!(out, "<p class=\"na\">Not available: {}</p>", esc(reason))?;
-            } else if story.unique_claims.is_empty() {
-                writeln!(out, "<p class=\"dim\">None found.</p>")?;
-            } else {
-                writeln!(out, "<details><summary>{} claims</summary>", story.unique_claims.len())?;
-                for c in &story.unique_claims {
-                    writeln!(out, "<div class=\"claim\">")?;
-                    self.claim_line(story, c, out)?;
-                    writeln!(out, "</div>")?;
-                }
-                writeln!(out, "</details>")?;
-            }
-            // Variants.
-            writeln!(out, "<h3>Name variants</h3>")?;
-            if let Some(reason) = na("variants") {
-                writeln!(out, "<p class=\"na\">Not available: {}</p>", esc(reason))?;
-            } else if story.variants.is_empty() {
-                writeln!(out, "<p class=\"dim\">Every name is spelled one way.</p>")?;
-            } else {
-                writeln!(
-                    out,
-                    "<table class=\"variants\"><tr><th>#</th><th>spelling</th><th>count</th><th>sources</th></tr>"
-                )?;
-                for (g, group) in story.variants.iter().enumerate() {
-                    for f in &group.forms {
-                        writeln!(
-                            out,
-                            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                            g + 1,
-                            esc(&f.form),
-                            f.count,
-                            f.sources.iter().map(|s| esc(s).into_owned()).collect::<Vec<_>>().join(", ")
-                        )?;
-                    }
-                }
-                writeln!(out, "</table>")?;
-            }
+            writeln!(out, "</div>")?;
         }
-        if with_text {
-            writeln!(out, "<h3>Texts</h3>")?;
-            for (k, a) in story.articles.iter().enumerate() {
-                writeln!(
-                    out,
-                    "<details class=\"text\"><summary><span class=\"src\">{}</span> {}</summary><div class=\"body\">",
-                    esc(&a.source),
-                    esc(a.title.as_deref().unwrap_or(&a.id))
-                )?;
-                let mut at = 0;
-                for (n, &(start, end)) in a.sentences.iter().enumerate() {
-                    if start < at
-                        || end > a.text.len()
-                        || !a.text.is_char_boundary(start)
-                        || !a.text.is_char_boundary(end)
-                    {
-                        continue;
-                    }
-                    out.write_all(esc(&a.text[at..start]).as_bytes())?;
-                    write!(out, "<span id=\"{}-a{}-s{}\">{}</span>", id, k + 1, n, esc(&a.text[start..end]))?;
-                    at = end;
-                }
-                out.write_all(esc(&a.text[at..]).as_bytes())?;
-                writeln!(out, "</div></details>")?;
-            }
+        Ok(())
+    }
+
+    /// The claims only one source makes, collapsed.
+    fn unique_claims(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "<h3>Claims only one source makes</h3>")?;
+        if story.unique_claims.is_empty() {
+            writeln!(out, "<p class=\"dim\">None found.</p>")?;
+            return Ok(());
+        }
+        writeln!(out, "<details><summary>{} claims</summary>", story.unique_claims.len())?;
+        for c in &story.unique_claims {
+            writeln!(out, "<div class=\"claim\">")?;
+            self.claim_line(story, c, out)?;
+            writeln!(out, "</div>")?;
         }
         writeln!(out, "</details>")?;
+        Ok(())
+    }
+
+    /// The table of names spelled in several ways.
+    fn variants(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "<h3>Name variants</h3>")?;
+        if story.variants.is_empty() {
+            writeln!(out, "<p class=\"dim\">Every name is spelled one way.</p>")?;
+            return Ok(());
+        }
+        writeln!(out, "<table class=\"variants\"><tr><th>#</th><th>spelling</th><th>count</th><th>sources</th></tr>")?;
+        for (g, group) in story.variants.iter().enumerate() {
+            for f in &group.forms {
+                writeln!(
+                    out,
+                    "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                    g + 1,
+                    esc(&f.form),
+                    f.count,
+                    f.sources.iter().map(|s| esc(s).into_owned()).collect::<Vec<_>>().join(", ")
+                )?;
+            }
+        }
+        writeln!(out, "</table>")?;
+        Ok(())
+    }
+
+    /// The text of each article, collapsed, with an anchor on every sentence (`S1-a2-s7`).
+    fn texts(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        let id = esc(&story.id);
+        writeln!(out, "<h3>Texts</h3>")?;
+        for (k, a) in story.articles.iter().enumerate() {
+            writeln!(
+                out,
+                "<details class=\"text\"><summary><span class=\"src\">{}</span> {}</summary><div class=\"body\">",
+                esc(&a.source),
+                esc(a.title.as_deref().unwrap_or(&a.id))
+            )?;
+            let mut at = 0;
+            for (n, &(start, end)) in a.sentences.iter().enumerate() {
+                if start < at || end > a.text.len() || !a.text.is_char_boundary(start) || !a.text.is_char_boundary(end)
+                {
+                    continue;
+                }
+                out.write_all(esc(&a.text[at..start]).as_bytes())?;
+                write!(out, "<span id=\"{}-a{}-s{}\">{}</span>", id, k + 1, n, esc(&a.text[start..end]))?;
+                at = end;
+            }
+            out.write_all(esc(&a.text[at..]).as_bytes())?;
+            writeln!(out, "</div></details>")?;
+        }
         Ok(())
     }
 
@@ -365,7 +366,7 @@ impl Html {
     }
 
     /// A link to a claim's sentence in its article's text.
-    fn link(&self, story: &Story, c: &ClaimRef) -> String {
+    fn link(&self, story: &Story, c: &StoryClaimRef) -> String {
         match story.articles.iter().position(|a| a.id == c.article) {
             Some(k) => format!(
                 "<a href=\"#{}-a{}-s{}\" title=\"show in the text of {}\">¶&#xFE0E;&nbsp;in&nbsp;text</a>",
@@ -378,7 +379,7 @@ impl Html {
         }
     }
 
-    fn claim_line(&self, story: &Story, c: &ClaimRef, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn claim_line(&self, story: &Story, c: &StoryClaimRef, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
             "<div><span class=\"src\">{}</span>: {} {}</div>",
@@ -390,13 +391,26 @@ impl Html {
     }
 }
 
-/// `1 article`, `2 articles`, `3 stories`.
-fn plural(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
+/// One side of a conflict's word diff as HTML: each run escaped, the changed ones marked up (`fallback`, the
+/// sentence itself, when the diff has no runs).
+fn diff_html(spans: &[DiffSpan], fallback: &str) -> String {
+    if spans.is_empty() {
+        return esc(fallback).into_owned();
     }
+    spans
+        .iter()
+        .map(|d| {
+            let t = esc(&d.text);
+            match d.op {
+                DiffSpanOp::Equal => t.into_owned(),
+                DiffSpanOp::Removed => format!("<del>{t}</del>"),
+                DiffSpanOp::Added => format!("<ins>{t}</ins>"),
+                DiffSpanOp::Conflict => format!("<mark>{t}</mark>"),
+                DiffSpanOp::Variant => format!("<span class=\"variant\">{t}</span>"),
+                DiffSpanOp::Changed => format!("<span class=\"changed\">{t}</span>"),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

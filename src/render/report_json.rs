@@ -17,8 +17,7 @@
 //!                "sources": [ { "source": str, "articles": int, "stories": int } ],
 //!                "duplicate_pairs", "cross_story_duplicate_pairs", "variant_groups", "shared_claims", "conflicts", "pairs_scored": int,
 //!                "settings": { "window_days": int|null, "threshold": float } },
-//!   "unavailable": [ { "section": str, "reason": str } ],
-//!   "schema_version": 1 }
+//!   "schema_version": 2 }                // 1 also had "unavailable": [], always empty
 //! claim = { "article": id, "source": str, "sentence": int, "span": [start, end], "text": str }
 //! run   = { "op": "equal"|"removed"|"added"|"changed"|"conflict"|"variant", "text": str }
 //!         (the runs of diff_a put together give a's sentence, and likewise for b)

@@ -9,7 +9,8 @@ use std::io::Write;
 
 use super::ReportRenderer;
 use super::style::{Painter, Role};
-use crate::report::{ClaimRef, Report, Story};
+use super::text::{clip, pad, plural, width, wrap};
+use crate::report::{DiffSpan, DiffSpanOp, Report, Story, StoryClaimRef};
 
 /// The terminal renderer.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ impl ReportRenderer for Terminal {
         let p = Painter::new(self.color);
         let (multi, single): (Vec<&Story>, Vec<&Story>) = report.stories.iter().partition(|s| s.articles.len() > 1);
         for story in &multi {
-            self.story(report, story, &p, out)?;
+            self.story(story, &p, out)?;
         }
         if !single.is_empty() {
             writeln!(out, "{}", p.paint(Role::Heading, &format!("Articles in no story ({})", single.len())))?;
@@ -57,7 +58,21 @@ impl ReportRenderer for Terminal {
 }
 
 impl Terminal {
-    fn story(&self, report: &Report, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn story(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.heading(story, p, out)?;
+        self.articles(story, p, out)?;
+        self.matrix(story, p, out)?;
+        self.duplicates(story, p, out)?;
+        self.shared_claims(story, p, out)?;
+        self.conflicts(story, p, out)?;
+        self.unique_claims(story, p, out)?;
+        self.variants(story, p, out)?;
+        writeln!(out)?;
+        Ok(())
+    }
+
+    /// The story's id and headline, then its counts and key terms.
+    fn heading(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
         let w = self.width;
         let head = format!("{}  {}", story.id, story.headline);
         for line in wrap(&head, w) {
@@ -71,13 +86,19 @@ impl Terminal {
             story.key_terms.join(", ")
         );
         writeln!(out, "    {}", p.paint(Role::Dim, &clip(&meta, w.saturating_sub(4))))?;
+        Ok(())
+    }
+
+    /// One line per article (number, source, date, title), then its id and length.
+    fn articles(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        let w = self.width;
         writeln!(out, "  {}", p.paint(Role::Heading, "articles"))?;
-        let src_width = story.articles.iter().map(|a| a.source.chars().count()).max().unwrap_or(0).min(16);
+        let src_width = story.articles.iter().map(|a| width(&a.source)).max().unwrap_or(0).min(16);
         for (k, a) in story.articles.iter().enumerate() {
             let date = a.date.as_deref().unwrap_or("          ");
             let title = a.title.as_deref().unwrap_or("(no title)");
-            let source = clip(&a.source, src_width);
-            let line = format!("[{}] {source:<src_width$} {date} {title}", k + 1);
+            let source = pad(&clip(&a.source, src_width), src_width);
+            let line = format!("[{}] {source} {date} {title}", k + 1);
             writeln!(out, "    {}", clip(&line, w.saturating_sub(4)))?;
             writeln!(
                 out,
@@ -85,25 +106,36 @@ impl Terminal {
                 p.paint(Role::Dim, &clip(&format!("{} · {} words", a.id, a.words), w.saturating_sub(8)))
             )?;
         }
-        self.matrix(story, p, out)?;
-        self.section(report, "duplicates", "near-duplicates", story.duplicates.len(), p, out)?;
+        Ok(())
+    }
+
+    fn duplicates(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.section("near-duplicates", story.duplicates.len(), p, out)?;
         for d in story.duplicates.iter().take(self.limit) {
             let kind = if d.exact { "exact copy" } else { "near copy" };
             writeln!(out, "    {} ~ {}  {kind}, resemblance {:.2}", d.a, d.b, d.similarity)?;
         }
-        self.more(story.duplicates.len(), p, out)?;
-        self.section(report, "shared_claims", "shared claims", story.shared_claims.len(), p, out)?;
+        self.more(story.duplicates.len(), p, out)
+    }
+
+    fn shared_claims(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.section("shared claims", story.shared_claims.len(), p, out)?;
         for c in story.shared_claims.iter().take(self.limit) {
             let first = c.mentions.first().map_or("", |m| m.text.as_str());
-            self.bullet(&format!("{first} ({}: {})", c.kind, c.sources.join(", ")), p, out)?;
+            self.bullet(&format!("{first} ({}: {})", c.kind.as_str(), c.sources.join(", ")), out)?;
         }
-        self.more(story.shared_claims.len(), p, out)?;
-        self.section(report, "conflicts", "conflicting claims", story.conflicts.len(), p, out)?;
+        self.more(story.shared_claims.len(), p, out)
+    }
+
+    /// Each conflict: what differs, then both sentences with the changed runs painted (or marked).
+    fn conflicts(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        let w = self.width;
+        self.section("conflicting claims", story.conflicts.len(), p, out)?;
         for c in story.conflicts.iter().take(self.limit) {
             if !c.details.is_empty() {
                 writeln!(out, "    {}", p.paint(Role::Conflict, &clip(&c.details.join("; "), w.saturating_sub(4))))?;
             }
-            let side = |spans: &[crate::report::DiffSpan], fallback: &str| -> String {
+            let side = |spans: &[DiffSpan], fallback: &str| -> String {
                 if spans.is_empty() {
                     return fallback.to_string();
                 }
@@ -122,21 +154,25 @@ impl Terminal {
                 }
             }
         }
-        self.more(story.conflicts.len(), p, out)?;
-        self.section(report, "unique_claims", "claims only one source makes", story.unique_claims.len(), p, out)?;
+        self.more(story.conflicts.len(), p, out)
+    }
+
+    fn unique_claims(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.section("claims only one source makes", story.unique_claims.len(), p, out)?;
         for c in story.unique_claims.iter().take(self.limit) {
             self.claim(c, p, out)?;
         }
-        self.more(story.unique_claims.len(), p, out)?;
-        self.section(report, "variants", "name variants", story.variants.len(), p, out)?;
+        self.more(story.unique_claims.len(), p, out)
+    }
+
+    fn variants(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.section("name variants", story.variants.len(), p, out)?;
         for g in story.variants.iter().take(self.limit) {
             let forms: Vec<String> =
                 g.forms.iter().map(|f| format!("{} ({}×: {})", f.form, f.count, f.sources.join(", "))).collect();
-            self.bullet(&forms.join(" / "), p, out)?;
+            self.bullet(&forms.join(" / "), out)?;
         }
-        self.more(story.variants.len(), p, out)?;
-        writeln!(out)?;
-        Ok(())
+        self.more(story.variants.len(), p, out)
     }
 
     fn matrix(&self, story: &Story, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -171,21 +207,9 @@ impl Terminal {
         Ok(())
     }
 
-    fn section(
-        &self,
-        report: &Report,
-        key: &str,
-        title: &str,
-        count: usize,
-        p: &Painter,
-        out: &mut dyn Write,
-    ) -> anyhow::Result<()> {
-        if let Some(u) = report.unavailable.iter().find(|u| u.section == key) {
-            let text = format!("{title}: not available ({})", u.reason);
-            for line in wrap(&text, self.width.saturating_sub(4)) {
-                writeln!(out, "  {}", p.paint(Role::Dim, &line))?;
-            }
-        } else if count == 0 {
+    /// A section's title with its count (or `none`).
+    fn section(&self, title: &str, count: usize, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+        if count == 0 {
             writeln!(out, "  {}", p.paint(Role::Heading, &format!("{title}: none")))?;
         } else {
             writeln!(out, "  {}", p.paint(Role::Heading, &format!("{title} ({count})")))?;
@@ -194,14 +218,14 @@ impl Terminal {
     }
 
     /// One run of a diff side: painted when colour is on, marked with brackets otherwise.
-    fn diff_span(&self, d: &crate::report::DiffSpan, p: &Painter) -> String {
-        let (role, sign) = match d.op.as_str() {
-            "equal" => return d.text.clone(),
-            "removed" => (Role::Removed, '-'),
-            "added" => (Role::Added, '+'),
-            "conflict" => (Role::Conflict, '!'),
-            "variant" => (Role::Good, '~'),
-            _ => (Role::Notice, '*'),
+    fn diff_span(&self, d: &DiffSpan, p: &Painter) -> String {
+        let (role, sign) = match d.op {
+            DiffSpanOp::Equal => return d.text.clone(),
+            DiffSpanOp::Removed => (Role::Removed, '-'),
+            DiffSpanOp::Added => (Role::Added, '+'),
+            DiffSpanOp::Conflict => (Role::Conflict, '!'),
+            DiffSpanOp::Variant => (Role::Good, '~'),
+            DiffSpanOp::Changed => (Role::Notice, '*'),
         };
         p.paint(role, &mark(&d.text, sign, self.color))
     }
@@ -214,16 +238,16 @@ impl Terminal {
         Ok(())
     }
 
-    fn bullet(&self, text: &str, _p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn bullet(&self, text: &str, out: &mut dyn Write) -> anyhow::Result<()> {
         for (k, line) in wrap(text, self.width.saturating_sub(6)).into_iter().enumerate() {
             writeln!(out, "    {} {line}", if k == 0 { "•" } else { " " })?;
         }
         Ok(())
     }
 
-    fn claim(&self, c: &ClaimRef, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn claim(&self, c: &StoryClaimRef, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
         let source = clip(&c.source, 24);
-        let first = self.width.saturating_sub(9 + source.chars().count());
+        let first = self.width.saturating_sub(9 + width(&source));
         let lines = wrap(&c.text, first.max(20));
         let mut rest: Vec<String> = Vec::new();
         if lines.len() > 1 {
@@ -257,29 +281,14 @@ impl Terminal {
         if s.sources.len() > shown {
             writeln!(out, "  {}", p.paint(Role::Dim, &format!("... and {} more sources", s.sources.len() - shown)))?;
         }
-        let counted = |key: &str, n: usize| {
-            if report.unavailable.iter().any(|u| u.section == key) { "n/a".to_string() } else { n.to_string() }
-        };
         writeln!(
             out,
             "  near-duplicates {} · shared claims {} · conflicts {} · variant names {}",
-            counted("duplicates", s.duplicate_pairs),
-            counted("shared_claims", s.shared_claims),
-            counted("conflicts", s.conflicts),
-            counted("variants", s.variant_groups)
+            s.duplicate_pairs, s.shared_claims, s.conflicts, s.variant_groups
         )?;
         let window = s.settings.window_days.map_or("dates ignored".to_string(), |d| format!("window {d} days"));
         writeln!(out, "  {}", p.paint(Role::Dim, &format!("threshold {:.2} · {window}", s.settings.threshold)))?;
         Ok(())
-    }
-}
-
-/// `1 article`, `2 articles`, `3 stories`.
-fn plural(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
     }
 }
 
@@ -292,55 +301,5 @@ fn mark(text: &str, sign: char, color: bool) -> String {
     match sign {
         '+' => format!("{{+{text}+}}"),
         _ => format!("[{sign}{text}{sign}]"),
-    }
-}
-
-/// `text` cut to `width` characters, with an ellipsis when cut.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-    s.push('…');
-    s
-}
-
-/// Greedy word wrap at `width` characters; words longer than the width are cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(20);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut len = 0;
-    for word in text.split_whitespace() {
-        let wl = word.chars().count();
-        if len > 0 && len + 1 + wl > width {
-            lines.push(std::mem::take(&mut line));
-            len = 0;
-        }
-        if len > 0 {
-            line.push(' ');
-            len += 1;
-        }
-        line.push_str(&clip(word, width));
-        len += wl.min(width);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_respects_width() {
-        let text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
-        for line in wrap(text, 20) {
-            assert!(line.chars().count() <= 20, "{line}");
-        }
-        assert_eq!(wrap(text, 20).join(" "), text);
-        assert_eq!(clip("abcdef", 4), "abc…");
     }
 }

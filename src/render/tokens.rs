@@ -14,6 +14,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
+use super::text::one_line;
 use crate::article::Article;
 use crate::normalize::{Document, TokenKind};
 
@@ -123,8 +124,4 @@ pub fn render_human(out: &mut dyn Write, article: &Article, doc: &Document, colo
     }
     writeln!(out)?;
     Ok(())
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

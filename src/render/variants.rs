@@ -25,6 +25,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
+use super::text::{one_line, width};
 use crate::names::style::{Departure, DepartureKind};
 use crate::names::{IndexedArticle, VariantGroup};
 
@@ -265,7 +266,7 @@ pub fn snippet(text: &str, span: (usize, usize)) -> String {
     } else {
         out.extend(&after);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(&out)
 }
 
 /// Writes the groups for people: one block per name, each form with its count per source, the sources that
@@ -294,9 +295,9 @@ pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_
                 &format!("{spellings}, {} {}", g.count, if view.has_articles() { "mentions" } else { "in all" })
             )
         )?;
-        let width = g.forms.iter().map(|f| f.form.chars().count()).max().unwrap_or(0);
+        let column = g.forms.iter().map(|f| width(&f.form)).max().unwrap_or(0);
         for f in &g.forms {
-            let pad = " ".repeat(width - f.form.chars().count());
+            let pad = " ".repeat(column - width(&f.form));
             let role = if f.form == g.canonical { Role::Good } else { Role::Conflict };
             let sources = f.sources.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ");
             if sources.is_empty() {

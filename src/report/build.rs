@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
-use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::article::Article;
@@ -20,8 +19,9 @@ use crate::dedup::{DedupConfig, Deduplicator};
 use crate::names::VariantIndex;
 use crate::normalize::{Document, Normalizer};
 use crate::report::{
-    ClaimRef, Conflict, DiffSpan, DuplicatePair, Report, SCHEMA_VERSION, Settings, SharedClaim, SourceSummary, Story,
-    StoryArticle, Summary, Unavailable, VariantForm, VariantGroup,
+    DiffSpan, DiffSpanOp, DuplicatePair, Progress, Report, ReportSummary, SCHEMA_VERSION, Settings, SharedClaim,
+    SharedClaimKind, SourceSummary, Story, StoryArticle, StoryClaimRef, StoryConflict, StoryVariantForm,
+    StoryVariantGroup,
 };
 use crate::stories::{Grouping, Profiles, StoryConfig, StoryGrouper};
 
@@ -49,11 +49,11 @@ struct Batch<'a> {
 }
 
 /// Builds the report of a batch. `progress` counts articles normalized, then stories described (pass
-/// [`ProgressBar::hidden`] for none).
+/// [`crate::report::NoProgress`] for none).
 ///
 /// # Errors
 /// When the near-duplicate stage cannot create its temporary file.
-pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &ProgressBar) -> io::Result<Report> {
+pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &dyn Progress) -> io::Result<Report> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &str| {
@@ -61,8 +61,8 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
         clock = std::time::Instant::now();
     };
     let normalizer = Normalizer::new();
-    progress.set_length(articles.len() as u64);
-    progress.set_message("reading articles");
+    progress.set_len(articles.len() as u64);
+    progress.set_stage("reading articles");
     let docs: Vec<Document> = articles
         .par_iter()
         .map(|a| {
@@ -72,12 +72,12 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
         })
         .collect();
     lap("normalize");
-    progress.set_message("grouping stories");
+    progress.set_stage("grouping stories");
     let grouper = StoryGrouper::new(options.stories.clone());
     let profiles = grouper.profile(articles, &docs);
     let grouping = grouper.group_profiles(&profiles);
     lap("group stories");
-    progress.set_message("near-duplicates");
+    progress.set_stage("near-duplicates");
     let mut dedup = Deduplicator::new(options.dedup.clone())?;
     dedup.add_articles(articles)?;
     let dups = dedup.finish()?;
@@ -105,9 +105,8 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
     lap("near-duplicates");
     let aligner = Aligner::new(options.align);
     let batch = Batch { articles, docs: &docs, profiles: &profiles, aligner: &aligner };
-    progress.set_position(0);
-    progress.set_length(grouping.stories.len() as u64);
-    progress.set_message("describing stories");
+    progress.set_len(grouping.stories.len() as u64);
+    progress.set_stage("describing stories");
     let stories: Vec<Story> = grouping
         .stories
         .par_iter()
@@ -124,7 +123,7 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &Pr
     let mut summary = summarize(&stories, &grouping, options);
     summary.cross_story_duplicate_pairs = cross_story;
     lap("claims and variants");
-    Ok(Report { stories, summary, unavailable: Vec::<Unavailable>::new(), schema_version: SCHEMA_VERSION, timings })
+    Ok(Report { stories, summary, schema_version: SCHEMA_VERSION, timings })
 }
 
 fn conflict_kind(k: cmp::ConflictKind) -> &'static str {
@@ -210,7 +209,7 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
             ((i, j), batch.aligner.align(&batch.articles[a], &batch.docs[a], &batch.articles[b], &batch.docs[b], &idf))
         })
         .collect();
-    let claim = |k: usize, c: &cmp::ClaimRef| ClaimRef {
+    let claim = |k: usize, c: &cmp::ClaimRef| StoryClaimRef {
         article: batch.articles[members[k]].id.clone(),
         source: source(k).to_string(),
         sentence: c.sentence,
@@ -218,7 +217,7 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
         text: c.text.clone(),
     };
     // Every claim seen, and the links between claims that say the same thing.
-    let mut all: BTreeMap<ClaimKey, ClaimRef> = BTreeMap::new();
+    let mut all: BTreeMap<ClaimKey, StoryClaimRef> = BTreeMap::new();
     let mut titles: BTreeSet<ClaimKey> = BTreeSet::new();
     let mut links: Vec<(ClaimKey, ClaimKey, f32, PairKind)> = Vec::new();
     for ((i, j), al) in &alignments {
@@ -235,7 +234,7 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
             if p.kind == PairKind::Conflict {
                 let text_a = &batch.articles[members[*i]].text;
                 let text_b = &batch.articles[members[*j]].text;
-                story.conflicts.push(Conflict {
+                story.conflicts.push(StoryConflict {
                     a: claim(*i, &p.a),
                     b: claim(*j, &p.b),
                     similarity: round3(p.score),
@@ -287,7 +286,7 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
     }
     for members_of in groups.values() {
         // One mention per article: its first claim in the group.
-        let mut mentions: Vec<ClaimRef> = Vec::new();
+        let mut mentions: Vec<StoryClaimRef> = Vec::new();
         let mut seen_articles = BTreeSet::new();
         for &p in members_of {
             if seen_articles.insert(keys[p].0) {
@@ -302,15 +301,15 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
         let edges: Vec<&(ClaimKey, ClaimKey, f32, PairKind)> =
             links.iter().filter(|l| l.3 != PairKind::Conflict && in_group(&l.0)).collect();
         let kind = if edges.iter().all(|l| l.3 == PairKind::Same) {
-            "same"
+            SharedClaimKind::Same
         } else if edges.iter().all(|l| matches!(l.3, PairKind::Same | PairKind::Variant)) {
-            "variant"
+            SharedClaimKind::Variant
         } else {
-            "overlap"
+            SharedClaimKind::Overlap
         };
         let similarity = edges.iter().map(|l| l.2).fold(1.0f32, f32::min);
         story.shared_claims.push(SharedClaim {
-            kind: kind.to_string(),
+            kind,
             sources: sources.into_iter().map(str::to_string).collect(),
             similarity: round3(similarity),
             mentions,
@@ -336,13 +335,13 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
 /// punctuation and spaces between them.
 fn diff_side(ops: &[DiffOp], text: &str, span: [usize; 2], side_a: bool) -> Vec<DiffSpan> {
     let mut runs: Vec<DiffSpan> = Vec::new();
-    let mut push = |op: &str, t: &str| {
+    let mut push = |op: DiffSpanOp, t: &str| {
         if t.is_empty() {
             return;
         }
         match runs.last_mut() {
             Some(last) if last.op == op => last.text.push_str(t),
-            _ => runs.push(DiffSpan { op: op.to_string(), text: t.to_string() }),
+            _ => runs.push(DiffSpan { op, text: t.to_string() }),
         }
     };
     let mut at = span[0];
@@ -353,36 +352,36 @@ fn diff_side(ops: &[DiffOp], text: &str, span: [usize; 2], side_a: bool) -> Vec<
         if s < at || e > span[1] || text.get(at..s).is_none() || text.get(s..e).is_none() {
             continue;
         }
-        push("equal", &text[at..s]);
+        push(DiffSpanOp::Equal, &text[at..s]);
         let kind = match (op.op, op.note) {
-            (OpTag::Equal, _) => "equal",
-            (_, Some(OpNote::Conflict)) => "conflict",
-            (_, Some(OpNote::Variant)) => "variant",
-            (OpTag::Delete, _) => "removed",
-            (OpTag::Insert, _) => "added",
-            (OpTag::Replace, _) => "changed",
+            (OpTag::Equal, _) => DiffSpanOp::Equal,
+            (_, Some(OpNote::Conflict)) => DiffSpanOp::Conflict,
+            (_, Some(OpNote::Variant)) => DiffSpanOp::Variant,
+            (OpTag::Delete, _) => DiffSpanOp::Removed,
+            (OpTag::Insert, _) => DiffSpanOp::Added,
+            (OpTag::Replace, _) => DiffSpanOp::Changed,
         };
         push(kind, &text[s..e]);
         at = e;
     }
     if let Some(rest) = text.get(at..span[1]) {
-        push("equal", rest);
+        push(DiffSpanOp::Equal, rest);
     }
     runs
 }
 
 /// The names spelled in more than one way among the story's articles.
-fn variants(batch: &Batch<'_>, members: &[usize]) -> Vec<VariantGroup> {
+fn variants(batch: &Batch<'_>, members: &[usize]) -> Vec<StoryVariantGroup> {
     let docs: Vec<(&Article, &Document)> = members.iter().map(|&i| (&batch.articles[i], &batch.docs[i])).collect();
     let index = VariantIndex::from_documents(&docs);
     index
         .variant_groups()
-        .map(|g| VariantGroup {
+        .map(|g| StoryVariantGroup {
             canonical: g.canonical.clone(),
             forms: g
                 .forms
                 .iter()
-                .map(|f| VariantForm {
+                .map(|f| StoryVariantForm {
                     form: f.form.clone(),
                     count: usize::try_from(f.count).unwrap_or(usize::MAX),
                     sources: f.sources.keys().cloned().collect(),
@@ -418,7 +417,7 @@ fn headline_of(article: &Article, doc: &Document) -> String {
     cut
 }
 
-fn summarize(stories: &[Story], grouping: &Grouping, options: &ReportOptions) -> Summary {
+fn summarize(stories: &[Story], grouping: &Grouping, options: &ReportOptions) -> ReportSummary {
     let mut per_source: std::collections::BTreeMap<&str, (usize, usize)> = std::collections::BTreeMap::new();
     for story in stories {
         for a in &story.articles {
@@ -428,7 +427,7 @@ fn summarize(stories: &[Story], grouping: &Grouping, options: &ReportOptions) ->
             per_source.entry(s.as_str()).or_default().1 += 1;
         }
     }
-    Summary {
+    ReportSummary {
         articles: stories.iter().map(|s| s.articles.len()).sum(),
         stories: stories.len(),
         multi_source_stories: stories.iter().filter(|s| s.is_multi_source()).count(),
@@ -461,7 +460,7 @@ mod tests {
         .iter()
         .map(|(id, t)| Article::from_text(id, t))
         .collect();
-        let report = build_report(&articles, &ReportOptions::default(), &ProgressBar::hidden()).unwrap();
+        let report = build_report(&articles, &ReportOptions::default(), &crate::report::NoProgress).unwrap();
         assert_eq!(report.stories.len(), 1);
         let story = &report.stories[0];
         assert_eq!(story.sources, ["000", "001", "002"]);

@@ -4,20 +4,25 @@
 //! near-duplicates, claim alignment and name variants, story by story), and the renderers in [`crate::render`] (terminal, JSON, CSV, HTML) show it. Every list is sorted by a total key, so
 //! a report is the same whatever the number of threads.
 //!
-//! The JSON form is this structure serialized as is (field order below, `stories` first); the README documents
-//! it. A section that could not be computed (its stage is missing or switched off) is empty in every story and
-//! named in [`Report::unavailable`] with the reason, rather than silently empty.
+//! The JSON form is this structure serialized as is (field order below, `stories` first); docs/json.md documents
+//! it. Every stage runs on every report: there is no switched-off or missing section (version 1 of the layout had
+//! an `unavailable` list for those, always empty; version 2 dropped it).
+//!
+//! [`build_report`] tells its progress through the [`Progress`] trait, so that the library draws no progress bar
+//! itself.
 
 pub mod build;
+pub mod progress;
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 pub use build::{ReportOptions, build_report};
+pub use progress::{NoProgress, Progress};
 
-/// Version of the JSON layout, bumped when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the JSON layout, bumped when a field changes meaning or disappears (2: `unavailable` removed).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A whole report.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -26,23 +31,12 @@ pub struct Report {
     /// batch is in exactly one story; a story of one article is coverage nobody else in the batch matched.
     pub stories: Vec<Story>,
     /// Batch totals.
-    pub summary: Summary,
-    /// Sections that could not be computed, with the reason.
-    pub unavailable: Vec<Unavailable>,
+    pub summary: ReportSummary,
     /// Version of this layout ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// How long each stage took, in order (not serialized: it changes from run to run; `-v` prints it).
     #[serde(skip)]
     pub timings: Vec<(String, std::time::Duration)>,
-}
-
-/// A section of the report that is empty because it could not be computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Unavailable {
-    /// The section: `duplicates`, `shared_claims`, `conflicts`, `unique_claims` or `variants`.
-    pub section: String,
-    /// Why, in a sentence.
-    pub reason: String,
 }
 
 /// One story: articles from one or more sources about the same event.
@@ -67,11 +61,11 @@ pub struct Story {
     /// Claims made by two or more sources.
     pub shared_claims: Vec<SharedClaim>,
     /// Claims on which two sources disagree (numbers, names, dates), with the aligned diff.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<StoryConflict>,
     /// Claims only one source makes.
-    pub unique_claims: Vec<ClaimRef>,
+    pub unique_claims: Vec<StoryClaimRef>,
     /// Names spelled differently within the story.
-    pub variants: Vec<VariantGroup>,
+    pub variants: Vec<StoryVariantGroup>,
 }
 
 impl Story {
@@ -107,9 +101,10 @@ pub struct StoryArticle {
     pub sentences: Vec<(usize, usize)>,
 }
 
-/// A sentence of an article, as a claim.
+/// A sentence of an article of the story, as a claim (the report's form of [`crate::claims::ClaimRef`], which
+/// points into one of two aligned articles).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ClaimRef {
+pub struct StoryClaimRef {
     /// The article's id (always an article of the same story).
     pub article: String,
     /// The article's source.
@@ -125,24 +120,49 @@ pub struct ClaimRef {
 /// A claim several sources make: one sentence per article, aligned to each other.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SharedClaim {
-    /// `same` when every mention says it in the same words, `variant` when they differ only in spelling,
-    /// `overlap` when some say it in other words.
-    pub kind: String,
+    /// How alike its mentions are.
+    pub kind: SharedClaimKind,
     /// The distinct sources making the claim, sorted.
     pub sources: Vec<String>,
     /// Lowest similarity between two of its mentions, in `0..=1`.
     pub similarity: f32,
     /// The sentences, one per article, in story order.
-    pub mentions: Vec<ClaimRef>,
+    pub mentions: Vec<StoryClaimRef>,
 }
 
-/// Two sentences that make the same claim with different facts.
+/// How alike the mentions of a shared claim are (serialized in lower case: `same`, `variant`, `overlap`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SharedClaimKind {
+    /// Every mention says it in the same words.
+    #[default]
+    Same,
+    /// The mentions differ only in the spelling of names.
+    Variant,
+    /// Some mentions say it in other words.
+    Overlap,
+}
+
+impl SharedClaimKind {
+    /// The kind as the JSON and CSV outputs write it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Same => "same",
+            Self::Variant => "variant",
+            Self::Overlap => "overlap",
+        }
+    }
+}
+
+/// Two sentences that make the same claim with different facts (the report's form of
+/// [`crate::claims::kind::Conflict`], which is one differing fact).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Conflict {
+pub struct StoryConflict {
     /// The first article's sentence.
-    pub a: ClaimRef,
+    pub a: StoryClaimRef,
     /// The second article's sentence.
-    pub b: ClaimRef,
+    pub b: StoryClaimRef,
     /// Similarity of the two sentences, in `0..=1`.
     pub similarity: f32,
     /// What differs, in words (`number: "28" vs "20"`).
@@ -156,11 +176,29 @@ pub struct Conflict {
 /// A run of one side of a word diff between two sentences; the runs of a side put together give its sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DiffSpan {
-    /// `equal` (on both sides), `removed` (only in `a`), `added` (only in `b`), `changed` (replaced),
-    /// `conflict` (a replaced number, date or name) or `variant` (the same name spelled otherwise).
-    pub op: String,
+    /// What the run is to the other side.
+    pub op: DiffSpanOp,
     /// The text of the run, as written.
     pub text: String,
+}
+
+/// What a run of a word diff is to the other side (serialized in lower case: `equal`, `removed`, ...).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffSpanOp {
+    /// On both sides.
+    #[default]
+    Equal,
+    /// Only in `a`.
+    Removed,
+    /// Only in `b`.
+    Added,
+    /// Replaced by other words.
+    Changed,
+    /// A replaced number, date or name.
+    Conflict,
+    /// The same name spelled otherwise.
+    Variant,
 }
 
 /// Two articles that are near-copies of each other.
@@ -176,18 +214,18 @@ pub struct DuplicatePair {
     pub exact: bool,
 }
 
-/// A name spelled in several ways.
+/// A name spelled in several ways within a story (the report's summary of a [`crate::names::VariantGroup`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct VariantGroup {
+pub struct StoryVariantGroup {
     /// The preferred spelling (the most frequent).
     pub canonical: String,
     /// The spellings, most frequent first.
-    pub forms: Vec<VariantForm>,
+    pub forms: Vec<StoryVariantForm>,
 }
 
-/// One spelling of a name.
+/// One spelling of a name within a story (the report's summary of a [`crate::names::VariantForm`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct VariantForm {
+pub struct StoryVariantForm {
     /// The spelling as written.
     pub form: String,
     /// How many times it occurs.
@@ -196,9 +234,9 @@ pub struct VariantForm {
     pub sources: Vec<String>,
 }
 
-/// Batch totals.
+/// Batch totals of a report.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
+pub struct ReportSummary {
     /// Articles in the batch.
     pub articles: usize,
     /// Stories (including single-article ones).
@@ -243,4 +281,26 @@ pub struct Settings {
     pub window_days: Option<u32>,
     /// `--threshold`: the average similarity at which groups merge.
     pub threshold: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_ops_serialize_in_lower_case() {
+        for kind in [SharedClaimKind::Same, SharedClaimKind::Variant, SharedClaimKind::Overlap] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+        }
+        for (op, name) in [
+            (DiffSpanOp::Equal, "equal"),
+            (DiffSpanOp::Removed, "removed"),
+            (DiffSpanOp::Added, "added"),
+            (DiffSpanOp::Changed, "changed"),
+            (DiffSpanOp::Conflict, "conflict"),
+            (DiffSpanOp::Variant, "variant"),
+        ] {
+            assert_eq!(serde_json::to_string(&op).unwrap(), format!("\"{name}\""));
+        }
+    }
 }

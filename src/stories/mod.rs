@@ -41,8 +41,8 @@ use crate::article::Article;
 use crate::normalize::stopwords::is_stop_word;
 use crate::normalize::{Document, Normalizer, TokenKind};
 
-/// How stories are found. The defaults were chosen on development data with a leave-some-out check (see the
-/// README); each field says what it trades.
+/// How stories are found. The defaults were chosen on development data with a leave-some-out check (see
+/// docs/evaluation.md); each field says what it trades.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryConfig {
     /// Two articles dated more than this many days apart are never in one story; `None` ignores dates.

@@ -13,6 +13,7 @@ mod hostile;
 mod html_browser;
 mod prop_compare;
 mod prop_normalize;
+mod readme;
 mod report;
 mod score;
 #[path = "../../testdata/mod.rs"]

@@ -1,0 +1,67 @@
+//! Developer tool: dumps the pair model's candidate table for labelled article pairs, to train and evaluate the
+//! model (`scripts/train-pair-model.py` reads it).
+//!
+//! Input: JSON Lines of article pairs, each `{"event", "a": {"id", "source", "text"}, "b": {...}}` (extra
+//! fields, such as the labels, are ignored). Each pair is aligned exactly as `newsdiff compare` aligns a
+//! two-line JSONL file of those articles, and every candidate pair is printed as a TSV row: record number,
+//! event, claim indices, byte spans of both claims, then the features in `FEATURE_NAMES` order.
+//!
+//! ```text
+//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--no-clauses] > features.tsv
+//! ```
+
+use std::io::{BufRead, Write};
+
+use newsdiff::claims::pair_model::FEATURE_NAMES;
+use newsdiff::claims::{AlignConfig, Aligner, Idf, Matcher};
+use newsdiff::input::{InputOptions, parse_jsonl_bytes};
+use newsdiff::normalize::Normalizer;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+        anyhow::bail!("usage: pair_features PAIRS.jsonl [--no-model] [--no-clauses]");
+    };
+    let matcher = if args.iter().any(|a| a == "--no-model") { Matcher::Lexical } else { Matcher::Semantic };
+    let clauses = !args.iter().any(|a| a == "--no-clauses");
+    let aligner = Aligner::new(AlignConfig { matcher, clauses, ..AlignConfig::default() });
+    let normalizer = Normalizer::new();
+    let opts = InputOptions::default();
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\t{}", FEATURE_NAMES.join("\t"))?;
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    for (record, line) in file.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: serde_json::Value = serde_json::from_str(&line)?;
+        let article = |side: &str| -> anyhow::Result<newsdiff::article::Article> {
+            let v = &rec[side];
+            let json = serde_json::json!({"id": v["id"], "source": v["source"], "text": v["text"]}).to_string();
+            let mut warnings = Vec::new();
+            Ok(parse_jsonl_bytes(json.as_bytes(), path, record + 1, "pairs", &opts, &mut warnings)?)
+        };
+        let (a, b) = (article("a")?, article("b")?);
+        let (da, db) = (normalizer.normalize(&a), normalizer.normalize(&b));
+        let idf = Idf::from_documents([&da, &db]);
+        let event = rec["event"].as_str().unwrap_or("?");
+        for c in aligner.candidates(&a, &da, &b, &db, &idf) {
+            let features: Vec<String> = c.features.iter().map(|f| format!("{f:.5}")).collect();
+            writeln!(
+                out,
+                "{record}\t{event}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                c.a,
+                c.b,
+                c.a_span[0],
+                c.a_span[1],
+                c.b_span[0],
+                c.b_span[1],
+                features.join("\t")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
