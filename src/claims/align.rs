@@ -23,12 +23,12 @@ use serde::Serialize;
 use super::extract::{Claim, claims};
 use super::kind::{Conflict, PairKind, classify};
 use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, PairInputs, PairModel};
-use super::semantic::{EncoderError, Embeddings, SentenceEncoder};
+use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
 use super::similarity::{
     Components, Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, components_above, explain,
     fuzzy_name_similarity, upper_bound,
 };
-use super::worddiff::{DIFF_DEADLINE, DiffOp, diff_within, words};
+use super::worddiff::{DIFF_DEADLINE, DiffOp, OpNote, diff_within, words};
 use crate::article::Article;
 use crate::normalize::Document;
 
@@ -38,6 +38,11 @@ pub const CANDIDATE_MIN_LEXICAL: f32 = 0.05;
 
 /// Smallest encoder cosine for a pair without word overlap to be a candidate for the pair model.
 pub const CANDIDATE_MIN_COSINE: f32 = 0.5;
+
+/// Smallest pair probability for a pair to be called a conflict: a disagreement on a number, date or name
+/// is reported only where the model is confident that the two sentences make the same claim (below it, the pair
+/// is an overlap). Chosen on the labelled events: at 0.5, most flagged conflicts are labelled ones.
+pub const CONFLICT_MIN_PROBABILITY: f32 = 0.5;
 
 /// Most partners one claim may have in a many-to-many alignment.
 pub const MAX_PARTNERS: usize = 3;
@@ -333,7 +338,14 @@ impl Aligner {
     /// Every candidate pair with its features and probability, as the pair model sees it (what
     /// `examples/pair_features.rs` dumps to train the model).
     #[must_use]
-    pub fn candidates(&self, a: &Article, a_doc: &Document, b: &Article, b_doc: &Document, idf: &Idf) -> Vec<Candidate> {
+    pub fn candidates(
+        &self,
+        a: &Article,
+        a_doc: &Document,
+        b: &Article,
+        b_doc: &Document,
+        idf: &Idf,
+    ) -> Vec<Candidate> {
         let sa = Side::new(a, a_doc, idf, &self.config);
         let sb = Side::new(b, b_doc, idf, &self.config);
         self.table(&sa, &sb).0
@@ -447,7 +459,17 @@ impl Aligner {
         let wa = words(sa.claims[i].tokens(sa.doc));
         let wb = words(sb.claims[j].tokens(sb.doc));
         let mut ops = diff_within(&wa, sa.text, &wb, sb.text, self.config.diff_timeout);
-        let (kind, conflicts) = classify(&mut ops, &wa, sa.text, &wb, sb.text);
+        let (mut kind, mut conflicts) = classify(&mut ops, &wa, sa.text, &wb, sb.text);
+        if kind == PairKind::Conflict && score < CONFLICT_MIN_PROBABILITY {
+            // Two sentences that may merely share some words do not disagree: a conflict needs the same claim.
+            kind = PairKind::Overlap;
+            conflicts.clear();
+            for op in &mut ops {
+                if op.note == Some(OpNote::Conflict) {
+                    op.note = None;
+                }
+            }
+        }
         let explain = self.config.explain.then(|| {
             let mut e = explain(&sa.profiles[i], &sb.profiles[j], &self.config.similarity);
             e.model = table

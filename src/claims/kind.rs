@@ -16,9 +16,9 @@
 use serde::Serialize;
 
 use super::similarity::number_word;
-use crate::names::same_name;
 use super::stem::stem;
 use super::worddiff::{DiffOp, OpNote, OpTag};
+use crate::names::same_name;
 use crate::normalize::stopwords::CALENDAR_WORDS;
 use crate::normalize::stopwords::is_stop_word;
 use crate::normalize::{Token, TokenKind};
@@ -73,7 +73,6 @@ pub struct Conflict {
     pub b: String,
 }
 
-
 fn value(t: &Token) -> Option<f64> {
     match t.kind {
         TokenKind::Number | TokenKind::Compound => t.value,
@@ -87,6 +86,30 @@ fn is_date(t: &Token) -> bool {
     CALENDAR_WORDS.contains(&t.key.as_str()) && (t.key != "may" || t.capitalized)
 }
 
+/// Whether a date word names a day of the week (`true`) or a month (`false`): only two of a kind disagree.
+fn is_weekday(t: &Token) -> bool {
+    t.key.ends_with("day")
+}
+
+/// Longest passage on either side of a replaced number or date that may still be a conflict by itself: a long
+/// passage is a different statement that happens to hold a number, not the same statement with another one.
+const SHORT_PASSAGE: usize = 4;
+
+/// True when the words next to a date in A and next to one in B say the same thing (`apologize Saturday` /
+/// `on Friday apologized`): two dates of one action, not dates of two actions (`apologized Friday` /
+/// `resigned Monday`).
+fn anchored(a_words: &[&Token], ka: usize, b_words: &[&Token], kb: usize) -> bool {
+    let near = |words: &[&Token], k: usize| -> Vec<String> {
+        (k.saturating_sub(2)..(k + 3).min(words.len()))
+            .filter(|&i| i != k && words[i].kind == TokenKind::Word && !is_stop_word(&words[i].norm))
+            .filter(|&i| !is_date(words[i]))
+            .map(|i| words[i].key.chars().take(5).collect())
+            .collect()
+    };
+    let (na, nb) = (near(a_words, ka), near(b_words, kb));
+    na.iter().any(|x| x.chars().count() >= 4 && nb.contains(x))
+}
+
 fn is_name(t: &Token, position: usize) -> bool {
     t.kind == TokenKind::Word && t.capitalized && position > 0 && !is_stop_word(&t.norm) && !is_date(t)
 }
@@ -96,6 +119,42 @@ fn is_name(t: &Token, position: usize) -> bool {
 /// `Austria` / `Australia` is never a variant here either).
 fn spelled_alike(x: &Token, y: &Token) -> bool {
     x.key == y.key || (x.capitalized && y.capitalized && same_name(&x.key, &y.key))
+}
+
+/// Short and party names that stand for one another in news copy: never a conflict between them.
+const ALIASES: &[(&str, &str)] = &[
+    ("gop", "republican"),
+    ("gop", "republicans"),
+    ("dems", "democrats"),
+    ("dem", "democrat"),
+    ("u.s.", "america"),
+    ("us", "america"),
+    ("uk", "britain"),
+    ("nyc", "york"),
+];
+
+/// True when two names may refer to one person, party or place without being spellings of one name: a short
+/// form (`Ken` / `Kenneth`, `Mike` / `Michael`'s first letters), a known alias (`GOP` / `Republican`), or the same
+/// consonants with a vowel or a doubled letter more
+/// (`Momma` / `Mama`).
+fn same_referent(x: &Token, y: &Token) -> bool {
+    if spelled_alike(x, y) {
+        return true;
+    }
+    let (a, b) = (x.key.as_str(), y.key.as_str());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 3 && long.starts_with(short) {
+        return true;
+    }
+    if ALIASES.iter().any(|&(p, q)| (p == a && q == b) || (p == b && q == a)) {
+        return true;
+    }
+    let consonants = |s: &str| {
+        let mut out: Vec<char> = s.chars().filter(|c| c.is_alphabetic() && !"aeiouy".contains(*c)).collect();
+        out.dedup();
+        out
+    };
+    a.len() >= 4 && b.len() >= 4 && a.chars().next() == b.chars().next() && consonants(a) == consonants(b)
 }
 
 /// What a number counts: the rest of its compound (`28-point` counts `point`) or the next word's stem.
@@ -138,6 +197,8 @@ pub fn classify(
     let b_has = |v: f64| b_values.contains(&v);
     let in_b = |t: &Token| b_words.iter().any(|y| spelled_alike(t, y));
     let in_a = |t: &Token| a_words.iter().any(|x| spelled_alike(x, t));
+    let named_in_b = |t: &Token| b_words.iter().any(|y| same_referent(t, y));
+    let named_in_a = |t: &Token| a_words.iter().any(|x| same_referent(x, t));
     let mut conflicts = Vec::new();
     let mut only_spelling = true;
     let mut number_flagged = false;
@@ -160,17 +221,24 @@ pub fn classify(
         only_spelling = false;
         let na: Vec<f64> = xa.iter().filter_map(|t| value(t)).filter(|&v| !b_has(v)).collect();
         let nb: Vec<f64> = xb.iter().filter_map(|t| value(t)).filter(|&v| !a_has(v)).collect();
-        let da: Vec<&&Token> = xa.iter().filter(|t| is_date(t) && !in_b(t)).collect();
-        let db: Vec<&&Token> = xb.iter().filter(|t| is_date(t) && !in_a(t)).collect();
-        // A participant swapped for another: both passages are short and nothing but names.
+        let da: Vec<usize> = ra.clone().filter(|&k| is_date(a_words[k]) && !in_b(a_words[k])).collect();
+        let db: Vec<usize> = rb.clone().filter(|&k| is_date(b_words[k]) && !in_a(b_words[k])).collect();
+        // A participant swapped for another: both passages are short and nothing but names, and each holds a
+        // name that stands for nobody named on the other side (`Ken` / `Kenneth` and `GOP` / `Republican` do).
         let only_names = |x: &[&Token], start: usize, other: &dyn Fn(&Token) -> bool| {
-            x.len() <= 3 && x.iter().enumerate().all(|(k, t)| is_name(t, start + k) && !other(t))
+            x.len() <= 3 && x.iter().enumerate().all(|(k, t)| is_name(t, start + k)) && x.iter().any(|t| !other(t))
         };
-        let names = only_names(xa, ra.start, &in_b) && only_names(xb, rb.start, &in_a);
-        let what = if !na.is_empty() && !nb.is_empty() {
+        let names = only_names(xa, ra.start, &named_in_b) && only_names(xb, rb.start, &named_in_a);
+        let short = xa.len() <= SHORT_PASSAGE && xb.len() <= SHORT_PASSAGE;
+        let dates_disagree = da.iter().any(|&ka| {
+            db.iter().any(|&kb| {
+                is_weekday(a_words[ka]) == is_weekday(b_words[kb]) && (short || anchored(a_words, ka, b_words, kb))
+            })
+        });
+        let what = if !na.is_empty() && !nb.is_empty() && short {
             number_flagged = true;
             Some(ConflictKind::Number)
-        } else if !da.is_empty() && !db.is_empty() {
+        } else if dates_disagree {
             Some(ConflictKind::Date)
         } else if names {
             Some(ConflictKind::Name)
@@ -209,6 +277,32 @@ pub fn classify(
                 what: ConflictKind::Number,
                 a: text_of(a_words, *ka..*ka + 1, a_text),
                 b: text_of(b_words, *kb..*kb + 1, b_text),
+            });
+        }
+    }
+    // Days named in different places (`apologize Saturday` / `on Friday apologized`): both sentences date the
+    // same action, and no day is common to them.
+    if conflicts.is_empty() {
+        let days = |words: &[&Token]| -> Vec<usize> { (0..words.len()).filter(|&k| is_date(words[k])).collect() };
+        let (xa, xb) = (days(a_words), days(b_words));
+        let shared = xa.iter().any(|&k| in_b(a_words[k])) || xb.iter().any(|&k| in_a(b_words[k]));
+        let pair = xa
+            .iter()
+            .flat_map(|&ka| xb.iter().map(move |&kb| (ka, kb)))
+            .find(|&(ka, kb)| is_weekday(a_words[ka]) == is_weekday(b_words[kb]) && anchored(a_words, ka, b_words, kb));
+        if let (Some((ka, kb)), false) = (pair, shared) {
+            for op in ops.iter_mut() {
+                let hits = |s: &Option<super::worddiff::Segment>, k: usize| {
+                    s.as_ref().is_some_and(|s| (s.words[0]..s.words[1]).contains(&k))
+                };
+                if op.op != OpTag::Equal && (hits(&op.a, ka) || hits(&op.b, kb)) {
+                    op.note = Some(OpNote::Conflict);
+                }
+            }
+            conflicts.push(Conflict {
+                what: ConflictKind::Date,
+                a: text_of(a_words, ka..ka + 1, a_text),
+                b: text_of(b_words, kb..kb + 1, b_text),
             });
         }
     }
@@ -252,6 +346,20 @@ mod tests {
         assert_eq!(kind_of("Talks in Odesa.", "Talks in Odessa.").0, PairKind::Variant);
     }
 
+    /// Two forms of one name are neither a variant nor a conflict: a short form, an alias, the same consonants.
+    #[test]
+    fn forms_of_one_name_are_no_conflict() {
+        for (a, b) in [
+            ("The bill was written by Ken Paxton.", "The bill was written by Kenneth Paxton."),
+            ("The GOP leaders met on Monday.", "The Republican leaders met on Monday."),
+            ("She called her Momma first.", "She called her Mama first."),
+        ] {
+            let (k, c) = kind_of(a, b);
+            assert!(c.is_empty(), "{a} / {b}: {c:?}");
+            assert_ne!(k, PairKind::Conflict, "{a} / {b}");
+        }
+    }
+
     /// Look-alike names of different places or people are never a spelling variant: the same rule as
     /// `newsdiff variants` decides.
     #[test]
@@ -292,6 +400,29 @@ mod tests {
         let (k, c) =
             kind_of("The plan was drafted by Rubio last month.", "The plan was drafted by Dmitriev last month.");
         assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Name));
+    }
+
+    #[test]
+    fn days_in_different_places_conflict() {
+        let (k, c) = kind_of(
+            "The staffer had to apologize Saturday for the post.",
+            "The staffer on Friday apologized for the post.",
+        );
+        assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Date));
+        assert!(c[0].a.contains("Saturday") && c[0].b.contains("Friday"), "{c:?}");
+        // Two actions, each with its day; a month and a weekday; a long passage that holds another number.
+        for (a, b) in [
+            ("The staffer on Friday apologized for the post.", "The staffer resigned Monday after the post."),
+            ("The Senate voted Wednesday to override the veto.", "Congress is set to vote in Sept to override it."),
+            (
+                "The law lets families sue for the 2001 attacks.",
+                "Families pressed Congress before the 15th anniversary of the attacks.",
+            ),
+        ] {
+            let (k, c) = kind_of(a, b);
+            assert!(c.is_empty(), "{a} / {b}: {c:?}");
+            assert_ne!(k, PairKind::Conflict);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use super::common::{OutputArgs, WARNINGS_SHOWN, finish, parse_unit};
 use super::progress::{Counting, progress_bar};
 use super::{Context, EXIT_SAME, InputArgs};
-use crate::cli::output::{WriteOptions, check_target, write_atomic};
+use crate::cli::output::{check_target, write_atomic};
 use newsdiff::dedup::{DedupConfig, Deduplicator, Keep};
 use newsdiff::input::stream::{ArticleStream, Chunk, RawRef, real_path};
 use newsdiff::render::dedup::{render_csv, render_human, render_json, write_corpus};

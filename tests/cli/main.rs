@@ -11,6 +11,7 @@ mod dedup;
 mod generators;
 mod hostile;
 mod html_browser;
+mod layers;
 mod prop_compare;
 mod prop_normalize;
 mod readme;
