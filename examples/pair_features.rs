@@ -7,7 +7,7 @@
 //! event, claim indices, byte spans of both claims, then the features in `FEATURE_NAMES` order.
 //!
 //! ```text
-//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--no-clauses] > features.tsv
+//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] > features.tsv
 //! ```
 
 use std::io::{BufRead, Write};
@@ -20,10 +20,10 @@ use newsdiff::normalize::Normalizer;
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        anyhow::bail!("usage: pair_features PAIRS.jsonl [--no-model] [--no-clauses]");
+        anyhow::bail!("usage: pair_features PAIRS.jsonl [--no-model] [--clauses]");
     };
     let matcher = if args.iter().any(|a| a == "--no-model") { Matcher::Lexical } else { Matcher::Semantic };
-    let clauses = !args.iter().any(|a| a == "--no-clauses");
+    let clauses = args.iter().any(|a| a == "--clauses");
     let aligner = Aligner::new(AlignConfig { matcher, clauses, ..AlignConfig::default() });
     let normalizer = Normalizer::new();
     let opts = InputOptions::default();

@@ -129,8 +129,10 @@ def context(meta, p):
     for k, m in enumerate(meta):
         ra, rb, q = by_a[(m[0], m[2])], by_b[(m[0], m[3])], p[k]
         nb = max([at.get((m[0], m[2] + d, m[3] + e), 0.0) for d, e in ((-1, -1), (1, 1), (-1, 0), (1, 0), (0, -1), (0, 1))])
-        out[k] = [q, q - ra[0], q - rb[0], 1 / (1 + sum(v > q for v in ra)), 1 / (1 + sum(v > q for v in rb)),
-                  ra[1] if len(ra) > 1 else 0.0, rb[1] if len(rb) > 1 else 0.0, nb]
+        ga, gb = q - ra[0], q - rb[0]
+        ka, kb = 1 / (1 + sum(v > q for v in ra)), 1 / (1 + sum(v > q for v in rb))
+        sa, sb = ra[1] if len(ra) > 1 else 0.0, rb[1] if len(rb) > 1 else 0.0
+        out[k] = [q, min(ga, gb), max(ga, gb), min(ka, kb), max(ka, kb), min(sa, sb), max(sa, sb), nb]
     return out
 
 
@@ -180,7 +182,8 @@ def train(name, table, recs):
     print(f"  thresholds on all held-out predictions: {t} (one-to-one), {m} (further partners)")
     fitted = predict(scaler, model, np.hstack([x, context(meta, predict(scaler1, model1, x))]))
     print(tally(records, recs, fitted, t, m).line(f"{name} (training fit, for reference)"))
-    all_names = names + ["first_stage", "gap_a", "gap_b", "rank_a", "rank_b", "second_a", "second_b", "neighbour"]
+    all_names = names + ["first_stage", "gap_min", "gap_max", "rank_min", "rank_max", "second_min", "second_max",
+                         "neighbour"]
     for n, w in sorted(zip(all_names, model.coef_[0]), key=lambda p: -abs(p[1]))[:12]:
         print(f"    {n:18s} {w:+.3f}")
     return {"pair": (scaler1, model1), "context": (scaler, model), "threshold": t, "threshold_many": m,

@@ -301,8 +301,8 @@ impl Aligner {
         let sb = Side::new(b, b_doc, idf, &self.config);
         let (table, matcher) = self.table(&sa, &sb);
         let config = AlignConfig { matcher, ..self.config };
-        let mut chosen = select(&table, sa.claims.len(), sb.claims.len(), &config);
-        add_identical(&mut chosen, &sa, &sb);
+        let identical = identical_pairs(&sa, &sb);
+        let chosen = select(&table, sa.claims.len(), sb.claims.len(), &config, &identical);
         let pairs: Vec<AlignedPair> =
             chosen.par_iter().map(|&(i, j, score)| self.pair(&sa, i, &sb, j, score, &table)).collect();
         let mut used_a = vec![false; sa.claims.len()];
@@ -548,19 +548,40 @@ impl Aligner {
     }
 }
 
+/// Smallest smaller coverage at which a pair is a copy (the same sentence, maybe respelled): its two claims take
+/// no further partners, so an article compared with an edited copy of itself pairs sentence by sentence.
+const COPY_COVERAGE: f32 = 0.95;
+
 /// Chooses the pairs: one-to-one first (the set of pairs at or above the threshold with the largest total
-/// probability, by the Hungarian method on each connected group), then, many-to-many, each claim's further
-/// partners at or above [`AlignConfig::threshold_many`], at most [`MAX_PARTNERS`] per claim.
-fn select(table: &[Candidate], n_a: usize, n_b: usize, config: &AlignConfig) -> Vec<(usize, usize, f32)> {
+/// probability, by the Hungarian method on each connected group; `identical` pairs always, with probability 1),
+/// then, many-to-many, each claim's further partners at or above [`AlignConfig::threshold_many`], at most
+/// [`MAX_PARTNERS`] per claim, except for claims paired with a copy of themselves.
+fn select(
+    table: &[Candidate],
+    n_a: usize,
+    n_b: usize,
+    config: &AlignConfig,
+    identical: &[(usize, usize)],
+) -> Vec<(usize, usize, f32)> {
     let threshold = config.threshold();
-    let above: Vec<(usize, usize, f32)> =
-        table.iter().filter(|c| c.probability >= threshold).map(|c| (c.a, c.b, c.probability)).collect();
+    let mut above: Vec<(usize, usize, f32)> = table
+        .iter()
+        .filter(|c| c.probability >= threshold && identical.binary_search(&(c.a, c.b)).is_err())
+        .map(|c| (c.a, c.b, c.probability))
+        .collect();
+    above.extend(identical.iter().map(|&(i, j)| (i, j, 1.0)));
+    above.sort_by_key(|&(i, j, _)| (i, j));
     let mut chosen = assign(&above, n_a, n_b);
     let mut partners_a = vec![0usize; n_a];
     let mut partners_b = vec![0usize; n_b];
     for &(i, j, _) in &chosen {
-        partners_a[i] += 1;
-        partners_b[j] += 1;
+        let copy = identical.binary_search(&(i, j)).is_ok()
+            || table
+                .binary_search_by_key(&(i, j), |c| (c.a, c.b))
+                .is_ok_and(|k| table[k].features[pair_model::COVERAGE_MIN] >= COPY_COVERAGE);
+        let settled = if copy { MAX_PARTNERS } else { 1 };
+        partners_a[i] = partners_a[i].max(settled);
+        partners_b[j] = partners_b[j].max(settled);
     }
     let many = config.threshold_many();
     let mut extra: Vec<(usize, usize, f32)> = above.iter().copied().filter(|c| c.2 >= many).collect();
@@ -583,8 +604,8 @@ fn select(table: &[Candidate], n_a: usize, n_b: usize, config: &AlignConfig) -> 
 
 /// Claims that are identical after normalization always pair, with score 1, even when they hold no content word
 /// the score could count (`A.`, a heading of stop words). The k-th copy in A pairs with the k-th copy in B, so
-/// repeated sentences add at most one candidate each.
-fn add_identical(candidates: &mut Vec<(usize, usize, f32)>, sa: &Side, sb: &Side) {
+/// repeated sentences add at most one pair each. Sorted.
+fn identical_pairs(sa: &Side, sb: &Side) -> Vec<(usize, usize)> {
     fn key<'d>(side: &Side<'d>, i: usize) -> Vec<&'d str> {
         side.claims[i].tokens(side.doc).iter().filter(|t| t.is_wordlike()).map(|t| t.key.as_str()).collect()
     }
@@ -593,19 +614,18 @@ fn add_identical(candidates: &mut Vec<(usize, usize, f32)>, sa: &Side, sb: &Side
         copies_in_b.entry(key(sb, j)).or_default().push(j);
     }
     let mut seen: FxHashMap<Vec<&str>, usize> = FxHashMap::default();
-    let before = candidates.len();
+    let mut out = Vec::new();
     for i in 0..sa.claims.len() {
         let k = key(sa, i);
         let Some(copies) = copies_in_b.get(&k) else { continue };
         let nth = seen.entry(k).or_insert(0);
-        if let Some(&j) = copies.get(*nth)
-            && candidates[..before].binary_search_by_key(&(i, j), |&(a, b, _)| (a, b)).is_err()
-        {
-            candidates.push((i, j, 1.0));
+        if let Some(&j) = copies.get(*nth) {
+            out.push((i, j));
         }
         *nth += 1;
     }
-    candidates.sort_by_key(|&(i, j, _)| (i, j));
+    out.sort_unstable();
+    out
 }
 
 /// Chooses one-to-one pairs with the largest total score: the Hungarian method on each connected group of

@@ -12,16 +12,19 @@
 //! - `lexical`, `coverage_min`, `coverage_max`, `order_min`, `bigrams_max`, `number_mismatch`: the explainable
 //!   word-overlap components ([`super::similarity::Components`]);
 //! - `content_matched`, `names_unmatched`: shared content words and names left without a partner (capped);
-//! - `cosine_gap_a`, `cosine_gap_b`, `lexical_gap_a`, `lexical_gap_b`: how far the pair is below the best
-//!   partner of its A claim (of its B claim): 0 for the best pair;
+//! - `cosine_gap_min`, `cosine_gap_max`, `lexical_gap_min`, `lexical_gap_max`: how far the pair is below the
+//!   best partner of its A claim and of its B claim (the larger and the smaller gap): 0 for the best pair;
 //! - `position`: the difference in relative position in the two articles;
 //! - `short`: `1 / (1 + content words)` of the shorter claim;
 //! - `cosine_x_lexical`: both signals at once;
 //! - `names_matched`, `numbers_matched`, `words_matched`: who and how many, and the rest of what is shared (the
 //!   action, mostly), capped;
 //! - `position_min`: the earlier of the two relative positions (leads share more claims than the ends);
-//! - `cosine_rank_a`, `cosine_rank_b`, `lexical_rank_a`, `lexical_rank_b`: `1 / rank` of the pair among its A
-//!   claim's (B claim's) candidates.
+//! - `cosine_rank_min`, `cosine_rank_max`, `lexical_rank_min`, `lexical_rank_max`: `1 / rank` of the pair
+//!   among its A claim's and its B claim's candidates (the lower and the higher).
+//!
+//! Every feature is symmetric in A and B (a pair of an A and a B value is given as its smaller and its larger
+//! value), so `compare A B` and `compare B A` see the same probabilities.
 
 use serde::Serialize;
 
@@ -41,10 +44,10 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "number_mismatch",
     "content_matched",
     "names_unmatched",
-    "cosine_gap_a",
-    "cosine_gap_b",
-    "lexical_gap_a",
-    "lexical_gap_b",
+    "cosine_gap_min",
+    "cosine_gap_max",
+    "lexical_gap_min",
+    "lexical_gap_max",
     "position",
     "short",
     "cosine_x_lexical",
@@ -52,11 +55,14 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "numbers_matched",
     "words_matched",
     "position_min",
-    "cosine_rank_a",
-    "cosine_rank_b",
-    "lexical_rank_a",
-    "lexical_rank_b",
+    "cosine_rank_min",
+    "cosine_rank_max",
+    "lexical_rank_min",
+    "lexical_rank_max",
 ];
+
+/// Index of `coverage_min` in [`FEATURE_NAMES`].
+pub const COVERAGE_MIN: usize = 2;
 
 /// The features of one candidate pair.
 pub type PairFeatures = [f32; FEATURES];
@@ -68,12 +74,12 @@ pub const CONTEXT_FEATURES: usize = 8;
 /// candidates of its two claims and of its neighbours (the claims just before and after).
 pub const CONTEXT_NAMES: [&str; CONTEXT_FEATURES] = [
     "first_stage",
-    "first_stage_gap_a",
-    "first_stage_gap_b",
-    "first_stage_rank_a",
-    "first_stage_rank_b",
-    "first_stage_second_a",
-    "first_stage_second_b",
+    "first_stage_gap_min",
+    "first_stage_gap_max",
+    "first_stage_rank_min",
+    "first_stage_rank_max",
+    "first_stage_second_min",
+    "first_stage_second_max",
     "first_stage_neighbour",
 ];
 
@@ -186,7 +192,19 @@ pub fn context_features(rows: &[(usize, usize, f32)]) -> Vec<ContextFeatures> {
                     at.get(&key).copied()
                 })
                 .fold(0.0f32, f32::max);
-            [p, p - ra[0], p - rb[0], rank(ra, p), rank(rb, p), second(ra), second(rb), neighbour]
+            let (gap_a, gap_b) = (p - ra[0], p - rb[0]);
+            let (rank_a, rank_b) = (rank(ra, p), rank(rb, p));
+            let (second_a, second_b) = (second(ra), second(rb));
+            [
+                p,
+                gap_a.min(gap_b),
+                gap_a.max(gap_b),
+                rank_a.min(rank_b),
+                rank_a.max(rank_b),
+                second_a.min(second_b),
+                second_a.max(second_b),
+                neighbour,
+            ]
         })
         .collect()
 }
@@ -262,10 +280,10 @@ pub fn features(x: &PairInputs) -> PairFeatures {
         f32::from(u8::from(c.number_mismatch)),
         capped(c.content_matched),
         capped(c.names_unmatched),
-        x.cosine - x.best_cosine_a,
-        x.cosine - x.best_cosine_b,
-        lexical - x.best_lexical_a,
-        lexical - x.best_lexical_b,
+        (x.cosine - x.best_cosine_a).min(x.cosine - x.best_cosine_b),
+        (x.cosine - x.best_cosine_a).max(x.cosine - x.best_cosine_b),
+        (lexical - x.best_lexical_a).min(lexical - x.best_lexical_b),
+        (lexical - x.best_lexical_a).max(lexical - x.best_lexical_b),
         (x.position_a - x.position_b).abs(),
         1.0 / (1.0 + f32::from(c.content_a.min(c.content_b))),
         x.cosine * lexical,
@@ -273,10 +291,10 @@ pub fn features(x: &PairInputs) -> PairFeatures {
         f32::from(c.numbers_matched.min(4)) / 4.0,
         capped(c.content_matched.saturating_sub(c.names_matched).saturating_sub(c.numbers_matched)),
         x.position_a.min(x.position_b),
-        1.0 / x.cosine_rank.0.max(1) as f32,
-        1.0 / x.cosine_rank.1.max(1) as f32,
-        1.0 / x.lexical_rank.0.max(1) as f32,
-        1.0 / x.lexical_rank.1.max(1) as f32,
+        1.0 / x.cosine_rank.0.max(x.cosine_rank.1).max(1) as f32,
+        1.0 / x.cosine_rank.0.min(x.cosine_rank.1).max(1) as f32,
+        1.0 / x.lexical_rank.0.max(x.lexical_rank.1).max(1) as f32,
+        1.0 / x.lexical_rank.0.min(x.lexical_rank.1).max(1) as f32,
     ]
 }
 
@@ -284,98 +302,98 @@ pub fn features(x: &PairInputs) -> PairFeatures {
 /// The default model: word overlap and the sentence encoder's cosine.
 ///
 /// Fitted by `scripts/train-pair-model.py` on 36 labelled article pairs of 12 events;
-/// held out (leave one event out): claim F1 0.703, pair precision 0.776, claim recall 0.642.
+/// held out (leave one event out): claim F1 0.673, pair precision 0.767, claim recall 0.599.
 pub const SEMANTIC: PairModel = PairModel {
     name: "semantic",
     pair: Logistic {
         mean: [
-            0.442778, 0.112640, 0.095736, 0.171917, 0.118638, 0.049115, 0.027778, 0.260761, 0.620680, -0.177501,
-            -0.156993, -0.154492, -0.135685, 0.355571, 0.114790, 0.056952, 0.127942, 0.006997, 0.132713, 0.282339,
-            0.291165, 0.321179, 0.348843, 0.387495,
+            0.442778, 0.112640, 0.095736, 0.171917, 0.118638, 0.049115, 0.027778, 0.260761, 0.620680, -0.229664,
+            -0.104829, -0.219204, -0.070974, 0.355571, 0.114790, 0.056952, 0.127942, 0.006997, 0.132713, 0.282339,
+            0.202129, 0.410215, 0.254892, 0.481446,
         ],
         scale: [
-            0.142461, 0.112222, 0.106302, 0.151572, 0.099105, 0.133061, 0.164336, 0.181557, 0.321315, 0.154023,
-            0.145061, 0.190563, 0.177761, 0.256627, 0.074011, 0.098569, 0.126690, 0.047228, 0.153342, 0.250363,
-            0.301353, 0.305918, 0.304175, 0.306735,
+            0.142461, 0.112222, 0.106302, 0.151572, 0.099105, 0.133061, 0.164336, 0.181557, 0.321315, 0.161705,
+            0.105051, 0.214935, 0.104436, 0.256627, 0.074011, 0.098569, 0.126690, 0.047228, 0.153342, 0.250363,
+            0.227953, 0.333522, 0.234963, 0.326321,
         ],
         weights: [
-            0.556008, 0.501587, 0.570808, 1.295585, -0.000868, 0.464904, 0.013560, 0.200048, -0.020275, 0.017006,
-            0.041548, 0.093217, -0.002604, -0.353780, -0.815835, -1.414586, -0.221697, 0.035058, -0.058734, -0.341525,
-            0.304420, 0.164140, 0.136379, -0.112664,
+            0.534212, 0.522899, 0.574972, 1.353801, 0.016145, 0.425902, 0.015444, 0.119548, -0.034365, 0.352220,
+            -0.260469, -0.143917, 0.198435, -0.337394, -0.833584, -1.444273, -0.200787, 0.057115, -0.010768, -0.324993,
+            0.177667, 0.287757, -0.085056, 0.104530,
         ],
-        intercept: -3.354401,
+        intercept: -3.348262,
     },
     context: Logistic {
         mean: [
-            0.442778, 0.112640, 0.095736, 0.171917, 0.118638, 0.049115, 0.027778, 0.260761, 0.620680, -0.177501,
-            -0.156993, -0.154492, -0.135685, 0.355571, 0.114790, 0.056952, 0.127942, 0.006997, 0.132713, 0.282339,
-            0.291165, 0.321179, 0.348843, 0.387495, 0.097155, -0.346543, -0.289221, 0.348724, 0.387325, 0.171626,
-            0.165260, 0.164083,
+            0.442778, 0.112640, 0.095736, 0.171917, 0.118638, 0.049115, 0.027778, 0.260761, 0.620680, -0.229664,
+            -0.104829, -0.219204, -0.070974, 0.355571, 0.114790, 0.056952, 0.127942, 0.006997, 0.132713, 0.282339,
+            0.202129, 0.410215, 0.254892, 0.481446, 0.096874, -0.492216, -0.141484, 0.245690, 0.490359, 0.074468,
+            0.264351, 0.163430,
         ],
         scale: [
-            0.142461, 0.112222, 0.106302, 0.151572, 0.099105, 0.133061, 0.164336, 0.181557, 0.321315, 0.154023,
-            0.145061, 0.190563, 0.177761, 0.256627, 0.074011, 0.098569, 0.126690, 0.047228, 0.153342, 0.250363,
-            0.301353, 0.305918, 0.304175, 0.306735, 0.202355, 0.348949, 0.334760, 0.304270, 0.306823, 0.211700,
-            0.219341, 0.271563,
+            0.142461, 0.112222, 0.106302, 0.151572, 0.099105, 0.133061, 0.164336, 0.181557, 0.321315, 0.161705,
+            0.105051, 0.214935, 0.104436, 0.256627, 0.074011, 0.098569, 0.126690, 0.047228, 0.153342, 0.250363,
+            0.227953, 0.333522, 0.234963, 0.326321, 0.201918, 0.346086, 0.227951, 0.230163, 0.323356, 0.110158,
+            0.251132, 0.270967,
         ],
         weights: [
-            0.569953, 0.692064, 0.676484, 2.114240, -0.038003, 0.785284, 0.076926, 0.193824, -0.047028, 0.078686,
-            0.203249, 0.092728, 0.158590, -0.489053, -1.318514, -1.856075, -0.232638, 0.110116, 0.064473, -0.470045,
-            0.627363, 0.350898, 0.396625, -0.061627, -0.912409, 0.137367, -0.286241, -0.330604, -0.122441, 0.020875,
-            -0.037967, 0.309826,
+            0.573096, 0.718852, 0.633492, 2.156946, 0.008493, 0.725384, 0.082074, 0.066196, -0.069007, 0.648812,
+            -0.344267, -0.190257, 0.422036, -0.453988, -1.327161, -1.848589, -0.201682, 0.141983, 0.163375, -0.441701,
+            0.364129, 0.488928, -0.012017, 0.199419, -0.999881, 0.039198, -0.151638, -0.032842, -0.171180, -0.091578,
+            0.142649, 0.311372,
         ],
-        intercept: -3.772942,
+        intercept: -3.745316,
     },
-    threshold: 0.325,
-    threshold_many: 0.5,
+    threshold: 0.375,
+    threshold_many: 0.7,
 };
 /// The lexical-only model (`--no-model`): the same features without the cosine.
 ///
 /// Fitted by `scripts/train-pair-model.py` on 36 labelled article pairs of 12 events;
-/// held out (leave one event out): claim F1 0.647, pair precision 0.745, claim recall 0.572.
+/// held out (leave one event out): claim F1 0.647, pair precision 0.727, claim recall 0.583.
 pub const LEXICAL: PairModel = PairModel {
     name: "lexical",
     pair: Logistic {
         mean: [
             0.000000, 0.122626, 0.103044, 0.185302, 0.122522, 0.053904, 0.009830, 0.273556, 0.616429, 0.000000,
-            0.000000, -0.152616, -0.132208, 0.355709, 0.115576, 0.000000, 0.129645, 0.007792, 0.143850, 0.281146,
-            1.000000, 1.000000, 0.376054, 0.414390,
+            0.000000, -0.217823, -0.067001, 0.355709, 0.115576, 0.000000, 0.129645, 0.007792, 0.143850, 0.281146,
+            1.000000, 1.000000, 0.275138, 0.515307,
         ],
         scale: [
             1.000000, 0.115175, 0.110485, 0.155346, 0.103583, 0.140210, 0.098657, 0.185179, 0.321001, 1.000000,
-            1.000000, 0.196633, 0.181990, 0.257428, 0.069121, 1.000000, 0.131403, 0.049866, 0.156931, 0.250394,
-            1.000000, 1.000000, 0.310299, 0.312159,
+            1.000000, 0.221334, 0.107847, 0.257428, 0.069121, 1.000000, 0.131403, 0.049866, 0.156931, 0.250394,
+            1.000000, 1.000000, 0.242551, 0.326790,
         ],
         weights: [
-            0.000000, 0.295090, -0.143579, 1.209352, 0.105324, 0.402565, 0.111234, 0.223639, -0.144317, 0.000000,
-            0.000000, 0.142664, 0.026396, -0.347107, -0.912517, 0.000000, -0.127507, 0.014482, 0.038338, -0.353711,
-            0.000000, 0.000000, 0.256784, -0.077240,
+            0.000000, 0.311175, -0.139592, 1.249459, 0.105323, 0.366771, 0.114396, 0.170840, -0.151469, 0.000000,
+            0.000000, 0.072236, 0.085573, -0.338757, -0.926243, 0.000000, -0.115648, 0.028272, 0.077489, -0.336296,
+            0.000000, 0.000000, 0.017540, 0.140591,
         ],
-        intercept: -2.977604,
+        intercept: -2.957301,
     },
     context: Logistic {
         mean: [
             0.000000, 0.122626, 0.103044, 0.185302, 0.122522, 0.053904, 0.009830, 0.273556, 0.616429, 0.000000,
-            0.000000, -0.152616, -0.132208, 0.355709, 0.115576, 0.000000, 0.129645, 0.007792, 0.143850, 0.281146,
-            1.000000, 1.000000, 0.376054, 0.414390, 0.107322, -0.338497, -0.274494, 0.376054, 0.414390, 0.169477,
-            0.165614, 0.161819,
+            0.000000, -0.217823, -0.067001, 0.355709, 0.115576, 0.000000, 0.129645, 0.007792, 0.143850, 0.281146,
+            1.000000, 1.000000, 0.275138, 0.515307, 0.107212, -0.476309, -0.132745, 0.269766, 0.520679, 0.076542,
+            0.259729, 0.161421,
         ],
         scale: [
             1.000000, 0.115175, 0.110485, 0.155346, 0.103583, 0.140210, 0.098657, 0.185179, 0.321001, 1.000000,
-            1.000000, 0.196633, 0.181990, 0.257428, 0.069121, 1.000000, 0.131403, 0.049866, 0.156931, 0.250394,
-            1.000000, 1.000000, 0.310299, 0.312159, 0.208334, 0.348484, 0.333255, 0.310299, 0.312159, 0.209489,
-            0.219978, 0.271914,
+            1.000000, 0.221334, 0.107847, 0.257428, 0.069121, 1.000000, 0.131403, 0.049866, 0.156931, 0.250394,
+            1.000000, 1.000000, 0.242551, 0.326790, 0.207665, 0.348164, 0.228199, 0.239260, 0.325176, 0.108972,
+            0.251917, 0.271174,
         ],
         weights: [
-            0.000000, 0.466723, -0.203248, 1.875482, 0.100439, 0.786057, 0.228595, 0.265127, -0.217688, 0.000000,
-            0.000000, 0.150332, 0.253872, -0.471850, -1.361476, 0.000000, -0.096777, 0.102906, 0.198300, -0.513027,
-            0.000000, 0.000000, 0.531130, 0.121391, -0.923804, 0.256080, -0.258118, -0.169773, -0.325396, 0.075264,
-            -0.176394, 0.342246,
+            0.000000, 0.496163, -0.243014, 2.051943, 0.147738, 0.767549, 0.245666, 0.259788, -0.253451, 0.000000,
+            0.000000, 0.163492, 0.175083, -0.488476, -1.439646, 0.000000, -0.118242, 0.109848, 0.247928, -0.515905,
+            0.000000, 0.000000, 0.090827, 0.448041, -1.076103, 0.071840, -0.043443, 0.041981, -0.456311, -0.206418,
+            0.131275, 0.327117,
         ],
-        intercept: -3.240765,
+        intercept: -3.185955,
     },
-    threshold: 0.35,
-    threshold_many: 0.7,
+    threshold: 0.375,
+    threshold_many: 0.6,
 };
 // END GENERATED
 
@@ -430,7 +448,7 @@ mod tests {
     fn context_compares_each_pair_with_its_rivals() {
         let ctx = context_features(&[(0, 0, 0.9), (0, 1, 0.5), (1, 1, 0.7)]);
         let close = |x: &[f32], y: &[f32]| x.iter().zip(y).all(|(a, b)| (a - b).abs() < 1e-6);
-        assert!(close(&ctx[0], &[0.9, 0.0, 0.0, 1.0, 1.0, 0.5, 0.0, 0.7]), "{:?}", ctx[0]);
+        assert!(close(&ctx[0], &[0.9, 0.0, 0.0, 1.0, 1.0, 0.0, 0.5, 0.7]), "{:?}", ctx[0]);
         assert!(close(&ctx[1][..5], &[0.5, -0.4, -0.2, 0.5, 0.5]), "{:?}", ctx[1]);
         assert!(close(&ctx[2][7..], &[0.9]), "{:?}", ctx[2]);
     }
