@@ -386,15 +386,8 @@ impl Aligner {
             lexical.extend(scored);
             lexical.sort_by_key(|c| (c.0, c.1));
         }
-        let mut best_cos_a = vec![0.0f32; n_a];
-        let mut best_cos_b = vec![0.0f32; n_b];
-        for i in 0..n_a {
-            for j in 0..n_b {
-                let c = cosine(i, j);
-                best_cos_a[i] = best_cos_a[i].max(c);
-                best_cos_b[j] = best_cos_b[j].max(c);
-            }
-        }
+        let best_cos_a: Vec<f32> = (0..n_a).map(|i| (0..n_b).map(|j| cosine(i, j)).fold(0.0, f32::max)).collect();
+        let best_cos_b: Vec<f32> = (0..n_b).map(|j| (0..n_a).map(|i| cosine(i, j)).fold(0.0, f32::max)).collect();
         let mut best_lex_a = vec![0.0f32; n_a];
         let mut best_lex_b = vec![0.0f32; n_b];
         for (i, j, c) in &lexical {

@@ -22,6 +22,10 @@ use newsdiff::render::report_terminal::Terminal;
 use newsdiff::report::{ReportOptions, build_report};
 use newsdiff::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryConfig};
 
+/// Largest batch whose claims the sentence encoder aligns by default: beyond it the encoder would cost minutes
+/// (about 10 ms of CPU per sentence of a multi-source story; 132 BASIL articles take about 40 s of CPU).
+const MODEL_MAX_ARTICLES: usize = 1_000;
+
 /// Arguments of `newsdiff report`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  newsdiff report seeds/\n  newsdiff report --json day.jsonl > report.json\n  \
@@ -57,10 +61,14 @@ pub struct Args {
     /// Show every item of every list in the terminal listing (default: the first 5).
     #[arg(long)]
     pub all: bool,
-    /// Align claims on word overlap only: do not run the embedded sentence encoder (for very large batches;
-    /// fewer paraphrases are found).
-    #[arg(long)]
+    /// Align claims on word overlap only: do not run the embedded sentence encoder (fewer paraphrases are
+    /// found). The default for batches of more than 1,000 articles, where the encoder would take minutes.
+    #[arg(long, conflicts_with = "model")]
     pub no_model: bool,
+    /// Run the embedded sentence encoder whatever the size of the batch (about 10 ms of CPU per sentence of the
+    /// stories that several sources cover).
+    #[arg(long)]
+    pub model: bool,
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
@@ -100,6 +108,13 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     } else {
         progress_bar(ctx, batch.articles.len() as u64, Counting::Steps)
     });
+    let lexical = args.no_model || (!args.model && batch.articles.len() > MODEL_MAX_ARTICLES);
+    if lexical && !args.no_model && !ctx.quiet {
+        eprintln!(
+            "newsdiff: {} articles: aligning claims on word overlap only (--model runs the sentence encoder anyway)",
+            batch.articles.len()
+        );
+    }
     let options = ReportOptions {
         stories: StoryConfig {
             window_days: (!args.ignore_dates).then_some(args.window),
@@ -107,7 +122,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             ..StoryConfig::default()
         },
         align: AlignConfig {
-            matcher: if args.no_model { Matcher::Lexical } else { Matcher::Semantic },
+            matcher: if lexical { Matcher::Lexical } else { Matcher::Semantic },
             diff_timeout: std::time::Duration::from_millis(args.timeout),
             ..AlignConfig::default()
         },
