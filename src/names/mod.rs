@@ -6,7 +6,7 @@
 //! 1. [`crate::names::mentions`] finds the name mentions of each article;
 //! 2. [`VariantIndex`] gathers them into *forms* (distinct spellings, ignoring case) with counts per source;
 //! 3. forms are grouped: a bucket per transliteration key ([`key::group_key`]), then a guarded similarity pass
-//!    between buckets ([`same_name`]), and inside each group the cues that tell two people apart (different first
+//!    between buckets ([`mod@same_name`]), and inside each group the cues that tell two people apart (different first
 //!    names in one article) split it again;
 //! 4. the result is plain data ([`VariantGroup`]), sorted by a total key, which renderers print.
 //!
@@ -14,7 +14,7 @@
 //!
 //! False merges are worse than misses: a reader trusts a tool that says "these are one name" only if it never
 //! joins `Austria` and `Australia`. Every merge therefore needs the transliteration key or a close
-//! similarity between long names, and no guard may object (see [`same_name`] for the guards).
+//! similarity between long names, and no guard may object (see [`mod@same_name`] for the guards).
 //!
 //! Nothing here compares every name with every other: forms are bucketed by key, and the similarity pass only
 //! looks at neighbours that share a block.

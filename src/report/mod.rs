@@ -147,10 +147,16 @@ impl SharedClaimKind {
     /// The kind as the JSON and CSV outputs write it.
     #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Same => "same",
-            Self::Variant => "variant",
-            Self::Overlap => "overlap",
+        crate::claims::PairKind::from(self).as_str()
+    }
+}
+
+impl From<SharedClaimKind> for crate::claims::PairKind {
+    fn from(kind: SharedClaimKind) -> Self {
+        match kind {
+            SharedClaimKind::Same => Self::Same,
+            SharedClaimKind::Variant => Self::Variant,
+            SharedClaimKind::Overlap => Self::Overlap,
         }
     }
 }
