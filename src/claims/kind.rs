@@ -157,6 +157,18 @@ fn same_referent(x: &Token, y: &Token) -> bool {
     a.len() >= 4 && b.len() >= 4 && a.chars().next() == b.chars().next() && consonants(a) == consonants(b)
 }
 
+/// Marks as conflicting the changed passages that hold A's word `ka` or B's word `kb`.
+fn mark_conflict(ops: &mut [DiffOp], ka: usize, kb: usize) {
+    let hits = |s: &Option<super::worddiff::Segment>, k: usize| {
+        s.as_ref().is_some_and(|s| (s.words[0]..s.words[1]).contains(&k))
+    };
+    for op in ops.iter_mut() {
+        if op.op != OpTag::Equal && (hits(&op.a, ka) || hits(&op.b, kb)) {
+            op.note = Some(OpNote::Conflict);
+        }
+    }
+}
+
 /// What a number counts: the rest of its compound (`28-point` counts `point`) or the next word's stem.
 fn unit(words: &[&Token], k: usize) -> Option<String> {
     let t = words[k];
@@ -268,14 +280,7 @@ pub fn classify(
         if let Some(((ka, _), (kb, _))) =
             ua.iter().flat_map(|x| ub.iter().map(move |y| (x, y))).find(|(x, y)| x.1 == y.1)
         {
-            for op in ops.iter_mut() {
-                let hits = |s: &Option<super::worddiff::Segment>, k: usize| {
-                    s.as_ref().is_some_and(|s| (s.words[0]..s.words[1]).contains(&k))
-                };
-                if op.op != OpTag::Equal && (hits(&op.a, *ka) || hits(&op.b, *kb)) {
-                    op.note = Some(OpNote::Conflict);
-                }
-            }
+            mark_conflict(ops, *ka, *kb);
             conflicts.push(Conflict {
                 what: ConflictKind::Number,
                 a: text_of(a_words, *ka..*ka + 1, a_text),
@@ -294,14 +299,7 @@ pub fn classify(
             .flat_map(|&ka| xb.iter().map(move |&kb| (ka, kb)))
             .find(|&(ka, kb)| is_weekday(a_words[ka]) == is_weekday(b_words[kb]) && anchored(a_words, ka, b_words, kb));
         if let (Some((ka, kb)), false) = (pair, shared) {
-            for op in ops.iter_mut() {
-                let hits = |s: &Option<super::worddiff::Segment>, k: usize| {
-                    s.as_ref().is_some_and(|s| (s.words[0]..s.words[1]).contains(&k))
-                };
-                if op.op != OpTag::Equal && (hits(&op.a, ka) || hits(&op.b, kb)) {
-                    op.note = Some(OpNote::Conflict);
-                }
-            }
+            mark_conflict(ops, ka, kb);
             conflicts.push(Conflict {
                 what: ConflictKind::Date,
                 a: text_of(a_words, ka..ka + 1, a_text),
