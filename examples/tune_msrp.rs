@@ -17,7 +17,7 @@
 use std::path::PathBuf;
 
 use newsdiff::claims::similarity::{
-    FEATURE_NAMES, FEATURES, Idf, Model, Profile, SimilarityConfig, Terms, components, similarity,
+    FEATURE_NAMES, FEATURES, Idf, Profile, SimilarityConfig, Terms, components, similarity,
 };
 use newsdiff::normalize::Normalizer;
 use rayon::prelude::*;
@@ -76,22 +76,21 @@ fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// Logistic regression by Adam on the mean log loss (small L2), from zero.
-fn fit(data: &[([f32; FEATURES], bool)]) -> Model {
-    let k = FEATURES;
-    let mut w = vec![0.0f64; k + 1];
-    let (mut m, mut v) = (vec![0.0f64; k + 1], vec![0.0f64; k + 1]);
+/// Logistic regression by Adam on the mean log loss (small L2), from zero: `(intercept, weights)`.
+fn fit<const N: usize>(data: &[([f32; N], bool)]) -> (f32, [f32; N]) {
+    let mut w = vec![0.0f64; N + 1];
+    let (mut m, mut v) = (vec![0.0f64; N + 1], vec![0.0f64; N + 1]);
     for step in 1..=4000 {
-        let mut g = vec![0.0f64; k + 1];
+        let mut g = vec![0.0f64; N + 1];
         for (x, y) in data {
             let z = w[0] + x.iter().zip(&w[1..]).map(|(a, b)| f64::from(*a) * b).sum::<f64>();
             let e = sigmoid(z) - f64::from(u8::from(*y));
             g[0] += e;
-            for j in 0..k {
+            for j in 0..N {
                 g[j + 1] += e * f64::from(x[j]);
             }
         }
-        for j in 0..=k {
+        for j in 0..=N {
             let gj = g[j] / data.len() as f64 + if j > 0 { 1e-4 * w[j] } else { 0.0 };
             m[j] = 0.9 * m[j] + 0.1 * gj;
             v[j] = 0.999 * v[j] + 0.001 * gj * gj;
@@ -100,31 +99,40 @@ fn fit(data: &[([f32; FEATURES], bool)]) -> Model {
             w[j] -= 0.05 * mh / (vh.sqrt() + 1e-8);
         }
     }
-    let mut weights = [0.0f32; FEATURES];
+    let mut weights = [0.0f32; N];
     for (dst, src) in weights.iter_mut().zip(&w[1..]) {
         *dst = *src as f32;
     }
-    Model::Logistic { intercept: w[0] as f32, weights }
+    (w[0] as f32, weights)
 }
 
-/// 5-fold cross-validation: model and threshold fitted on four folds, measured on the fifth.
-fn cross_validate(features: &[([f32; FEATURES], bool)]) -> (f64, f64) {
+fn predict<const N: usize>((intercept, weights): &(f32, [f32; N]), x: &[f32; N]) -> f32 {
+    let z = intercept + x.iter().zip(weights).map(|(a, b)| a * b).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// 5-fold cross-validation: model and threshold fitted on four folds, measured on the fifth. Also returns the
+/// mean of the five thresholds.
+fn cross_validate<const N: usize>(features: &[([f32; N], bool)]) -> (f64, f64, f32) {
     let mut held: Vec<(f32, bool)> = Vec::new();
+    let mut mean_t = 0.0;
     for f in 0..5 {
-        let train: Vec<([f32; FEATURES], bool)> =
+        let train: Vec<([f32; N], bool)> =
             features.iter().enumerate().filter(|(i, _)| fold_of(*i) != f).map(|(_, x)| *x).collect();
         let model = fit(&train);
-        let scored: Vec<(f32, bool)> = train.iter().map(|(x, g)| (model.score(x), *g)).collect();
+        let scored: Vec<(f32, bool)> = train.iter().map(|(x, g)| (predict(&model, x), *g)).collect();
         let t = best_threshold(&scored);
+        mean_t += t / 5.0;
         held.extend(
             features
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| fold_of(*i) == f)
-                .map(|(_, (x, g))| (model.score(x) - t + 0.5, *g)),
+                .map(|(_, (x, g))| (predict(&model, x) - t + 0.5, *g)),
         );
     }
-    measure(&held, 0.5)
+    let (acc, f1) = measure(&held, 0.5);
+    (acc, f1, mean_t)
 }
 
 /// Cross-validated accuracy/F1 of fixed scores, the threshold chosen on four folds.
@@ -172,17 +180,15 @@ fn main() {
         ("no prefix matches", SimilarityConfig { prefix_min: 0, ..default }),
     ];
     for (name, c) in settings {
-        let (acc, f1) = cross_validate(&features_of(&c));
+        let (acc, f1, _) = cross_validate(&features_of(&c));
         println!("   {name:32} accuracy {acc:.4}  F1 {f1:.4}");
     }
     let all = features_of(&default);
-    let model = fit(&all);
+    let (intercept, weights) = fit(&all);
     println!("\n2. model fitted on all pairs (paste into MSRP_MODEL):");
-    if let Model::Logistic { intercept, weights } = model {
-        println!("   intercept {intercept:.3}");
-        for (name, w) in FEATURE_NAMES.iter().zip(weights) {
-            println!("   {name:18} {w:.3}");
-        }
+    println!("   intercept {intercept:.3}");
+    for (name, w) in FEATURE_NAMES.iter().zip(weights) {
+        println!("   {name:18} {w:.3}");
     }
     let shipped: Vec<(f32, bool)> = pairs
         .par_iter()
@@ -200,4 +206,48 @@ fn main() {
         "   at DEFAULT_THRESHOLD {:.3} on all pairs: accuracy {acc:.4}  F1 {f1:.4}",
         newsdiff::claims::DEFAULT_THRESHOLD
     );
+
+    semantic(&rows, &all);
+}
+
+/// 4. The components plus the embedded encoder's cosine (what `score` uses by default).
+fn semantic(rows: &[(String, String, bool)], lexical: &[([f32; FEATURES], bool)]) {
+    let encoder = newsdiff::claims::semantic::SentenceEncoder::shared().expect("the embedded encoder loads");
+    let texts: Vec<&str> = rows.iter().flat_map(|(a, b, _)| [a.as_str(), b.as_str()]).collect();
+    let embedded = encoder.embed(&texts).expect("the encoder embeds MSRP");
+    let cosines: Vec<f32> = (0..rows.len()).map(|k| embedded.cosine(2 * k, &embedded, 2 * k + 1)).collect();
+    let only: Vec<(f32, bool)> = cosines.iter().zip(lexical).map(|(c, (_, g))| (*c, *g)).collect();
+    let (acc, f1, t) = cross_validate_threshold(&only);
+    println!("\n4. with the sentence encoder (cross-validated as in 1):");
+    println!("   cosine alone{:21} accuracy {acc:.4}  F1 {f1:.4}  (mean threshold {t:.3})", "");
+    let joined: Vec<([f32; FEATURES + 1], bool)> = lexical
+        .iter()
+        .zip(&cosines)
+        .map(|((x, g), c)| {
+            let mut f = [0.0f32; FEATURES + 1];
+            f[..FEATURES].copy_from_slice(x);
+            f[FEATURES] = *c;
+            (f, *g)
+        })
+        .collect();
+    let (acc, f1, t) = cross_validate(&joined);
+    println!("   components + cosine{:14} accuracy {acc:.4}  F1 {f1:.4}  (mean threshold {t:.3})", "");
+    let interactions: Vec<([f32; FEATURES + 3], bool)> = joined
+        .iter()
+        .map(|(x, g)| {
+            let mut f = [0.0f32; FEATURES + 3];
+            f[..=FEATURES].copy_from_slice(x);
+            let c = x[FEATURES];
+            f[FEATURES + 1] = c * c;
+            f[FEATURES + 2] = c * x[0];
+            (f, *g)
+        })
+        .collect();
+    let (acc, f1, t) = cross_validate(&interactions);
+    println!("   + cosine², cosine x coverage_min accuracy {acc:.4}  F1 {f1:.4}  (mean threshold {t:.3})");
+    let (intercept, weights) = fit(&joined);
+    println!("   fitted on all pairs (paste into MSRP_SEMANTIC_MODEL): intercept {intercept:.3}");
+    for (name, w) in FEATURE_NAMES.iter().chain(&["cosine"]).zip(weights) {
+        println!("   {name:18} {w:.3}");
+    }
 }

@@ -29,6 +29,7 @@ pub mod extract;
 pub mod kind;
 pub mod pair_model;
 pub mod semantic;
+pub mod semantic_score;
 pub mod similarity;
 pub mod stem;
 pub mod worddiff;

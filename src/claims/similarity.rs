@@ -609,6 +609,9 @@ pub struct Explanation {
     /// The pair model's verdict and its reasons (in an alignment).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<super::pair_model::ModelExplanation>,
+    /// The sentence encoder's cosine of the two claims, when the score used it (`newsdiff score` with the model).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cosine: Option<f32>,
 }
 
 fn fuzzy_class(c: TermClass) -> bool {
@@ -944,7 +947,7 @@ pub fn explain(a: &Profile, b: &Profile, config: &SimilarityConfig) -> Explanati
     };
     let only_a = rest(a, &used_a, ta);
     let only_b = rest(b, &used_b, tb);
-    Explanation { components, matched, only_a, only_b, model: None }
+    Explanation { components, matched, only_a, only_b, model: None, cosine: None }
 }
 
 /// Scores raw sentence pairs with one idf table: the engine of `newsdiff score`.
@@ -997,15 +1000,27 @@ impl Scorer {
     }
 }
 
-/// Scores many raw sentence pairs, the engine of `newsdiff score`: every text is a document of the idf table
-/// (with `extra`, a reference corpus, added), then pairs are scored in parallel. Results are in input order;
-/// each has the score and, when `explain` is true, its explanation.
+/// Scores many raw sentence pairs, the engine of `newsdiff score`: every text is a document of the
+/// idf table (with `extra`, a reference corpus, added), then pairs are scored in parallel. Results are in input
+/// order; each has the score and, when `explain` is true, its explanation.
 #[must_use]
 pub fn score_pairs<S: AsRef<str> + Sync>(
     pairs: &[(S, S)],
     extra: Option<&Idf>,
     config: &SimilarityConfig,
     explain_each: bool,
+) -> Vec<(f32, Option<Explanation>)> {
+    score_pairs_with(pairs, extra, config, explain_each, |_, components| components.score)
+}
+
+/// Like [`score_pairs`], with the score of pair `k` given by `combine(k, components)` (the components weighted by
+/// the idf table over all the pairs' texts).
+pub fn score_pairs_with<S: AsRef<str> + Sync>(
+    pairs: &[(S, S)],
+    extra: Option<&Idf>,
+    config: &SimilarityConfig,
+    explain_each: bool,
+    combine: impl Fn(usize, &Components) -> f32 + Sync,
 ) -> Vec<(f32, Option<Explanation>)> {
     use rayon::prelude::*;
     let normalizer = Normalizer::new();
@@ -1031,10 +1046,11 @@ pub fn score_pairs<S: AsRef<str> + Sync>(
     }
     terms
         .par_iter()
+        .enumerate()
         .with_min_len(64)
-        .map(|(a, b)| {
+        .map(|(k, (a, b))| {
             let (pa, pb) = (Profile::new(a, &idf, config), Profile::new(b, &idf, config));
-            let score = components(&pa, &pb, config).score;
+            let score = combine(k, &components(&pa, &pb, config));
             (score, explain_each.then(|| explain(&pa, &pb, config)))
         })
         .collect()

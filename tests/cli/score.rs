@@ -43,6 +43,24 @@ fn threshold_and_explain() {
     assert!(rows[0]["explain"]["coverage_a"].as_f64().unwrap() > 0.9);
 }
 
+/// `--model`: the embedded encoder's cosine joins the components; a reworded claim still beats an unrelated one,
+/// the explanation carries the cosine, and the default threshold is the semantic model's.
+#[test]
+fn model_adds_the_encoders_cosine() {
+    let dir = tempdir();
+    let path = write(&dir, "pairs.tsv", PAIRS);
+    let out = newsdiff().args(["score", "--json", "--model", "--explain"]).arg(&path).assert().success();
+    let rows = json_lines(&out.get_output().stdout);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["same"], true, "{}", rows[0]);
+    assert_eq!(rows[3]["same"], false, "{}", rows[3]);
+    let cosine = rows[0]["explain"]["cosine"].as_f64().unwrap();
+    assert!(cosine > rows[3]["explain"]["cosine"].as_f64().unwrap() + 0.3, "{cosine}");
+    let plain = newsdiff().args(["score", "--json", "--explain"]).arg(&path).assert().success();
+    let plain = json_lines(&plain.get_output().stdout);
+    assert!(plain[0]["explain"].get("cosine").is_none(), "no cosine without --model");
+}
+
 #[test]
 fn header_is_detected_and_columns_chosen_by_number_or_name() {
     let dir = tempdir();
