@@ -231,7 +231,7 @@ def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str]):
     """Reads JSON Lines (or Parquet) with only the two fields needed (no schema inference pass)."""
     from pyspark.sql import types as T
 
-    if not os.path.exists(path):
+    if "://" not in path and not os.path.exists(path):  # local paths only (hdfs://, s3a://: Spark's error)
         raise DedupError(f"{path}: no such file or directory")
     if fmt is None:
         probe = path.rstrip("/")
@@ -255,6 +255,11 @@ def _message(exc: BaseException) -> str:
             if line.startswith(prefix):
                 return line[len(prefix):]
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def master_is_local(master: Optional[str]) -> bool:
+    """True when the command will run Spark in local mode (its own default, or a local[...] master)."""
+    return master is None and not os.environ.get("SPARK_ENV_LOADED") or bool(master and master.startswith("local"))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -283,8 +288,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     if os.path.exists(args.output) and not args.force:
         print(f"newsdiff.spark: {args.output}: already exists (pass --force to replace it)", file=sys.stderr)
         return 2
+    if "://" not in args.input and not os.path.exists(args.input):
+        print(f"newsdiff.spark: {args.input}: no such file or directory", file=sys.stderr)
+        return 2
     from pyspark.sql import SparkSession
 
+    if master_is_local(args.master):
+        # Local Python workers run this interpreter, which has the extension (not whatever python3 is on PATH).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("newsdiff-dedup")
     master = args.master or (None if os.environ.get("SPARK_ENV_LOADED") else "local[2]")
     if master:
@@ -294,8 +305,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     elif master and master.startswith("local"):
         cores = os.cpu_count() or 2
         builder = builder.config("spark.sql.shuffle.partitions", str(4 * cores))
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
+    # A session that is already running (a notebook's, a test's) is used as it is and left running.
+    existing = SparkSession.getActiveSession()
+    spark = existing or builder.getOrCreate()
+    if existing is None:
+        spark.sparkContext.setLogLevel("ERROR")
     try:
         df = _read(spark, args.input, args.text_field, args.id_field, args.format)
         result = dedup(df, text_col=args.text_field, id_col=args.id_field, threshold=args.threshold,
@@ -305,7 +319,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"newsdiff.spark: {_message(exc)}", file=sys.stderr)
         return 2
     finally:
-        spark.stop()
+        if existing is None:
+            spark.stop()
     return 0
 
 

@@ -13,6 +13,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,9 @@ def spark():
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("no Java runtime")
     from pyspark.sql import SparkSession
+
+    # Python workers run this interpreter, which has the extension installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     session = (SparkSession.builder.master("local[2]").appName("newsdiff-tests")
                .config("spark.sql.shuffle.partitions", "4")

@@ -79,26 +79,33 @@ def run_command(*args):
                           timeout=600)
 
 
-def test_command_writes_json_lines_and_refuses_bad_input(tmp_path, corpus_file):
+def test_command_writes_json_lines(tmp_path, corpus_file):
     out = tmp_path / "out"
     done = run_command("dedup", str(corpus_file), str(out), "--master", "local[2]", "--partitions", "4")
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in open(f)]
     assert spark_assignment(rows) == cli_assignment(corpus_file)
-
     # Nothing of the user's is overwritten.
     again = run_command("dedup", str(corpus_file), str(out))
     assert again.returncode == 2 and "already exists" in again.stderr
 
-    # A line without the text field, and a line that is not JSON: one line naming the input.
+
+def test_command_refuses_bad_input(spark, tmp_path, capsys):
+    # In this process: main() uses the running session and leaves it running.
+    def run(*args):
+        code = spark_dedup.main(["dedup", *map(str, args)])
+        return code, capsys.readouterr().err.strip().splitlines()[-1]
+
     bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "x", "body": "no text field here"}])
-    done = run_command("dedup", str(bad), str(tmp_path / "o2"))
-    assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1] == (
-        f"newsdiff.spark: {bad}: an article has no text field (looked for text; choose one with --text-field)")
+    assert run(bad, tmp_path / "o1") == (
+        2, f"newsdiff.spark: {bad}: an article has no text field (looked for text; choose one with --text-field)")
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"id": "x", "text": "fine words here"}\n{"id": "y", "text": \n')
-    done = run_command("dedup", str(broken), str(tmp_path / "o3"))
-    assert done.returncode == 2 and f"{broken}: invalid JSON" in done.stderr
-    missing = run_command("dedup", str(tmp_path / "nope.jsonl"), str(tmp_path / "o4"))
-    assert missing.returncode == 2 and "nope.jsonl: no such file or directory" in missing.stderr
+    code, err = run(broken, tmp_path / "o2")
+    assert code == 2 and err.startswith(f"newsdiff.spark: {broken}: invalid JSON: ")
+    no_id = write_jsonl(tmp_path / "noid.jsonl", [{"text": "words without an id"}])
+    code, err = run(no_id, tmp_path / "o3")
+    assert code == 2 and "an article has no id" in err
+    code, err = run(tmp_path / "nope.jsonl", tmp_path / "o4")
+    assert code == 2 and err == f"newsdiff.spark: {tmp_path / 'nope.jsonl'}: no such file or directory"
+    assert not (tmp_path / "o1").exists() and spark.range(1).count() == 1
