@@ -14,14 +14,16 @@ MASTER=${MASTER:-local[2]}
 PYTHON=${PYTHON:-python/.venv/bin/python}
 WORK=target/spark-bench
 mkdir -p "$WORK"
-cargo build --release --quiet --bin newsdiff --example gen_corpus --example dedup_eval
+for exe in target/release/newsdiff target/release/examples/gen_corpus target/release/examples/dedup_eval; do
+    [ -x "$exe" ] || cargo build --release --quiet --bin newsdiff --example gen_corpus --example dedup_eval
+done
 CORPUS="$WORK/corpus-$ARTICLES.jsonl"
 [ -s "$CORPUS" ] || ./target/release/examples/gen_corpus "$ARTICLES" "$CORPUS" 42
 echo "corpus: $CORPUS, $(wc -l <"$CORPUS") articles, $(du -m "$CORPUS" | cut -f1) MB; $(nproc) cores;" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$CORPUS" >/dev/null
 
-/usr/bin/time -f "cli:   %e s wall, %M KB peak" ./target/release/newsdiff -v -q dedup --json "$CORPUS" \
+/usr/bin/time -f "cli:   %e s wall, %M KB peak" ./target/release/newsdiff -v dedup --json "$CORPUS" \
     >"$WORK/cli.json" 2>"$WORK/cli.err" || true
 grep -h "wall\|sketched" "$WORK/cli.err" || cat "$WORK/cli.err"
 /usr/bin/time -f "spark: %e s wall, %M KB peak (driver)" "$PYTHON" -m newsdiff.spark dedup "$CORPUS" "$WORK/spark-out" \

@@ -296,7 +296,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if master_is_local(args.master):
         # Local Python workers run this interpreter, which has the extension (not whatever python3 is on PATH).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("newsdiff-dedup")
+    builder = SparkSession.builder.appName("newsdiff-dedup").config("spark.ui.showConsoleProgress", "false")
     master = args.master or (None if os.environ.get("SPARK_ENV_LOADED") else "local[2]")
     if master:
         builder = builder.master(master)

@@ -121,7 +121,8 @@ fn sketch_arrow<'py>(
                 .zip(usize::try_from(end).ok())
                 .and_then(|(s, e)| data.get(s..e))
                 .ok_or_else(|| PyValueError::new_err("Arrow offsets out of the data buffer"))?;
-            std::str::from_utf8(bytes).map_err(|e| PyValueError::new_err(format!("invalid UTF-8 in Arrow data: {e}")))?
+            std::str::from_utf8(bytes)
+                .map_err(|e| PyValueError::new_err(format!("invalid UTF-8 in Arrow data: {e}")))?
         } else {
             ""
         };
@@ -157,7 +158,7 @@ fn band_keys<'py>(
         )));
     }
     let sigs: Vec<u32> = PyBuffer::<u32>::get(signatures)?.to_vec(py)?;
-    if sigs.len() % num_perm != 0 {
+    if !sigs.len().is_multiple_of(num_perm) {
         return Err(PyValueError::new_err(format!(
             "signatures: {} values is not a whole number of signatures of {num_perm}",
             sigs.len()
@@ -165,7 +166,10 @@ fn band_keys<'py>(
     }
     let banding = Banding { bands, rows };
     let keys: Vec<u64> = py.detach(|| {
-        sigs.par_chunks(num_perm).with_min_len(64).flat_map_iter(|sig| (0..bands).map(move |b| banding.key(sig, b))).collect()
+        sigs.par_chunks(num_perm)
+            .with_min_len(64)
+            .flat_map_iter(|sig| (0..bands).map(move |b| banding.key(sig, b)))
+            .collect()
     });
     Ok(PyBytes::new(py, &le_bytes(&keys, u64::to_le_bytes)))
 }
@@ -190,7 +194,11 @@ fn verify<'py>(
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     check_range("shingle", shingle, &SHINGLE)?;
     if a.len() != b.len() {
-        return Err(PyValueError::new_err(format!("verify: {} texts in a, {} in b; pairs need as many", a.len(), b.len())));
+        return Err(PyValueError::new_err(format!(
+            "verify: {} texts in a, {} in b; pairs need as many",
+            a.len(),
+            b.len()
+        )));
     }
     let pairs: Vec<(&str, &str)> = a.iter().zip(&b).map(|(x, y)| (&**x, &**y)).collect();
     let (jac, con): (Vec<f64>, Vec<f64>) = py.detach(|| {
@@ -235,7 +243,8 @@ fn tokens(text: &str, id: &str) -> PyResult<String> {
     let article = Article::from_text(id, text);
     let doc = Normalizer::new().normalize(&article);
     let mut out = Vec::new();
-    newsdiff::render::tokens::render_json(&mut out, &article, &doc).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    newsdiff::render::tokens::render_json(&mut out, &article, &doc)
+        .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     String::from_utf8(out).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
