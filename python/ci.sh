@@ -15,6 +15,7 @@ export CARGO_TARGET_DIR="$PWD/target"
 VENV="$CARGO_TARGET_DIR/ci-venv"
 cargo fmt --all --check --manifest-path python/Cargo.toml
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+export PATH="$VENV/bin:$PATH"  # maturin for pip's build, this Python for Spark's workers
 "$VENV/bin/pip" install -q -r python/requirements-ci.txt
 PYO3_PYTHON="$VENV/bin/python" cargo clippy --locked --manifest-path python/Cargo.toml -- -D warnings
 # The documented install (pip install ./python), with the pinned maturin and the lock file.

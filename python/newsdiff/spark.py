@@ -16,7 +16,8 @@ download):
 5. **Representatives**: ``keep="first"`` keeps the first article in input order, ``keep="longest"`` the one with
    the most words (the first of those on a tie), as ``newsdiff dedup --keep``.
 
-Input order is the order of ``order_col`` when given, else Spark's ``monotonically_increasing_id`` at the input
+Input order is the order of ``order_col`` when given (unique integers; the input is then read twice instead of
+being persisted), else Spark's ``monotonically_increasing_id`` at the input
 (for files: file order, then line order, which is the order ``newsdiff dedup`` reads them in).
 
 Run as a command::
@@ -138,6 +139,10 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     sets is at least ``threshold``; clusters are the connected components of duplicate pairs, as in
     ``newsdiff dedup``. ``bands`` defaults to the command line's band shape for ``threshold`` and ``num_perm``.
 
+    ``order_col`` names a column of unique integers that gives the input order (``keep="first"`` keeps the
+    smallest); without it the order is Spark's ``monotonically_increasing_id`` and the selected columns are
+    persisted (memory and disk) so that it stays the same through the run.
+
     Raises :class:`DedupError` (a ``ValueError``) for a missing column, an empty DataFrame or bad settings.
     """
     from pyspark import StorageLevel
@@ -168,10 +173,12 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
 
     pos = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
     extra = ["_corrupt_record"] if _strict and "_corrupt_record" in columns else []
-    # Persisted so that positions stay those of one evaluation: the sketches and the texts joined for
-    # verification must agree even when the input's row order is not deterministic (after a repartition).
     base = df.select(pos.alias("pos"), F.col(id_col).cast("string").alias("id"),
-                     F.col(text_col).cast("string").alias("text"), *extra).persist(StorageLevel.MEMORY_AND_DISK)
+                     F.col(text_col).cast("string").alias("text"), *extra)
+    if order_col is None:
+        # Persisted so that positions stay those of one evaluation: the sketches and the texts joined for
+        # verification must agree even when the input's row order is not deterministic (after a repartition).
+        base = base.persist(StorageLevel.MEMORY_AND_DISK)
 
     # 1. Sketches: (pos, id, words, keys), kept for the end.
     schema = T.StructType([

@@ -109,3 +109,15 @@ def test_command_refuses_bad_input(spark, tmp_path, capsys):
     code, err = run(tmp_path / "nope.jsonl", tmp_path / "o4")
     assert code == 2 and err == f"newsdiff.spark: {tmp_path / 'nope.jsonl'}: no such file or directory"
     assert not (tmp_path / "o1").exists() and spark.range(1).count() == 1
+
+
+def test_command_reads_parquet(spark, tmp_path, capsys):
+    articles = make_corpus(80, seed=13)
+    jsonl = write_jsonl(tmp_path / "c.jsonl", articles)
+    parquet = tmp_path / "c.parquet"
+    spark.createDataFrame([(a["id"], a["text"]) for a in articles], "doc string, body string") \
+        .coalesce(1).write.parquet(str(parquet))
+    out = tmp_path / "out"
+    assert spark_dedup.main(["dedup", str(parquet), str(out), "--id-field", "doc", "--text-field", "body"]) == 0
+    rows = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in open(f)]
+    assert spark_assignment(rows) == cli_assignment(jsonl)
