@@ -1,0 +1,335 @@
+"""Near-duplicate articles in a Spark DataFrame, with newsdiff's MinHash, bands and exact verification.
+
+:func:`dedup` is ``newsdiff dedup`` spread over a cluster, in plain DataFrame operations (no Spark package to
+download):
+
+1. **Sketch**: each partition's texts go through the Rust extension in Arrow batches (``mapInArrow``): word
+   count and the band keys of the MinHash signature, the same values ``newsdiff dedup`` computes.
+2. **Candidates**: the band keys are exploded to ``(band, key, pos)`` rows and grouped; the members of a bucket
+   (sorted by input position) pair with the next ``max_bucket_pairs`` members, as in the command line, which
+   keeps a bucket of boilerplate linear.
+3. **Verification**: the texts of the articles in candidate pairs are joined to the pairs and each pair's exact
+   Jaccard similarity of 5-word shingles is computed (``mapInArrow`` again); pairs under the threshold go.
+4. **Clusters**: connected components of the verified pairs by iterative min-label propagation with DataFrame
+   joins, plus pointer jumping (a node takes its label's label), until no label changes: every article of a
+   component ends with the smallest input position in it. That makes the result deterministic.
+5. **Representatives**: ``keep="first"`` keeps the first article in input order, ``keep="longest"`` the one with
+   the most words (the first of those on a tie), as ``newsdiff dedup --keep``.
+
+Input order is the order of ``order_col`` when given (unique integers; the input is then read twice instead of
+being persisted), else Spark's ``monotonically_increasing_id`` at the input
+(for files: file order, then line order, which is the order ``newsdiff dedup`` reads them in).
+
+Run as a command::
+
+    python -m newsdiff.spark dedup INPUT OUTPUT_DIR [--master local[2]] [--threshold 0.8] \\
+        [--text-field text] [--id-field id] [--keep first|longest]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Iterator, List, Optional
+
+import numpy as np
+
+import newsdiff
+
+#: Pairs a bucket member makes with the members after it (``newsdiff::dedup::lsh::MAX_BUCKET_PAIRS``).
+MAX_BUCKET_PAIRS = 256
+
+#: Label propagation rounds before giving up (each round at least halves the distance to the smallest label
+#: with pointer jumping; 64 rounds is far more than any real cluster needs).
+MAX_ROUNDS = 64
+
+_KEEP = ("first", "longest")
+
+
+class DedupError(ValueError):
+    """Bad input or settings for :func:`dedup` (a missing column, an empty DataFrame, an unknown ``keep``)."""
+
+
+def _sketch_batches(batches, text_col: str, num_perm: int, shingle: int, bands: int, rows: int,
+                    strict: Optional[str]) -> Iterator:
+    """mapInArrow body: (pos, id, text) batches to (pos, id, words, keys) batches."""
+    import pyarrow as pa
+
+    for batch in batches:
+        texts = batch.column(text_col)
+        if strict is not None and texts.null_count:
+            bad = batch.column("_corrupt_record") if "_corrupt_record" in batch.schema.names else None
+            for i in range(len(texts)):
+                if texts[i].is_valid:
+                    continue
+                if bad is not None and bad[i].is_valid:
+                    raise ValueError(f"{strict}: invalid JSON: {str(bad[i].as_py())[:80]}")
+                raise ValueError(f"{strict}: an article has no text field (looked for {text_col}; "
+                                 "choose one with --text-field)")
+        ids = batch.column("id")
+        if strict is not None and ids.null_count:
+            raise ValueError(f"{strict}: an article has no id (looked for the id field; choose one with --id-field)")
+        sigs, words = newsdiff.sketch(texts, num_perm=num_perm, shingle=shingle)
+        n = len(texts)
+        keys = newsdiff.band_keys(sigs, bands=bands).view(np.int64)
+        # Articles without words are never clustered: no band keys.
+        lengths = np.where(words > 0, bands, 0).astype(np.int32)
+        offsets = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(lengths, out=offsets[1:])
+        values = keys[words > 0].reshape(-1)
+        key_lists = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.int64()))
+        yield pa.RecordBatch.from_arrays(
+            [batch.column("pos"), ids, pa.array(words.astype(np.int32)), key_lists],
+            names=["pos", "id", "words", "keys"],
+        )
+
+
+def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:
+    """mapInArrow body: (a, b, text_a, text_b) batches to verified (a, b, jaccard) batches."""
+    import pyarrow as pa
+
+    for batch in batches:
+        ta = [t or "" for t in batch.column("text_a").to_pylist()]
+        tb = [t or "" for t in batch.column("text_b").to_pylist()]
+        jac = newsdiff.verify(ta, tb, shingle=shingle)
+        keep = jac >= threshold
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(np.asarray(batch.column("a"))[keep]), pa.array(np.asarray(batch.column("b"))[keep]),
+             pa.array(jac[keep])],
+            names=["a", "b", "jaccard"],
+        )
+
+
+def _components(spark, edges):
+    """Connected components of ``edges`` (columns a, b): a DataFrame (v, label) for every node in an edge, the
+    label being the smallest node of its component."""
+    from pyspark.sql import functions as F
+
+    both = edges.select(F.col("a").alias("src"), F.col("b").alias("dst")).unionByName(
+        edges.select(F.col("b").alias("src"), F.col("a").alias("dst")))
+    both = both.localCheckpoint()
+    labels = both.groupBy("src").agg(F.least(F.col("src"), F.min("dst")).alias("label")) \
+        .withColumnRenamed("src", "v").localCheckpoint()
+    for _ in range(MAX_ROUNDS):
+        # Each node takes the smallest label among itself and its neighbours ...
+        seen = both.join(labels.withColumnRenamed("v", "dst").withColumnRenamed("label", "l"), "dst") \
+            .groupBy("src").agg(F.min("l").alias("l")).withColumnRenamed("src", "v")
+        step = labels.join(seen, "v").select("v", F.least("label", "l").alias("label"))
+        # ... then its label's label (pointer jumping: labels are nodes of the same component).
+        hop = step.select(F.col("v").alias("label"), F.col("label").alias("hop"))
+        new = step.join(hop, "label", "left") \
+            .select("v", F.least(F.col("label"), F.coalesce(F.col("hop"), F.col("label"))).alias("label"))
+        new = new.localCheckpoint()
+        changed = new.join(labels.withColumnRenamed("label", "old"), "v").filter(F.col("label") != F.col("old"))
+        if changed.limit(1).count() == 0:
+            return new
+        labels = new
+    raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")
+
+
+def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8, num_perm: int = 128,
+          bands: Optional[int] = None, keep: str = "first", *, shingle: int = 5, order_col: Optional[str] = None,
+          max_bucket_pairs: int = MAX_BUCKET_PAIRS, _strict: Optional[str] = None):
+    """Near-duplicate clusters of the articles of a Spark DataFrame.
+
+    Returns a DataFrame with one row per input row, in input order: ``id`` (string), ``cluster`` (the id of the
+    article kept for its cluster; a singleton is its own cluster) and ``kept`` (whether a deduplicated corpus
+    keeps it). Two articles are duplicates when the exact Jaccard similarity of their ``shingle``-word shingle
+    sets is at least ``threshold``; clusters are the connected components of duplicate pairs, as in
+    ``newsdiff dedup``. ``bands`` defaults to the command line's band shape for ``threshold`` and ``num_perm``.
+
+    ``order_col`` names a column of unique integers that gives the input order (``keep="first"`` keeps the
+    smallest); without it the order is Spark's ``monotonically_increasing_id`` and the selected columns are
+    persisted (memory and disk) so that it stays the same through the run.
+
+    Raises :class:`DedupError` (a ``ValueError``) for a missing column, an empty DataFrame or bad settings.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    columns = df.columns
+    for what, col in (("text", text_col), ("id", id_col)):
+        if col not in columns:
+            raise DedupError(f"no {what} column {col!r} (columns: {', '.join(columns) or 'none'}; "
+                             f"choose one with {what}_col)")
+    if order_col is not None and order_col not in columns:
+        raise DedupError(f"no order column {order_col!r} (columns: {', '.join(columns)})")
+    if keep not in _KEEP:
+        raise DedupError(f"keep: {keep!r} is not one of {', '.join(_KEEP)}")
+    if not 0.0 <= threshold <= 1.0:
+        raise DedupError(f"threshold: not a number between 0 and 1: \"{threshold}\" (example: 0.8)")
+    if bands is None:
+        bands, rows = newsdiff.banding(num_perm, threshold)
+    else:
+        newsdiff.banding(num_perm, threshold)  # checks num_perm
+        if not 1 <= bands <= num_perm:
+            raise DedupError(f"bands: {bands} is not in 1..={num_perm}")
+        rows = num_perm // bands
+    if max_bucket_pairs < 1:
+        raise DedupError(f"max_bucket_pairs: {max_bucket_pairs} is not a positive number")
+    spark = df.sparkSession
+
+    pos = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
+    extra = ["_corrupt_record"] if _strict and "_corrupt_record" in columns else []
+    base = df.select(pos.alias("pos"), F.col(id_col).cast("string").alias("id"),
+                     F.col(text_col).cast("string").alias("text"), *extra)
+    if order_col is None:
+        # Persisted so that positions stay those of one evaluation: the sketches and the texts joined for
+        # verification must agree even when the input's row order is not deterministic (after a repartition).
+        base = base.persist(StorageLevel.MEMORY_AND_DISK)
+
+    # 1. Sketches: (pos, id, words, keys), kept for the end.
+    schema = T.StructType([
+        T.StructField("pos", T.LongType()), T.StructField("id", T.StringType()),
+        T.StructField("words", T.IntegerType()), T.StructField("keys", T.ArrayType(T.LongType())),
+    ])
+    sketches = base.mapInArrow(
+        lambda it: _sketch_batches(it, "text", num_perm, shingle, bands, rows, _strict), schema
+    ).persist()
+    if sketches.count() == 0:
+        sketches.unpersist()
+        base.unpersist()
+        raise DedupError("empty DataFrame: no articles to deduplicate")
+
+    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members.
+    buckets = sketches.select("pos", F.posexplode("keys").alias("band", "key")) \
+        .groupBy("band", "key").agg(F.sort_array(F.collect_list("pos")).alias("m")) \
+        .filter(F.size("m") > 1)
+    pairs = buckets.select(F.explode(F.expr(
+        f"flatten(transform(sequence(0, size(m) - 2), i -> "
+        f"transform(slice(m, i + 2, {int(max_bucket_pairs)}), j -> named_struct('a', m[i], 'b', j))))"
+    )).alias("p")).select("p.a", "p.b").distinct()
+
+    # 3. Verification with the exact Jaccard similarity: texts joined only for articles in candidate pairs.
+    needed = pairs.select(F.col("a").alias("pos")).unionByName(pairs.select(F.col("b").alias("pos"))).distinct()
+    texts = base.select("pos", "text").join(needed, "pos", "left_semi")
+    joined = pairs.join(texts.select(F.col("pos").alias("a"), F.col("text").alias("text_a")), "a") \
+        .join(texts.select(F.col("pos").alias("b"), F.col("text").alias("text_b")), "b") \
+        .select("a", "b", "text_a", "text_b")
+    verified_schema = T.StructType([
+        T.StructField("a", T.LongType()), T.StructField("b", T.LongType()), T.StructField("jaccard", T.DoubleType()),
+    ])
+    verified = joined.mapInArrow(lambda it: _verify_batches(it, shingle, threshold), verified_schema) \
+        .localCheckpoint()
+
+    # 4. Clusters.
+    labels = _components(spark, verified.select("a", "b"))
+
+    # 5. Representatives, then one row per article.
+    members = labels.join(sketches.select(F.col("pos").alias("v"), "words"), "v")
+    if keep == "first":
+        reps = labels.groupBy("label").agg(F.min("v").alias("rep"))
+    else:
+        reps = members.groupBy("label").agg(F.min(F.struct((-F.col("words")).alias("w"), F.col("v"))).alias("s")) \
+            .select("label", F.col("s.v").alias("rep"))
+    rep_ids = sketches.select(F.col("pos").alias("rep"), F.col("id").alias("rep_id"))
+    cluster_of = labels.join(reps, "label").join(rep_ids, "rep").select(F.col("v").alias("pos"), "rep", "rep_id")
+    out = sketches.select("pos", "id").join(cluster_of, "pos", "left").select(
+        "pos", "id",
+        F.coalesce(F.col("rep_id"), F.col("id")).alias("cluster"),
+        (F.col("rep").isNull() | (F.col("rep") == F.col("pos"))).alias("kept"),
+    )
+    return out.orderBy("pos").drop("pos")
+
+
+def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str]):
+    """Reads JSON Lines (or Parquet) with only the two fields needed (no schema inference pass)."""
+    from pyspark.sql import types as T
+
+    if "://" not in path and not os.path.exists(path):  # local paths only (hdfs://, s3a://: Spark's error)
+        raise DedupError(f"{path}: no such file or directory")
+    if fmt is None:
+        probe = path.rstrip("/")
+        fmt = "parquet" if probe.endswith(".parquet") or (
+            os.path.isdir(probe) and any(f.endswith(".parquet") for f in os.listdir(probe))) else "json"
+    if fmt == "parquet":
+        return spark.read.parquet(path)
+    schema = T.StructType([
+        T.StructField(id_field, T.StringType()), T.StructField(text_field, T.StringType()),
+        T.StructField("_corrupt_record", T.StringType()),
+    ])
+    return spark.read.schema(schema).option("mode", "PERMISSIVE") \
+        .option("columnNameOfCorruptRecord", "_corrupt_record").json(path)
+
+
+def _message(exc: BaseException) -> str:
+    """The one-line message of an error, also when it comes back from a Python worker inside Spark."""
+    text = str(exc)
+    for line in reversed(text.splitlines()):
+        for prefix in ("newsdiff.spark.DedupError: ", "DedupError: ", "ValueError: "):
+            if line.startswith(prefix):
+                return line[len(prefix):]
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def master_is_local(master: Optional[str]) -> bool:
+    """True when the command will run Spark in local mode (its own default, or a local[...] master)."""
+    return master is None and not os.environ.get("SPARK_ENV_LOADED") or bool(master and master.startswith("local"))
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """``python -m newsdiff.spark dedup INPUT OUTPUT_DIR ...``: writes ``{"id", "cluster", "kept"}`` lines."""
+    parser = argparse.ArgumentParser(prog="python -m newsdiff.spark",
+                                     description="newsdiff near-duplicate detection on Spark")
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dedup", help="near-duplicate clusters of a JSONL or Parquet corpus",
+                       description="Reads INPUT (JSON Lines, or Parquet) with Spark and writes one JSON line per "
+                                   "article, {\"id\", \"cluster\", \"kept\"}, into OUTPUT_DIR (Spark's write.json).")
+    d.add_argument("input", metavar="INPUT")
+    d.add_argument("output", metavar="OUTPUT_DIR")
+    d.add_argument("--master", default=None, help="Spark master (default: spark-submit's, or local[2])")
+    d.add_argument("--threshold", type=float, default=0.8, help="Jaccard similarity of duplicates (default 0.8)")
+    d.add_argument("--text-field", default="text", help="field holding the text (default text)")
+    d.add_argument("--id-field", default="id", help="field holding the id (default id)")
+    d.add_argument("--keep", choices=_KEEP, default="first", help="article kept per cluster (default first)")
+    d.add_argument("--num-perm", type=int, default=128, help="MinHash values per article (default 128)")
+    d.add_argument("--bands", type=int, default=None, help="LSH bands (default: tuned for the threshold)")
+    d.add_argument("--format", choices=("json", "parquet"), default=None, help="input format (default: by name)")
+    d.add_argument("--partitions", type=int, default=None,
+                   help="shuffle partitions (default: Spark's, or 4 per core in local mode)")
+    d.add_argument("--force", action="store_true", help="replace an existing OUTPUT_DIR")
+    args = parser.parse_args(argv)
+
+    if os.path.exists(args.output) and not args.force:
+        print(f"newsdiff.spark: {args.output}: already exists (pass --force to replace it)", file=sys.stderr)
+        return 2
+    if "://" not in args.input and not os.path.exists(args.input):
+        print(f"newsdiff.spark: {args.input}: no such file or directory", file=sys.stderr)
+        return 2
+    from pyspark.sql import SparkSession
+
+    if master_is_local(args.master):
+        # Local Python workers run this interpreter, which has the extension (not whatever python3 is on PATH).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("newsdiff-dedup").config("spark.ui.showConsoleProgress", "false")
+    master = args.master or (None if os.environ.get("SPARK_ENV_LOADED") else "local[2]")
+    if master:
+        builder = builder.master(master)
+    if args.partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(args.partitions))
+    elif master and master.startswith("local"):
+        cores = os.cpu_count() or 2
+        builder = builder.config("spark.sql.shuffle.partitions", str(4 * cores))
+    # A session that is already running (a notebook's, a test's) is used as it is and left running.
+    existing = SparkSession.getActiveSession()
+    spark = existing or builder.getOrCreate()
+    if existing is None:
+        spark.sparkContext.setLogLevel("ERROR")
+    try:
+        df = _read(spark, args.input, args.text_field, args.id_field, args.format)
+        result = dedup(df, text_col=args.text_field, id_col=args.id_field, threshold=args.threshold,
+                       num_perm=args.num_perm, bands=args.bands, keep=args.keep, _strict=args.input)
+        result.write.mode("overwrite" if args.force else "errorifexists").json(args.output)
+    except Exception as exc:  # one line, naming the input; Spark's stack traces are not for users
+        print(f"newsdiff.spark: {_message(exc)}", file=sys.stderr)
+        return 2
+    finally:
+        if existing is None:
+            spark.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

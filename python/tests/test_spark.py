@@ -1,0 +1,123 @@
+"""newsdiff.spark in local mode: the same clusters as `newsdiff dedup --json`, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import cli_clusters, make_corpus, write_jsonl
+
+spark_dedup = pytest.importorskip("newsdiff.spark")
+
+
+def cli_assignment(path, *extra):
+    """{id: (cluster, kept)} from the binary, with the Spark output's conventions (a singleton is its own cluster)."""
+    result, ids = cli_clusters(path, *extra)
+    out = {i: (i, True) for i in ids}
+    for c in result["clusters"]:
+        for m in c["members"]:
+            out[m] = (c["representative"], m == c["representative"])
+    return out
+
+
+def spark_assignment(rows):
+    return {r["id"]: (r["cluster"], r["kept"]) for r in rows}
+
+
+@pytest.mark.parametrize("keep", ["first", "longest"])
+def test_same_clusters_as_the_binary(spark, corpus_file, keep):
+    expected = cli_assignment(corpus_file, "--keep", keep)
+    df = spark.read.json(str(corpus_file))
+    rows = spark_dedup.dedup(df, keep=keep).collect()
+    got = spark_assignment(rows)
+    assert got == expected
+    # Input order, and a corpus where duplicates were planted really has clusters.
+    assert [r["id"] for r in rows] == [json.loads(line)["id"] for line in open(corpus_file)]
+    assert sum(1 for c, k in got.values() if not k) > 50
+
+
+def test_deterministic_over_partitionings(spark, corpus_file):
+    df = spark.read.json(str(corpus_file))
+    one = spark_dedup.dedup(df.coalesce(1)).collect()
+    many = spark_dedup.dedup(df.repartition(7), order_col=None).collect()
+    # repartition shuffles rows, so input order (and with it the kept article) may change; co-membership may not.
+    def groups(rows):
+        by = {}
+        for r in rows:
+            by.setdefault(r["cluster"], set()).add(r["id"])
+        return sorted(sorted(g) for g in by.values())
+    assert groups(one) == groups(many)
+
+
+def test_order_column_and_bands(spark):
+    articles = make_corpus(120, seed=9)
+    rows = [(i, a["id"], a["text"]) for i, a in enumerate(articles)]
+    df = spark.createDataFrame(list(reversed(rows)), "n long, doc string, body string")
+    got = spark_dedup.dedup(df, text_col="body", id_col="doc", order_col="n", bands=32).collect()
+    assert [r["id"] for r in got] == [a["id"] for a in articles]
+
+
+def test_missing_column_and_empty_input(spark):
+    df = spark.createDataFrame([("a", "some text here")], "id string, body string")
+    with pytest.raises(ValueError, match=r"no text column 'text' \(columns: id, body; choose one with text_col\)"):
+        spark_dedup.dedup(df)
+    with pytest.raises(ValueError, match="no id column 'doc'"):
+        spark_dedup.dedup(df, text_col="body", id_col="doc")
+    with pytest.raises(ValueError, match="empty DataFrame"):
+        spark_dedup.dedup(df.filter("id = 'none'"), text_col="body")
+    with pytest.raises(ValueError, match="keep: 'last' is not one of first, longest"):
+        spark_dedup.dedup(df, text_col="body", keep="last")
+    with pytest.raises(ValueError, match="threshold: not a number between 0 and 1"):
+        spark_dedup.dedup(df, text_col="body", threshold=2.0)
+
+
+def run_command(*args):
+    return subprocess.run([sys.executable, "-m", "newsdiff.spark", *args], capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_command_writes_json_lines(tmp_path, corpus_file):
+    out = tmp_path / "out"
+    done = run_command("dedup", str(corpus_file), str(out), "--master", "local[2]", "--partitions", "4")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in open(f)]
+    assert spark_assignment(rows) == cli_assignment(corpus_file)
+    # Nothing of the user's is overwritten.
+    again = run_command("dedup", str(corpus_file), str(out))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_command_refuses_bad_input(spark, tmp_path, capsys):
+    # In this process: main() uses the running session and leaves it running.
+    def run(*args):
+        code = spark_dedup.main(["dedup", *map(str, args)])
+        return code, capsys.readouterr().err.strip().splitlines()[-1]
+
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "x", "body": "no text field here"}])
+    assert run(bad, tmp_path / "o1") == (
+        2, f"newsdiff.spark: {bad}: an article has no text field (looked for text; choose one with --text-field)")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "x", "text": "fine words here"}\n{"id": "y", "text": \n')
+    code, err = run(broken, tmp_path / "o2")
+    assert code == 2 and err.startswith(f"newsdiff.spark: {broken}: invalid JSON: ")
+    no_id = write_jsonl(tmp_path / "noid.jsonl", [{"text": "words without an id"}])
+    code, err = run(no_id, tmp_path / "o3")
+    assert code == 2 and "an article has no id" in err
+    code, err = run(tmp_path / "nope.jsonl", tmp_path / "o4")
+    assert code == 2 and err == f"newsdiff.spark: {tmp_path / 'nope.jsonl'}: no such file or directory"
+    assert not (tmp_path / "o1").exists() and spark.range(1).count() == 1
+
+
+def test_command_reads_parquet(spark, tmp_path, capsys):
+    articles = make_corpus(80, seed=13)
+    jsonl = write_jsonl(tmp_path / "c.jsonl", articles)
+    parquet = tmp_path / "c.parquet"
+    spark.createDataFrame([(a["id"], a["text"]) for a in articles], "doc string, body string") \
+        .coalesce(1).write.parquet(str(parquet))
+    out = tmp_path / "out"
+    assert spark_dedup.main(["dedup", str(parquet), str(out), "--id-field", "doc", "--text-field", "body"]) == 0
+    rows = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in open(f)]
+    assert spark_assignment(rows) == cli_assignment(jsonl)
