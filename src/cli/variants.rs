@@ -7,6 +7,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::common::finish;
+use super::progress::{Counting, progress_bar};
 use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs};
 use newsdiff::names::mentions::{MentionExtractor, Mentions};
 use newsdiff::names::style::HouseStyle;
@@ -34,6 +35,9 @@ pub struct Args {
     /// Also list names that have a single spelling (a name index of the inputs).
     #[arg(long)]
     pub all: bool,
+    /// Hide names mentioned fewer than N times, all spellings together (singletons with 2).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_count: u64,
     /// House style (TSV: preferred spelling, then the variants it replaces): report every mention that departs
     /// from it, with file, line and span; exit status 1 when any does.
     #[arg(long, value_name = "FILE", conflicts_with = "names")]
@@ -64,10 +68,19 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let normalizer = Normalizer::new();
     let extractor = MentionExtractor::new();
     let mut builder = VariantIndex::builder();
+    // Progress on standard error (only on a terminal): articles as their names are found, then the grouping.
+    let bar = progress_bar(ctx, batch.articles.len() as u64, Counting::Steps);
+    bar.set_message("finding names");
     // Normalize and extract in parallel, chunk by chunk, so that only the mentions are kept in memory.
     for chunk in batch.articles.chunks(2048) {
-        let found: Vec<Mentions> =
-            chunk.par_iter().map(|a| extractor.extract(&a.text, &normalizer.normalize(a))).collect();
+        let found: Vec<Mentions> = chunk
+            .par_iter()
+            .map(|a| {
+                let m = extractor.extract(&a.text, &normalizer.normalize(a));
+                bar.inc(1);
+                m
+            })
+            .collect();
         for (article, mentions) in chunk.iter().zip(found) {
             builder.add(article, mentions);
         }
@@ -75,7 +88,9 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     let articles = batch.articles.len();
     drop(batch);
     let extracted = started.elapsed();
+    bar.set_message("grouping names");
     let mut index = builder.finish();
+    bar.finish_and_clear();
     if ctx.verbose > 0 && !ctx.quiet {
         let total = started.elapsed();
         eprintln!(
@@ -86,7 +101,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             (total - extracted).as_secs_f64()
         );
     }
-    let view = View { articles: index.articles(), all: args.all, color: ctx.color };
+    let view = View { articles: index.articles(), all: args.all, min_count: args.min_count, color: ctx.color };
     let mut out = ctx.stdout();
     let Some(style) = style else {
         if args.json {
@@ -101,7 +116,7 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
     };
     index.apply_style(&style);
     let departures = style.check(&index);
-    let view = View { articles: index.articles(), all: args.all, color: ctx.color };
+    let view = View { articles: index.articles(), all: args.all, min_count: args.min_count, color: ctx.color };
     if args.json {
         render_json(&mut out, index.groups(), Some(&departures), &view)?;
     } else if args.csv {
@@ -117,7 +132,7 @@ fn run_names(args: &Args, ctx: &Context, path: &Path) -> anyhow::Result<u8> {
     let names = read_names(path)?;
     let refs: Vec<(&str, u64)> = names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     let groups = group_names(&refs);
-    let view = View { articles: &[], all: args.all, color: ctx.color };
+    let view = View { articles: &[], all: args.all, min_count: args.min_count, color: ctx.color };
     let mut out = ctx.stdout();
     if args.json {
         render_json(&mut out, &groups, None, &view)?;

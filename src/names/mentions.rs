@@ -50,6 +50,10 @@ pub struct Mention {
     /// For the last word of a phrase of several names: the normalized first word (`volodymyr`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<CompactString>,
+    /// For the first and middle words of a phrase of several names: the normalized last word (`zelenskyy` for
+    /// `Volodymyr` of `Volodymyr Zelenskyy`), which tells whose given name it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<CompactString>,
     /// A title of office right before the phrase (`president`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<CompactString>,
@@ -300,10 +304,14 @@ impl MentionExtractor {
                     continue;
                 }
                 at_start = false;
-                if tok.is_wordlike() && !tok.capitalized && tok.norm.chars().all(char::is_alphabetic) {
+                if tok.is_wordlike()
+                    && !tok.capitalized
+                    && tok.norm.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !is_article_name(tok, text)
+                {
                     lowercase.push(word_hash(&tok.norm));
                 }
-                match classify(tok, &shape) {
+                match classify(tok, &shape, text) {
                     Word::Name => {
                         let certainty = if shape.heading {
                             Certainty::Heading
@@ -370,9 +378,12 @@ impl SentenceShape {
     }
 }
 
-fn classify(tok: &Token, shape: &SentenceShape) -> Word {
-    if !matches!(tok.kind, TokenKind::Word | TokenKind::Compound) || !tok.capitalized {
+fn classify(tok: &Token, shape: &SentenceShape, text: &str) -> Word {
+    if !matches!(tok.kind, TokenKind::Word | TokenKind::Compound) {
         return Word::Other;
+    }
+    if !tok.capitalized {
+        return if is_article_name(tok, text) { Word::Name } else { Word::Other };
     }
     let norm = tok.norm.as_str();
     if !norm.chars().any(char::is_alphabetic) {
@@ -394,6 +405,18 @@ fn classify(tok: &Token, shape: &SentenceShape) -> Word {
     Word::Name
 }
 
+/// An Arabic name written with a lowercase article (`al-Qaeda`, `el-Sisi`): the article, a hyphen, then a
+/// capitalized part.
+fn is_article_name(tok: &Token, text: &str) -> bool {
+    let word = text.get(tok.span.0..tok.span.1).unwrap_or("");
+    ["al-", "el-", "al\u{2011}", "el\u{2011}"].iter().any(|p| {
+        word.strip_prefix(p).is_some_and(|rest| {
+            rest.chars().next().is_some_and(char::is_uppercase)
+                && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        })
+    })
+}
+
 /// Contractions (`We’re`, `I’d`, `Don’t`): an apostrophe followed by a clitic, or after a function word.
 fn is_contraction(norm: &str) -> bool {
     let Some((head, tail)) = norm.rsplit_once('\'') else { return false };
@@ -404,8 +427,10 @@ fn is_contraction(norm: &str) -> bool {
 /// `US-backed`); the normalized parts are lowercase, so the original is not needed: the token's flags say
 /// whether it starts with a capital, and the parts must not be common words.
 fn compound_is_name(tok: &Token) -> bool {
-    // A one-letter part is a party-and-state tag (`R-S.C.`, `D-N.Y.`) or an initial, not a name.
-    tok.parts().all(|p| {
+    // A one-letter part is a party-and-state tag (`R-S.C.`, `D-N.Y.`) or an initial, not a name. An Arabic
+    // article (`Al-Qaeda`, `El-Sisi`) is part of the name, though `al` and `el` are Spanish stop words.
+    let article = matches!(tok.parts().next(), Some("al" | "el")) && tok.parts().count() == 2;
+    tok.parts().skip(usize::from(article)).all(|p| {
         p.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !p.chars().next().is_some_and(char::is_numeric)
             && !is_stop_word(p)
@@ -462,6 +487,7 @@ fn flush(
     let last_tok = &tokens[run[run.len() - 1].0];
     let phrase = (first_tok.span.0, strip_possessive(text, last_tok.span).1);
     let first = (run.len() >= 2).then(|| first_tok.norm.clone());
+    let last = (run.len() >= 2).then(|| last_tok.norm.clone());
     let title = run_title.take();
     let n = run.len();
     for (k, &(ti, certainty)) in run.iter().enumerate() {
@@ -475,6 +501,7 @@ fn flush(
             sentence,
             phrase,
             first: if k == n - 1 { first.clone() } else { None },
+            last: if k < n - 1 { last.clone() } else { None },
             title: title.clone(),
             certainty,
             position: match (k, n) {

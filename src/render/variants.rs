@@ -90,14 +90,16 @@ pub struct View<'a> {
     pub articles: &'a [IndexedArticle],
     /// List names with a single spelling too.
     pub all: bool,
+    /// Hide names mentioned fewer times than this, all spellings together (`--min-count`; 0 and 1 hide none).
+    pub min_count: u64,
     /// Colour.
     pub color: bool,
 }
 
 impl View<'_> {
     fn shown<'g>(&self, groups: &'g [VariantGroup]) -> impl Iterator<Item = &'g VariantGroup> {
-        let all = self.all;
-        groups.iter().filter(move |g| all || g.has_variants())
+        let (all, min_count) = (self.all, self.min_count);
+        groups.iter().filter(move |g| (all || g.has_variants()) && g.count >= min_count)
     }
 
     fn has_articles(&self) -> bool {
@@ -324,6 +326,12 @@ pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_
         if groups.len() == 1 { "name" } else { "names" },
         if view.has_articles() { format!(" in {} articles", view.articles.len()) } else { String::new() },
     );
+    let hidden = groups.iter().filter(|g| (view.all || g.has_variants()) && g.count < view.min_count).count();
+    let summary = if hidden > 0 {
+        format!("{summary} ({hidden} shown only with a lower --min-count than {})", view.min_count)
+    } else {
+        summary
+    };
     writeln!(out, "{}", p.paint(Role::Dim, &summary))?;
     Ok(())
 }
