@@ -685,7 +685,7 @@ mod tests {
         let index = index_of(&[
             ("a", "The sheriff said the joint medical team came. Then Sheriff Brown spoke in the US."),
             ("b", "A sheriff and a joint medical office. Sherif Ali and John Joynt met at Medical Center."),
-            ("c", "Medi-Cal pays. Joint Chiefs met in the U.S. The sheriff spoke."),
+            ("c", "Medi-Cal pays, and the Joint Chiefs met in the U.S. capital. The sheriff spoke."),
         ]);
         for w in ["Sheriff", "Joint", "Medical"] {
             assert_eq!(group_with(&index, w).forms.len(), 1, "{w}");
