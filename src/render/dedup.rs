@@ -258,8 +258,13 @@ pub fn write_corpus(
             continue;
         }
         let bytes = reader.raw(*raw)?;
-        if files[raw.file as usize].kind == PathKind::Jsonl {
+        let kind = files[raw.file as usize].kind;
+        if kind == PathKind::Jsonl {
             out.write_all(&bytes)?;
+        } else if kind == PathKind::Json {
+            // An object of a `.json` file may span lines: written again on one line, its fields unchanged.
+            let value: serde_json::Value = serde_json::from_slice(&bytes)?;
+            serde_json::to_writer(&mut *out, &value)?;
         } else {
             let info = &result.articles[offset + i];
             let text = String::from_utf8_lossy(&bytes);
