@@ -76,7 +76,7 @@ pub enum InputError {
         offset: usize,
     },
     /// Invalid UTF-8 under `--strict`.
-    #[error("{path}: invalid UTF-8 ({count} bad bytes); drop --strict to decode it lossily")]
+    #[error("{path}: invalid UTF-8 ({count} bad {}); drop --strict to decode it lossily", if *count == 1 { "byte" } else { "bytes" })]
     InvalidUtf8 {
         /// The path.
         path: String,
@@ -436,7 +436,8 @@ fn decode_checked(
         if opts.strict {
             return Err(InputError::InvalidUtf8 { path: path.to_string(), count: decoded.replaced });
         }
-        warnings.push(format!("{path}: invalid UTF-8, {} bytes replaced by U+FFFD", decoded.replaced));
+        let bytes = if decoded.replaced == 1 { "byte" } else { "bytes" };
+        warnings.push(format!("{path}: invalid UTF-8, {} {bytes} replaced by U+FFFD", decoded.replaced));
     }
     Ok(decoded.text.into_owned())
 }
