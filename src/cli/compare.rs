@@ -9,8 +9,8 @@ use super::{Context, EXIT_DIFFERENT, EXIT_SAME, InputArgs};
 use newsdiff::article::Article;
 use newsdiff::claims::{AlignConfig, Aligner, Idf, Matcher};
 use newsdiff::normalize::Normalizer;
-use newsdiff::render::text::plural;
 use newsdiff::render::compare::{TerminalOptions, render_json, render_terminal};
+use newsdiff::render::text::plural;
 
 /// Arguments of `newsdiff compare`.
 #[derive(Debug, clap::Args)]
@@ -68,7 +68,11 @@ fn two_articles(ctx: &Context, args: &Args) -> anyhow::Result<(Article, Article)
     for path in &args.paths {
         let batch = ctx.read(std::slice::from_ref(path), &args.input)?;
         if args.paths.len() == 2 && batch.articles.len() != 1 {
-            bail!("{}: holds {}; compare needs exactly one per path", path.display(), plural(batch.articles.len(), "article"));
+            bail!(
+                "{}: holds {}; compare needs exactly one per path",
+                path.display(),
+                plural(batch.articles.len(), "article")
+            );
         }
         articles.extend(batch.articles);
     }

@@ -150,9 +150,8 @@ where
     // mode of any new file (`0o666`, less the umask, applied by the system call), not tempfile's `0o600`.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let tmp = builder
-        .tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    let tmp =
+        builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     // A replaced file (`--force`) keeps its permissions.
     let kept = std::fs::metadata(path).ok().map(|m| m.permissions());
     let guard = track_pending(tmp.path());

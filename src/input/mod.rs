@@ -5,7 +5,8 @@
 //!   and `date`, `source` and `url` lines ([`Article::from_text`] describes the rules);
 //! - a directory: every article file below it, in sorted order; hidden and binary files are skipped with a
 //!   warning. A file at least one folder below the directory takes its source from the first folder under it
-//!   (`day/fox/a.txt` read as `day/` has source `fox`) unless it names its own;
+//!   (`day/fox/a.txt` read as `day/` has source `fox`) unless it names its own, and its path below the
+//!   directory without the extension as its id (`fox/a`), so that `fox/a.txt` and `nyt/a.txt` stay apart;
 //! - a JSON Lines file (`.jsonl`, `.ndjson`): one article per line, fields chosen by [`Fields`];
 //! - a JSON file (`.json`): one article object, or an array of them, read like JSON Lines (inside a
 //!   directory, a `.json` file that holds no article objects is skipped with a warning);
@@ -293,7 +294,7 @@ fn read_dir(dir: &Path, opts: &InputOptions) -> Result<Batch, InputError> {
     let mut batch = Batch::default();
     let files = list_dir(dir, &mut batch.warnings);
     let results: Vec<Result<Batch, InputError>> =
-        files.par_iter().map(|f| read_file(&f.path, f.kind, opts, f.source.as_deref())).collect();
+        files.par_iter().map(|f| read_file(&f.path, f.kind, opts, f.outlet.as_ref())).collect();
     for result in results {
         match result {
             Ok(part) => batch.absorb(part),
@@ -332,18 +333,31 @@ pub(crate) struct Listed {
     pub path: PathBuf,
     /// How it is read.
     pub kind: PathKind,
-    /// The outlet folder it sits in: the first folder below the named directory, when there is one.
-    pub source: Option<String>,
+    /// For a file in an outlet folder (see [`outlet_folder`]): its id and its outlet.
+    pub outlet: Option<Outlet>,
+}
+
+/// How a file in an outlet folder names its articles: `day/fox/a.txt` read as `day/` is article `fox/a` of
+/// source `fox` (unless the article names its own source).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Outlet {
+    /// The file's path below the named directory, without its extension, with `/` between folders.
+    pub id: String,
+    /// The first folder below the named directory.
+    pub source: String,
 }
 
 /// The outlet folder of a file found below `dir`: the first folder under `dir` on its path, when the file is
 /// not directly in `dir` (`day/fox/a.txt` below `day` gives `fox`; `day/a.txt` gives none).
-fn outlet_folder(dir: &Path, path: &Path) -> Option<String> {
+fn outlet_folder(dir: &Path, path: &Path) -> Option<Outlet> {
     let rel = path.strip_prefix(dir).ok()?;
-    let mut parts = rel.components();
-    let first = parts.next()?;
-    parts.next()?; // the file itself, or a deeper folder: `first` is a folder
-    Some(first.as_os_str().to_string_lossy().into_owned())
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.len() < 2 {
+        return None; // directly in `dir`: no outlet folder
+    }
+    let folders = &parts[..parts.len() - 1];
+    let id = format!("{}/{}", folders.join("/"), stem_of(path));
+    Some(Outlet { id, source: parts[0].clone() })
 }
 
 /// The article files below `dir`, sorted, with warnings for what is skipped (hidden, not articles, walk errors).
@@ -361,8 +375,8 @@ pub(crate) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Vec<Listed> {
         match entry {
             Ok(entry) if entry.file_type().is_file() => match path_kind(entry.path()) {
                 Some(kind) => {
-                    let source = outlet_folder(dir, entry.path());
-                    files.push(Listed { path: entry.into_path(), kind, source });
+                    let outlet = outlet_folder(dir, entry.path());
+                    files.push(Listed { path: entry.into_path(), kind, outlet });
                 }
                 None => warnings.push(format!("skipped {}: not an article file", entry.path().display())),
             },
@@ -386,8 +400,8 @@ fn stem_of(path: &Path) -> String {
     path.file_stem().map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Reads one file; `folder` is the outlet folder it sits in, the source of articles that name none.
-fn read_file(path: &Path, kind: PathKind, opts: &InputOptions, folder: Option<&str>) -> Result<Batch, InputError> {
+/// Reads one file; `outlet` names its articles when it sits in an outlet folder.
+fn read_file(path: &Path, kind: PathKind, opts: &InputOptions, outlet: Option<&Outlet>) -> Result<Batch, InputError> {
     let display = path.display().to_string();
     let io = |e: std::io::Error| io_error(&display, e);
     let file = std::fs::File::open(path).map_err(io)?;
@@ -401,8 +415,11 @@ fn read_file(path: &Path, kind: PathKind, opts: &InputOptions, folder: Option<&s
     // Read one byte past the limit so that a file that grew after `metadata` is still caught.
     let cap = if whole { opts.max_bytes.saturating_add(1) } else { u64::MAX };
     file.take(cap).read_to_end(&mut bytes).map_err(io)?;
-    let stem = stem_of(path);
-    let source = folder.unwrap_or(&stem);
+    let (stem, source) = match outlet {
+        Some(o) => (o.id.clone(), o.source.as_str()),
+        None => (stem_of(path), ""),
+    };
+    let source = if source.is_empty() { &stem } else { source };
     match kind {
         PathKind::Text => read_text_bytes(&bytes, &display, &stem, source, opts),
         PathKind::Jsonl => read_jsonl_bytes(&bytes, &display, &stem, source, opts),
@@ -700,9 +717,10 @@ mod tests {
     #[test]
     fn outlet_folders() {
         let day = Path::new("day");
-        assert_eq!(outlet_folder(day, Path::new("day/fox/a.txt")).as_deref(), Some("fox"));
-        assert_eq!(outlet_folder(day, Path::new("day/fox/2024/a.txt")).as_deref(), Some("fox"));
-        assert_eq!(outlet_folder(day, Path::new("day/a.txt")), None);
+        let outlet = |p: &str| outlet_folder(day, Path::new(p)).map(|o| (o.id, o.source));
+        assert_eq!(outlet("day/fox/a.txt"), Some(("fox/a".into(), "fox".into())));
+        assert_eq!(outlet("day/fox/2024/a.b.txt"), Some(("fox/2024/a.b".into(), "fox".into())));
+        assert_eq!(outlet("day/a.txt"), None);
     }
 
     #[test]

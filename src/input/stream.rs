@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use super::positioned::{PositionedReader, read_exact_at};
 use super::{
-    Article, InputError, InputOptions, PathKind, io_error, json_elements, list_dir, no_articles, parse_jsonl_as,
-    path_kind, read_file, read_text_bytes, skipped_in_dir, stem_of,
+    Article, InputError, InputOptions, Outlet, PathKind, io_error, json_elements, list_dir, no_articles,
+    parse_jsonl_as, path_kind, read_file, read_text_bytes, skipped_in_dir, stem_of,
 };
 
 /// Bytes of JSONL (or text files) handed over per chunk.
@@ -33,8 +33,8 @@ pub struct InputFile {
     pub kind: PathKind,
     /// Found below a directory given on the command line.
     pub in_dir: bool,
-    /// The outlet folder it sits in (see [`super::read_inputs`]): the source of articles that name none.
-    pub source: Option<String>,
+    /// The id and source of its articles when it sits in an outlet folder (see [`super::read_inputs`]).
+    outlet: Option<Outlet>,
     /// The directory named on the command line it was found in (an index into the stream's directories).
     root: Option<usize>,
     /// Standard input's copy: an anonymous temporary file that the operating system removes when the process
@@ -58,9 +58,11 @@ impl InputFile {
 
     /// `(stem, source)`: the stem names articles without an id, the source those without a source.
     fn naming(&self) -> (String, String) {
-        let stem = if self.display == "-" { "stdin".to_string() } else { stem_of(&self.path) };
-        let source = self.source.clone().unwrap_or_else(|| stem.clone());
-        (stem, source)
+        match &self.outlet {
+            Some(o) => (o.id.clone(), o.source.clone()),
+            None if self.display == "-" => ("stdin".into(), "stdin".into()),
+            None => (stem_of(&self.path), stem_of(&self.path)),
+        }
     }
 }
 
@@ -124,13 +126,13 @@ impl ArticleStream {
                 }
                 for f in listed {
                     let display = f.path.display().to_string();
-                    let (root, source) = (Some(dirs.len()), f.source);
+                    let (root, outlet) = (Some(dirs.len()), f.outlet);
                     files.push(InputFile {
                         path: f.path,
                         display,
                         kind: f.kind,
                         in_dir: true,
-                        source,
+                        outlet,
                         root,
                         stdin_copy: None,
                     });
@@ -143,7 +145,7 @@ impl ArticleStream {
                     display,
                     kind,
                     in_dir: false,
-                    source: None,
+                    outlet: None,
                     root: None,
                     stdin_copy: None,
                 });
@@ -221,7 +223,7 @@ impl ArticleStream {
 
     /// A `.json` file as one chunk: it is read whole (within `--max-bytes`), like a text file.
     fn json_file(&mut self, i: usize) -> Result<Chunk, InputError> {
-        let result = read_file(&self.files[i].path, PathKind::Json, &self.opts, self.files[i].source.as_deref());
+        let result = read_file(&self.files[i].path, PathKind::Json, &self.opts, self.files[i].outlet.as_ref());
         let mut chunk = Chunk::default();
         match result {
             Ok(mut batch) => {
@@ -273,7 +275,7 @@ impl ArticleStream {
                 let f = &self.files[i];
                 match &f.stdin_copy {
                     Some(copy) => read_stdin_copy(copy, opts),
-                    None => read_file(&f.path, PathKind::Text, opts, f.source.as_deref()),
+                    None => read_file(&f.path, PathKind::Text, opts, f.outlet.as_ref()),
                 }
             })
             .collect();
@@ -485,7 +487,7 @@ fn stdin_copy() -> Result<InputFile, InputError> {
         display: "-".into(),
         kind,
         in_dir: false,
-        source: None,
+        outlet: None,
         root: None,
         stdin_copy: Some(copy),
     })

@@ -128,9 +128,11 @@ impl HouseStyle {
                 continue;
             }
             if raw.contains('\t') && raw.split('\t').next().is_some_and(|f| f.trim().is_empty()) {
-                return Err(err("starts with a tab: the preferred spelling comes first, then the variants it replaces, \
+                return Err(err(
+                    "starts with a tab: the preferred spelling comes first, then the variants it replaces, \
                                 tab-separated"
-                    .into()));
+                        .into(),
+                ));
             }
             let fields: Vec<&str> = if raw.contains('\t') {
                 raw.split('\t').map(str::trim).filter(|f| !f.is_empty()).collect()
