@@ -14,8 +14,9 @@
 //!   a capitalized word of the other claim fuzzily when the same-name rule of [`crate::names::same_name`]
 //!   agrees (Jaro-Winkler on the matching keys gives the strength), so `Zelenskyy` meets `Zelenskiy` but
 //!   `Austria` never meets `Australia`; words sharing their first [`SimilarityConfig::prefix_min`] letters
-//!   match partly (`legislation` / `legislative`), unless both are names (`Press` and `President` are not one
-//!   name).
+//!   match partly (`legislation` / `legislative`); two names only when one derives from the other (`Ukraine` /
+//!   `Ukrainian`, [`crate::names::same_name::is_derived`]), never on a shared prefix alone (`Press` and
+//!   `President`).
 //! - **Components** ([`Components`]): each side's coverage (matched weight over total weight), word order (the
 //!   longest common subsequence of the two term sequences over each length), shared bigrams over each side's
 //!   bigrams, the difference in length, and whether each claim has a number the other lacks.
@@ -669,13 +670,17 @@ fn match_terms(a: &Profile, b: &Profile, config: &SimilarityConfig, mut on_match
             {
                 continue;
             }
-            // Two names match by spelling only as the same-name rule allows; a shared prefix says nothing about
-            // two names (`Press` / `President`), only about word forms (`legislation` / `legislative`).
+            // Two names match by spelling only as the same-name rule allows, and partly when one derives from the
+            // other (`Ukraine` / `Ukrainian`); a shared prefix alone says nothing about two names (`Press` /
+            // `President`), only about word forms (`legislation` / `legislative`).
+            let prefix = config.prefix_min > 0 && same_prefix(&ta.stem, &tb.stem, config.prefix_min);
             let sim = if ta.class == TermClass::Name && tb.class == TermClass::Name {
-                fuzzy_name_match(&ta.stem, &tb.stem, config)
+                fuzzy_name_match(&ta.stem, &tb.stem, config).or_else(|| {
+                    (prefix && crate::names::same_name::is_derived(&ta.stem, &tb.stem))
+                        .then_some(config.prefix_similarity)
+                })
             } else {
-                (config.prefix_min > 0 && same_prefix(&ta.stem, &tb.stem, config.prefix_min))
-                    .then_some(config.prefix_similarity)
+                prefix.then_some(config.prefix_similarity)
             };
             if let Some(sim) = sim
                 && best.is_none_or(|(_, s)| sim > s)

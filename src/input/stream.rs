@@ -98,8 +98,9 @@ pub struct ArticleStream {
     /// Bad articles or lines skipped so far (with `--skip-bad`).
     pub skipped: usize,
     articles: usize,
-    /// The directories named on the command line, with the articles found below each so far.
-    dirs: Vec<(PathBuf, usize)>,
+    /// The directories named on the command line, with the articles found below each so far and the files
+    /// skipped while listing it (hidden, not articles).
+    dirs: Vec<(PathBuf, usize, usize)>,
 }
 
 impl ArticleStream {
@@ -137,7 +138,7 @@ impl ArticleStream {
                         stdin_copy: None,
                     });
                 }
-                dirs.push((path.clone(), 0));
+                dirs.push((path.clone(), 0, warnings.len() - before));
             } else {
                 let kind = path_kind(path).unwrap_or(PathKind::Text);
                 files.push(InputFile {
@@ -207,9 +208,9 @@ impl ArticleStream {
             let chunk = self.text_chunk(&texts)?;
             sink(chunk)?;
         }
-        if let Some(root) = self.dirs.iter().position(|(_, found)| *found == 0) {
+        if let Some(root) = self.dirs.iter().position(|d| d.1 == 0) {
             let files = self.files.iter().filter(|f| f.root == Some(root)).count();
-            return Err(no_articles(&self.dirs[root].0, files).into());
+            return Err(no_articles(&self.dirs[root].0, files + self.dirs[root].2).into());
         }
         Ok(())
     }
