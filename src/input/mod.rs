@@ -563,13 +563,16 @@ pub(crate) fn parse_jsonl_as(
     jsonl::parse_line_as(&text, path, line_no, stem, source, &opts.fields)
 }
 
+/// One object of a `.json` file: its line, its byte offset in the file, and its bytes.
+pub(crate) type Element<'b> = (usize, usize, &'b [u8]);
+
 /// The article objects of a `.json` file, each as `(line, byte offset, bytes)`: the file's one object, or the
 /// elements of its top-level array.
 ///
 /// # Errors
 /// [`InputError::Json`] for invalid JSON, [`InputError::NotArticles`] for any other top-level value or an
 /// array element that is not an object, [`InputError::Empty`] for an empty file or array.
-pub(crate) fn json_elements<'b>(bytes: &'b [u8], path: &str) -> Result<Vec<(usize, usize, &'b [u8])>, InputError> {
+pub(crate) fn json_elements<'b>(bytes: &'b [u8], path: &str) -> Result<Vec<Element<'b>>, InputError> {
     use serde_json::value::RawValue;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let skipped = bytes.len() - body.len();
