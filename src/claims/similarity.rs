@@ -11,7 +11,7 @@
 //!   corpus: a word found in every sentence weighs little, a name or a rare word a lot. Function words
 //!   ([`crate::normalize::stopwords`]) weigh [`SimilarityConfig::stop_weight`] of that.
 //! - **Matching.** Terms match when their stems are equal; capitalized words that did not match exactly may match
-//!   a capitalized word of the other claim fuzzily when the same-name rule of [`crate::names::same_name`]
+//!   a capitalized word of the other claim fuzzily when the same-name rule of [`crate::names::same_name()`]
 //!   agrees (Jaro-Winkler on the matching keys gives the strength), so `Zelenskyy` meets `Zelenskiy` but
 //!   `Austria` never meets `Australia`; words sharing their first [`SimilarityConfig::prefix_min`] letters
 //!   match partly (`legislation` / `legislative`); two names only when one derives from the other (`Ukraine` /
@@ -705,7 +705,7 @@ fn same_prefix(a: &str, b: &str, n: usize) -> bool {
 }
 
 /// The strength of a fuzzy match between two name keys: their [`fuzzy_name_similarity`] when it reaches
-/// [`SimilarityConfig::fuzzy_min`] and [`crate::names::same_name`] holds (not `Russia` / `Russian`, not
+/// [`SimilarityConfig::fuzzy_min`] and [`crate::names::same_name()`] holds (not `Russia` / `Russian`, not
 /// `Austria` / `Australia`).
 #[must_use]
 pub fn fuzzy_name_match(a: &str, b: &str, config: &SimilarityConfig) -> Option<f32> {
