@@ -31,13 +31,15 @@ impl std::fmt::Display for Origin {
 /// One article.
 ///
 /// `text` is the original text exactly as read (after decoding); every span newsdiff reports is a byte range
-/// of it. `body_start` skips a leading metadata line (`date 2025-11-29`), and `title_span`, when the title is
-/// part of the text, marks it.
+/// of it. `body_start` skips the metadata lines of a text file's header (`date 2025-11-29`, `source: nyt`),
+/// and `title_span`, when the title is part of the text, marks it: at `body_start` when the title is the
+/// body's first line, before it when metadata lines follow the title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
     /// The article's id: the JSONL id field, or the file stem (`000_685572fa8566e146`).
     pub id: String,
-    /// The outlet or source: the JSONL source field, or the file stem.
+    /// The outlet or source: the JSONL source field or a text file's `source:` line, else the name of the
+    /// outlet folder the file sits in, else the file stem.
     pub source: String,
     /// The title, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,10 +47,13 @@ pub struct Article {
     /// The publication date as `YYYY-MM-DD` (or as given, when it is not in that form).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The article's address: a text file's `url:` line or the JSONL url field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The original text.
     #[serde(skip)]
     pub text: Arc<str>,
-    /// Byte offset where the article body starts (after leading metadata).
+    /// Byte offset where the article body starts (after the metadata lines of a header).
     #[serde(skip)]
     pub body_start: usize,
     /// Byte span of the title inside `text`, when the text starts with it.
@@ -59,21 +64,24 @@ pub struct Article {
 }
 
 impl Article {
-    /// Builds an article from plain text, recognising a leading `date YYYY-MM-DD` line and a title line as a
-    /// text file would be read.
+    /// Builds an article from plain text as a text file is read: a header block (the lines before the first
+    /// blank line) may hold a title line and metadata lines in any order: `date YYYY-MM-DD`, `source: NAME`
+    /// (or `outlet:`), `url: ADDRESS`, keys in any case, with a colon, `=` or (for `date` and `url`) a space.
     ///
     /// ```
     /// use newsdiff::article::Article;
-    /// let a = Article::from_text("x", "date 2025-11-29\nPeace talks resume\n\nDelegations met on Friday.");
+    /// let a = Article::from_text("x", "Peace talks resume\nDate: 2025-11-29\nsource: Wire\n\nDelegations met.");
     /// assert_eq!(a.date.as_deref(), Some("2025-11-29"));
     /// assert_eq!(a.title.as_deref(), Some("Peace talks resume"));
+    /// assert_eq!(a.source, "Wire");
+    /// assert_eq!(a.body(), "Delegations met.");
     /// ```
     #[must_use]
     pub fn from_text(id: &str, text: &str) -> Self {
         text::parse_text_article(id, id, text.into(), Origin { path: id.to_string(), line: None })
     }
 
-    /// The body: the text after any leading metadata.
+    /// The body: the text after the header's metadata lines (a title that precedes them is not part of it).
     #[must_use]
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]

@@ -26,7 +26,7 @@ use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, P
 use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
 use super::similarity::{
     Components, Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, components_above, explain,
-    fuzzy_name_similarity, upper_bound,
+    fuzzy_name_match, upper_bound,
 };
 use super::worddiff::{DIFF_DEADLINE, DiffOp, OpNote, diff_within, words};
 use crate::article::Article;
@@ -500,7 +500,7 @@ impl Aligner {
         let mut fuzzy: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
         for &(ia, sa) in &names_a {
             for &(ib, sb) in &names_b {
-                if ia != ib && fuzzy_name_similarity(sa, sb).is_some_and(|s| s >= config.fuzzy_min) {
+                if ia != ib && fuzzy_name_match(sa, sb, config).is_some() {
                     fuzzy.entry(ia).or_default().push(ib);
                 }
             }

@@ -11,9 +11,12 @@
 //!   corpus: a word found in every sentence weighs little, a name or a rare word a lot. Function words
 //!   ([`crate::normalize::stopwords`]) weigh [`SimilarityConfig::stop_weight`] of that.
 //! - **Matching.** Terms match when their stems are equal; capitalized words that did not match exactly may match
-//!   a capitalized word of the other claim fuzzily (Jaro-Winkler on the matching keys, same first letter), so
-//!   `Zelenskyy` meets `Zelenskiy`; words sharing their first [`SimilarityConfig::prefix_min`] letters match
-//!   partly (`legislation` / `legislative`).
+//!   a capitalized word of the other claim fuzzily when the same-name rule of [`crate::names::same_name()`]
+//!   agrees (Jaro-Winkler on the matching keys gives the strength), so `Zelenskyy` meets `Zelenskiy` but
+//!   `Austria` never meets `Australia`; words sharing their first [`SimilarityConfig::prefix_min`] letters
+//!   match partly (`legislation` / `legislative`); two names only when one derives from the other (`Ukraine` /
+//!   `Ukrainian`, [`crate::names::same_name::is_derived`]), never on a shared prefix alone (`Press` and
+//!   `President`).
 //! - **Components** ([`Components`]): each side's coverage (matched weight over total weight), word order (the
 //!   longest common subsequence of the two term sequences over each length), shared bigrams over each side's
 //!   bigrams, the difference in length, and whether each claim has a number the other lacks.
@@ -670,15 +673,18 @@ fn match_terms(a: &Profile, b: &Profile, config: &SimilarityConfig, mut on_match
             {
                 continue;
             }
+            // Two names match by spelling only as the same-name rule allows, and partly when one derives from the
+            // other (`Ukraine` / `Ukrainian`); a shared prefix alone says nothing about two names (`Press` /
+            // `President`), only about word forms (`legislation` / `legislative`).
+            let prefix = config.prefix_min > 0 && same_prefix(&ta.stem, &tb.stem, config.prefix_min);
             let sim = if ta.class == TermClass::Name && tb.class == TermClass::Name {
-                fuzzy_name_similarity(&ta.stem, &tb.stem).filter(|&s| s >= config.fuzzy_min)
+                fuzzy_name_match(&ta.stem, &tb.stem, config).or_else(|| {
+                    (prefix && crate::names::same_name::is_derived(&ta.stem, &tb.stem))
+                        .then_some(config.prefix_similarity)
+                })
             } else {
-                None
-            }
-            .or_else(|| {
-                (config.prefix_min > 0 && same_prefix(&ta.stem, &tb.stem, config.prefix_min))
-                    .then_some(config.prefix_similarity)
-            });
+                prefix.then_some(config.prefix_similarity)
+            };
             if let Some(sim) = sim
                 && best.is_none_or(|(_, s)| sim > s)
             {
@@ -699,6 +705,14 @@ fn same_prefix(a: &str, b: &str, n: usize) -> bool {
         && a.as_bytes()[..n] == b.as_bytes()[..n]
         && a.is_char_boundary(n)
         && b.is_char_boundary(n)
+}
+
+/// The strength of a fuzzy match between two name keys: their [`fuzzy_name_similarity`] when it reaches
+/// [`SimilarityConfig::fuzzy_min`] and [`crate::names::same_name()`] holds (not `Russia` / `Russian`, not
+/// `Austria` / `Australia`).
+#[must_use]
+pub fn fuzzy_name_match(a: &str, b: &str, config: &SimilarityConfig) -> Option<f32> {
+    fuzzy_name_similarity(a, b).filter(|&s| s >= config.fuzzy_min && crate::names::same_name(a, b))
 }
 
 /// Jaro-Winkler similarity of two name keys when they may be spellings of one name: at least four letters
@@ -1128,6 +1142,11 @@ mod tests {
         assert!(e.components.coverage_a > 0.95 && e.components.score > 0.85, "{e:?}");
         assert!(fuzzy_name_similarity("zelenskyy", "zelenskiy").unwrap() > 0.9);
         assert!(fuzzy_name_similarity("rubio", "witkoff").is_none());
+        // Two different names that share a prefix or look alike are not one name.
+        let e = scorer().explain("White House Press Secretary spoke", "White House President spoke");
+        assert!(e.matched.iter().all(|m| m.a != "press"), "{:?}", e.matched);
+        let e = scorer().explain("Austria agreed", "Australia agreed");
+        assert!(e.matched.iter().all(|m| m.how == MatchKind::Exact), "{:?}", e.matched);
         // Lowercase words are never matched fuzzily.
         let e = scorer().explain("prices rose", "prizes rose");
         assert!(e.matched.iter().all(|m| m.how == MatchKind::Exact));

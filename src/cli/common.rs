@@ -161,10 +161,13 @@ impl Context {
     /// Reads the articles named by `paths`, printing the batch's warnings.
     ///
     /// # Errors
-    /// The first input error (see [`input::read_inputs`]).
+    /// The first input error (see [`input::read_inputs`]); no article at all (every one skipped as bad).
     pub fn read(&self, paths: &[PathBuf], args: &InputArgs) -> anyhow::Result<Batch> {
         let batch = input::read_inputs(paths, &args.options())?;
         self.warn_input(&batch.warnings, batch.skipped);
+        if batch.articles.is_empty() {
+            anyhow::bail!("{}: no articles found", joined(paths));
+        }
         Ok(batch)
     }
 
@@ -178,7 +181,8 @@ impl Context {
             self.warn(&format!("... and {} more warnings", warnings.len() - WARNINGS_SHOWN));
         }
         if skipped > 0 {
-            self.warn(&format!("{skipped} bad articles or lines skipped"));
+            let what = if skipped == 1 { "bad article or line" } else { "bad articles or lines" };
+            self.warn(&format!("{skipped} {what} skipped"));
         }
     }
 
@@ -187,6 +191,12 @@ impl Context {
     pub fn stdout(&self) -> BufWriter<io::StdoutLock<'static>> {
         BufWriter::with_capacity(64 * 1024, io::stdout().lock())
     }
+}
+
+/// The paths of the command line, for a message about all of them: `a.jsonl, b.jsonl`.
+#[must_use]
+pub fn joined(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// Flushes a writer, turning errors into `anyhow` errors (a broken pipe is recognised by the caller).

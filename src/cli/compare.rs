@@ -10,6 +10,7 @@ use newsdiff::article::Article;
 use newsdiff::claims::{AlignConfig, Aligner, Idf, Matcher};
 use newsdiff::normalize::Normalizer;
 use newsdiff::render::compare::{TerminalOptions, render_json, render_terminal};
+use newsdiff::render::text::plural;
 
 /// Arguments of `newsdiff compare`.
 #[derive(Debug, clap::Args)]
@@ -67,15 +68,19 @@ fn two_articles(ctx: &Context, args: &Args) -> anyhow::Result<(Article, Article)
     for path in &args.paths {
         let batch = ctx.read(std::slice::from_ref(path), &args.input)?;
         if args.paths.len() == 2 && batch.articles.len() != 1 {
-            bail!("{}: holds {} articles; compare needs exactly one per path", path.display(), batch.articles.len());
+            bail!(
+                "{}: holds {}; compare needs exactly one per path",
+                path.display(),
+                plural(batch.articles.len(), "article")
+            );
         }
         articles.extend(batch.articles);
     }
     if articles.len() != 2 {
         bail!(
-            "{}: holds {} articles; compare needs exactly two (give two paths, or one file with two articles)",
+            "{}: holds {}; compare needs exactly two (give two paths, or one file with two articles)",
             args.paths[0].display(),
-            articles.len()
+            plural(articles.len(), "article")
         );
     }
     let b = articles.pop().expect("two articles");

@@ -125,6 +125,11 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         bar.inc(chunk.bytes);
         Ok(())
     })?;
+    if raws.is_empty() {
+        // Every article was skipped as bad (a named directory without articles is refused by the stream).
+        ctx.warn_input(&stream.warnings, stream.skipped);
+        anyhow::bail!("{}: no articles found", super::common::joined(&args.paths));
+    }
     let read_secs = started.elapsed().as_secs_f64();
     bar.set_message("comparing");
     let reader = stream.rereader()?;

@@ -102,8 +102,7 @@ pub fn main() -> ExitCode {
         Err(err) if output::is_broken_pipe(&err) => ExitCode::from(EXIT_SAME),
         Err(err) => {
             output::remove_pending();
-            // The error and its causes on one line.
-            eprintln!("newsdiff: {}", newsdiff::render::text::one_line(&format!("{err:#}")));
+            eprintln!("newsdiff: {}", error_line(&err));
             ExitCode::from(EXIT_TROUBLE)
         }
     }
@@ -124,9 +123,36 @@ pub fn run(command: &Command, ctx: &Context) -> anyhow::Result<u8> {
     }
 }
 
+/// The error and its causes on one line, each cause once: a message that already quotes its cause
+/// (`style.tsv: No such file or directory (os error 2)` over the I/O error itself) does not repeat it.
+#[must_use]
+pub fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    newsdiff::render::text::one_line(&line)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn causes_are_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let err = anyhow::Error::new(newsdiff::input::InputError::Io { path: "s.tsv".into(), source: io });
+        assert_eq!(error_line(&err), "s.tsv: No such file or directory (os error 2)");
+        let err = anyhow::anyhow!("disk full").context("out.html: cannot write");
+        assert_eq!(error_line(&err), "out.html: cannot write: disk full");
+    }
 
     #[test]
     fn verify_cli() {

@@ -3,7 +3,8 @@
 //! Output files are never written in place: the content goes to a hidden temporary file in the same directory,
 //! which is renamed over the target only once complete. A failed or interrupted run (Ctrl-C included) leaves
 //! no partial file behind, an existing file is replaced only when the user says `--force`, and a path that is
-//! also an input is refused.
+//! also an input is refused. A new file gets the permissions any program's new file gets (`0o666` less the
+//! umask: `0o644` under the usual `022`), a replaced one keeps its own.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -143,17 +144,25 @@ where
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".newsdiff-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newsdiff-").suffix(".tmp");
+    // The temporary file is private while it is written only if the umask says so: it is created with the
+    // mode of any new file (`0o666`, less the umask, applied by the system call), not tempfile's `0o600`.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp =
+        builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    // A replaced file (`--force`) keeps its permissions.
+    let kept = std::fs::metadata(path).ok().map(|m| m.permissions());
     let guard = track_pending(tmp.path());
     let result = (|| -> anyhow::Result<()> {
         let mut writer = io::BufWriter::new(tmp.as_file());
         fill(&mut writer)?;
         writer.flush()?;
         drop(writer);
+        if let Some(permissions) = kept {
+            tmp.as_file().set_permissions(permissions)?;
+        }
         tmp.as_file().sync_all()?;
         tmp.persist(path).map_err(|e| e.error)?;
         Ok(())
@@ -180,5 +189,23 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
         let input = WriteOptions { force: true, inputs: vec![target.clone()] };
         assert!(write_atomic(&target, &input, |_| Ok(())).unwrap_err().to_string().contains("input"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_umask_mode_and_replaced_files_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // What the umask makes of a new file, seen on a file created the ordinary way.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, b"").unwrap();
+        let target = dir.path().join("out.html");
+        write_atomic(&target, &WriteOptions::default(), |w| Ok(w.write_all(b"x")?)).unwrap();
+        assert_eq!(mode(&target), mode(&probe));
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let force = WriteOptions { force: true, inputs: vec![] };
+        write_atomic(&target, &force, |w| Ok(w.write_all(b"y")?)).unwrap();
+        assert_eq!(mode(&target), 0o640);
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! The report is computed once ([`build_report`]) and shown by the renderers picked here: the terminal listing
 //! (or `--json`) on standard output, and optionally CSV tables (`--csv DIR`) and an HTML page (`--html FILE`),
-//! each file written atomically.
+//! each file written atomically. When the report goes to files, standard output gets only where it went and
+//! the batch summary, unless `--print` (or `--json`) asks for the whole report there too.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -18,7 +20,7 @@ use newsdiff::render::ReportRenderer;
 use newsdiff::render::report_csv::{Csv, CsvTable};
 use newsdiff::render::report_html::Html;
 use newsdiff::render::report_json::Json;
-use newsdiff::render::report_terminal::Terminal;
+use newsdiff::render::report_terminal::{Terminal, TerminalSummary};
 use newsdiff::report::{ReportOptions, build_report};
 use newsdiff::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryConfig};
 
@@ -43,6 +45,10 @@ pub struct Args {
     /// Also write the report as one self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// With --html or --csv, also print the whole terminal listing (by default only where the files went and
+    /// the batch summary).
+    #[arg(long, conflicts_with = "json")]
+    pub print: bool,
     /// Output file options.
     #[command(flatten)]
     pub output_files: OutputArgs,
@@ -88,9 +94,6 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         check_csv_dir(dir, &write_opts)?;
     }
     let batch = ctx.read(&args.paths, &args.input)?;
-    if batch.articles.is_empty() {
-        bail!("no articles to report on");
-    }
     // Files found inside input directories are inputs too: never write over one of them.
     let mut write_opts = write_opts;
     let mut read: Vec<PathBuf> = batch.articles.iter().map(|a| PathBuf::from(&a.origin.path)).collect();
@@ -135,29 +138,40 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
         }
     }
+    let mut written = Vec::new();
     if let Some(path) = &args.html {
         write_atomic(path, &write_opts, |w| Html.render(&report, w))?;
-        if !ctx.quiet && !args.json {
-            eprintln!("newsdiff: wrote {}", path.display());
-        }
+        written.push(format!("wrote {}", path.display()));
     }
     if let Some(dir) = &args.csv {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
         for table in CsvTable::ALL {
             write_atomic(&dir.join(table.file_name()), &write_opts, |w| Csv { table }.render(&report, w))?;
         }
-        if !ctx.quiet && !args.json {
-            eprintln!("newsdiff: wrote {} tables into {}", CsvTable::ALL.len(), dir.display());
-        }
+        written.push(format!("wrote {} tables into {}", CsvTable::ALL.len(), dir.display()));
     }
     let mut out = ctx.stdout();
-    if args.json {
-        Json.render(&report, &mut out)?;
+    let width = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)).clamp(60, 120);
+    let width = if ctx.color { width } else { 80 };
+    if args.json || args.print || written.is_empty() {
+        // The whole report on standard output; where the files went is a note on stderr.
+        for line in &written {
+            if !ctx.quiet && !args.json {
+                eprintln!("newsdiff: {line}");
+            }
+        }
+        if args.json {
+            Json.render(&report, &mut out)?;
+        } else {
+            let limit = if args.all { usize::MAX } else { 5 };
+            Terminal { color: ctx.color, width, limit }.render(&report, &mut out)?;
+        }
     } else {
-        let width = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)).clamp(60, 120);
-        let width = if ctx.color { width } else { 80 };
-        let limit = if args.all { usize::MAX } else { 5 };
-        Terminal { color: ctx.color, width, limit }.render(&report, &mut out)?;
+        // The report went to files: say where, and the batch summary.
+        for line in &written {
+            writeln!(out, "{line}")?;
+        }
+        TerminalSummary { color: ctx.color, width }.render(&report, &mut out)?;
     }
     finish(out)?;
     Ok(EXIT_SAME)

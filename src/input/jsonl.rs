@@ -20,6 +20,8 @@ pub struct Fields {
     pub title: Vec<String>,
     /// Fields holding the date.
     pub date: Vec<String>,
+    /// Fields holding the article's address.
+    pub url: Vec<String>,
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -34,6 +36,7 @@ impl Default for Fields {
             source: names(&["source", "outlet", "publisher", "source_name", "domain", "site"]),
             title: names(&["title", "headline"]),
             date: names(&["date", "published", "published_at", "publish_date", "pubdate", "date_publish"]),
+            url: names(&["url", "link"]),
         }
     }
 }
@@ -94,6 +97,18 @@ fn text_of(v: &Value) -> Option<String> {
 /// [`InputError::Json`] when the line is not a JSON object, [`InputError::MissingText`] when no text field
 /// holds a string or a list of strings.
 pub fn parse_line(line: &str, path: &str, line_no: usize, stem: &str, fields: &Fields) -> Result<Article, InputError> {
+    parse_line_as(line, path, line_no, stem, stem, fields)
+}
+
+/// [`parse_line`], with `source` for articles without a source field (an outlet folder's name, or the stem).
+pub(crate) fn parse_line_as(
+    line: &str,
+    path: &str,
+    line_no: usize,
+    stem: &str,
+    source: &str,
+    fields: &Fields,
+) -> Result<Article, InputError> {
     let value: Value = serde_json::from_str(line).map_err(|e| InputError::Json {
         path: path.to_string(),
         line: line_no,
@@ -108,11 +123,12 @@ pub fn parse_line(line: &str, path: &str, line_no: usize, stem: &str, fields: &F
         fields: fields.text.join(", "),
     })?;
     let id = first(&obj, &fields.id).and_then(scalar).unwrap_or_else(|| format!("{stem}:{line_no}"));
-    let source = first(&obj, &fields.source).and_then(scalar).unwrap_or_else(|| stem.to_string());
+    let source = first(&obj, &fields.source).and_then(scalar).unwrap_or_else(|| source.to_string());
     let title = first(&obj, &fields.title).and_then(scalar).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let date = first(&obj, &fields.date)
         .and_then(scalar)
         .map(|d| if crate::article::looks_like_iso_date(&d) { d[..10].to_string() } else { d });
+    let url = first(&obj, &fields.url).and_then(Value::as_str).map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
     let body_start = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
     let title_span = title.as_deref().and_then(|t| {
         let rest = &text[body_start..];
@@ -124,6 +140,7 @@ pub fn parse_line(line: &str, path: &str, line_no: usize, stem: &str, fields: &F
         source,
         title,
         date,
+        url,
         text: Arc::from(text),
         body_start,
         title_span,

@@ -248,7 +248,8 @@ pub fn parse_pairs(bytes: &[u8], path: &str, opts: &PairsOptions) -> Result<Pair
     }
     let mut warnings = Vec::new();
     if decoded.replaced > 0 {
-        warnings.push(format!("{path}: invalid UTF-8, {} bytes replaced by U+FFFD", decoded.replaced));
+        let bytes = if decoded.replaced == 1 { "byte" } else { "bytes" };
+        warnings.push(format!("{path}: invalid UTF-8, {} {bytes} replaced by U+FFFD", decoded.replaced));
     }
     let text = decoded.text.strip_prefix('\u{feff}').unwrap_or(&decoded.text);
     let jsonl = opts.jsonl.unwrap_or_else(|| text.trim_start().starts_with('{'));

@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use super::positioned::{PositionedReader, read_exact_at};
 use super::{
-    Article, InputError, InputOptions, PathKind, io_error, list_dir, parse_jsonl_bytes, path_kind, read_file,
-    read_text_bytes, stem_of,
+    Article, InputError, InputOptions, Outlet, PathKind, io_error, json_elements, list_dir, no_articles,
+    parse_jsonl_as, path_kind, read_file, read_text_bytes, skipped_in_dir, stem_of,
 };
 
 /// Bytes of JSONL (or text files) handed over per chunk.
@@ -33,6 +33,10 @@ pub struct InputFile {
     pub kind: PathKind,
     /// Found below a directory given on the command line.
     pub in_dir: bool,
+    /// The id and source of its articles when it sits in an outlet folder (see [`super::read_inputs`]).
+    outlet: Option<Outlet>,
+    /// The directory named on the command line it was found in (an index into the stream's directories).
+    root: Option<usize>,
     /// Standard input's copy: an anonymous temporary file that the operating system removes when the process
     /// ends, however it ends (Ctrl-C included).
     stdin_copy: Option<File>,
@@ -50,6 +54,15 @@ impl InputFile {
     /// Its size in bytes.
     fn len(&self) -> u64 {
         self.handle().and_then(|f| f.metadata()).map_or(0, |m| m.len())
+    }
+
+    /// `(stem, source)`: the stem names articles without an id, the source those without a source.
+    fn naming(&self) -> (String, String) {
+        match &self.outlet {
+            Some(o) => (o.id.clone(), o.source.clone()),
+            None if self.display == "-" => ("stdin".into(), "stdin".into()),
+            None => (stem_of(&self.path), stem_of(&self.path)),
+        }
     }
 }
 
@@ -85,6 +98,9 @@ pub struct ArticleStream {
     /// Bad articles or lines skipped so far (with `--skip-bad`).
     pub skipped: usize,
     articles: usize,
+    /// The directories named on the command line, with the articles found below each so far and the files
+    /// skipped while listing it (hidden, not articles).
+    dirs: Vec<(PathBuf, usize, usize)>,
 }
 
 impl ArticleStream {
@@ -95,6 +111,7 @@ impl ArticleStream {
     pub fn open(paths: &[PathBuf], opts: &InputOptions) -> Result<Self, InputError> {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
+        let mut dirs = Vec::new();
         for path in paths {
             if path.as_os_str() == "-" {
                 files.push(stdin_copy()?);
@@ -103,16 +120,39 @@ impl ArticleStream {
             let display = path.display().to_string();
             let meta = std::fs::metadata(path).map_err(|e| io_error(&display, e))?;
             if meta.is_dir() {
-                for (path, kind) in list_dir(path, &mut warnings) {
-                    let display = path.display().to_string();
-                    files.push(InputFile { path, display, kind, in_dir: true, stdin_copy: None });
+                let before = warnings.len();
+                let listed = list_dir(path, &mut warnings);
+                if listed.is_empty() {
+                    return Err(no_articles(path, warnings.len() - before));
                 }
+                for f in listed {
+                    let display = f.path.display().to_string();
+                    let (root, outlet) = (Some(dirs.len()), f.outlet);
+                    files.push(InputFile {
+                        path: f.path,
+                        display,
+                        kind: f.kind,
+                        in_dir: true,
+                        outlet,
+                        root,
+                        stdin_copy: None,
+                    });
+                }
+                dirs.push((path.clone(), 0, warnings.len() - before));
             } else {
                 let kind = path_kind(path).unwrap_or(PathKind::Text);
-                files.push(InputFile { path: path.clone(), display, kind, in_dir: false, stdin_copy: None });
+                files.push(InputFile {
+                    path: path.clone(),
+                    display,
+                    kind,
+                    in_dir: false,
+                    outlet: None,
+                    root: None,
+                    stdin_copy: None,
+                });
             }
         }
-        Ok(Self { files, opts: opts.clone(), warnings, skipped: 0, articles: 0 })
+        Ok(Self { files, opts: opts.clone(), warnings, skipped: 0, articles: 0, dirs })
     }
 
     /// The files read, in order.
@@ -130,7 +170,8 @@ impl ArticleStream {
     /// Calls `sink` with every chunk of articles, in input order.
     ///
     /// # Errors
-    /// The first input error that `--skip-bad` does not skip, or the first error of `sink`.
+    /// The first input error that `--skip-bad` does not skip, or the first error of `sink`; at the end,
+    /// [`InputError::NoArticles`] for a directory that gave no article.
     pub fn for_each_chunk<E: From<InputError>>(
         &mut self,
         mut sink: impl FnMut(Chunk) -> Result<(), E>,
@@ -148,13 +189,18 @@ impl ArticleStream {
                         sink(chunk)?;
                     }
                 }
-                PathKind::Jsonl => {
+                PathKind::Jsonl | PathKind::Json => {
                     if !texts.is_empty() {
                         let chunk = self.text_chunk(&std::mem::take(&mut texts))?;
                         text_bytes = 0;
                         sink(chunk)?;
                     }
-                    self.jsonl_file(i, &mut sink)?;
+                    if self.files[i].kind == PathKind::Jsonl {
+                        self.jsonl_file(i, &mut sink)?;
+                    } else {
+                        let chunk = self.json_file(i)?;
+                        sink(chunk)?;
+                    }
                 }
             }
         }
@@ -162,7 +208,46 @@ impl ArticleStream {
             let chunk = self.text_chunk(&texts)?;
             sink(chunk)?;
         }
+        if let Some(root) = self.dirs.iter().position(|d| d.1 == 0) {
+            let files = self.files.iter().filter(|f| f.root == Some(root)).count();
+            return Err(no_articles(&self.dirs[root].0, files + self.dirs[root].2).into());
+        }
         Ok(())
+    }
+
+    /// Counts articles found below a named directory.
+    fn found(&mut self, file: usize, n: usize) {
+        if let Some(root) = self.files[file].root {
+            self.dirs[root].1 += n;
+        }
+    }
+
+    /// A `.json` file as one chunk: it is read whole (within `--max-bytes`), like a text file.
+    fn json_file(&mut self, i: usize) -> Result<Chunk, InputError> {
+        let result = read_file(&self.files[i].path, PathKind::Json, &self.opts, self.files[i].outlet.as_ref());
+        let mut chunk = Chunk::default();
+        match result {
+            Ok(mut batch) => {
+                self.warnings.append(&mut batch.warnings);
+                self.skipped += batch.skipped;
+                // Where each article's object is, for `--output`: read the file again (it was just read).
+                let f = &self.files[i];
+                let bytes = std::fs::read(&f.path).map_err(|e| io_error(&f.display, e))?;
+                let places = json_elements(&bytes, &f.display)?;
+                for article in batch.articles {
+                    let line = article.origin.line.unwrap_or(0);
+                    let Some(&(_, offset, raw)) = places.iter().find(|p| p.0 == line) else { continue };
+                    chunk.bytes += raw.len() as u64;
+                    chunk.raw.push(RawRef { file: i as u32, offset: offset as u64, len: raw.len() as u64 });
+                    chunk.articles.push(article);
+                }
+            }
+            Err(e) if self.files[i].in_dir && skipped_in_dir(&e) => self.warnings.push(format!("skipped {e}")),
+            Err(e) => self.fail(e)?,
+        }
+        self.found(i, chunk.articles.len());
+        self.count(chunk.articles.len())?;
+        Ok(chunk)
     }
 
     fn fail(&mut self, err: InputError) -> Result<(), InputError> {
@@ -191,7 +276,7 @@ impl ArticleStream {
                 let f = &self.files[i];
                 match &f.stdin_copy {
                     Some(copy) => read_stdin_copy(copy, opts),
-                    None => read_file(&f.path, PathKind::Text, opts, f.in_dir),
+                    None => read_file(&f.path, PathKind::Text, opts, f.outlet.as_ref()),
                 }
             })
             .collect();
@@ -200,6 +285,7 @@ impl ArticleStream {
             match result {
                 Ok(mut batch) => {
                     self.warnings.append(&mut batch.warnings);
+                    self.found(i, batch.articles.len());
                     for mut article in batch.articles {
                         let len = article.text.len() as u64;
                         if self.files[i].display == "-" {
@@ -210,7 +296,7 @@ impl ArticleStream {
                         chunk.raw.push(RawRef { file: i as u32, offset: 0, len });
                     }
                 }
-                Err(e @ (InputError::Binary { .. } | InputError::Empty { .. })) if self.files[i].in_dir => {
+                Err(e) if self.files[i].in_dir && skipped_in_dir(&e) => {
                     self.warnings.push(format!("skipped {e}"));
                 }
                 Err(e) => self.fail(e)?,
@@ -229,7 +315,7 @@ impl ArticleStream {
         let io_err = |e: io::Error| InputError::Io { path: display.clone(), source: e };
         let handle = self.files[i].handle().map_err(io_err)?;
         let mut file = PositionedReader::new(&handle);
-        let stem = if display == "-" { "stdin".to_string() } else { stem_of(&self.files[i].path) };
+        let (stem, source) = self.files[i].naming();
         let mut buf: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (64 << 10));
         let mut buf_offset = 0u64; // file offset of buf[0]
         let mut line_no = 0usize; // lines before buf[0]
@@ -295,7 +381,7 @@ impl ArticleStream {
                 .with_min_len(64)
                 .map(|&(n, _, line)| {
                     let mut warnings = Vec::new();
-                    let mut result = parse_jsonl_bytes(line, &display, n, &stem, opts, &mut warnings);
+                    let mut result = parse_jsonl_as(line, &display, n, (&stem, &source), opts, &mut warnings);
                     if let Ok(article) = &mut result
                         && display == "-"
                     {
@@ -316,6 +402,7 @@ impl ArticleStream {
                 }
             }
             drop(lines);
+            self.found(i, chunk.articles.len());
             self.count(chunk.articles.len())?;
             buf.drain(..end);
             buf_offset += end as u64;
@@ -373,11 +460,13 @@ impl Rereader<'_> {
     pub fn article(&self, raw: RawRef) -> Result<Article, InputError> {
         let bytes = self.raw(raw)?;
         let f = &self.stream.files[raw.file as usize];
-        let stem = if f.display == "-" { "stdin".to_string() } else { stem_of(&f.path) };
+        let (stem, source) = f.naming();
         let opts = &self.stream.opts;
         match f.kind {
-            PathKind::Jsonl => parse_jsonl_bytes(&bytes, &f.display, 0, &stem, opts, &mut Vec::new()),
-            PathKind::Text => read_text_bytes(&bytes, &f.display, &stem, opts)?
+            PathKind::Jsonl | PathKind::Json => {
+                parse_jsonl_as(&bytes, &f.display, 0, (&stem, &source), opts, &mut Vec::new())
+            }
+            PathKind::Text => read_text_bytes(&bytes, &f.display, &stem, &source, opts)?
                 .articles
                 .pop()
                 .ok_or_else(|| InputError::Empty { path: f.display.clone() }),
@@ -394,7 +483,15 @@ fn stdin_copy() -> Result<InputFile, InputError> {
     PositionedReader::new(&copy).take(1 << 16).read_to_end(&mut head).map_err(io_err)?;
     let first = head.iter().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
     let kind = if first == Some(&b'{') { PathKind::Jsonl } else { PathKind::Text };
-    Ok(InputFile { path: PathBuf::from("-"), display: "-".into(), kind, in_dir: false, stdin_copy: Some(copy) })
+    Ok(InputFile {
+        path: PathBuf::from("-"),
+        display: "-".into(),
+        kind,
+        in_dir: false,
+        outlet: None,
+        root: None,
+        stdin_copy: Some(copy),
+    })
 }
 
 /// Standard input's copy read as one text article.
@@ -408,7 +505,7 @@ fn read_stdin_copy(copy: &File, opts: &InputOptions) -> Result<super::Batch, Inp
     if bytes.len() as u64 > opts.max_bytes {
         return Err(InputError::TooLarge { path: "-".into(), size: bytes.len() as u64, limit: opts.max_bytes });
     }
-    read_text_bytes(&bytes, "-", "stdin", opts)
+    read_text_bytes(&bytes, "-", "stdin", "stdin", opts)
 }
 
 /// The path of an input, as the output check needs it (`None` for standard input).

@@ -127,6 +127,13 @@ impl HouseStyle {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
+            if raw.contains('\t') && raw.split('\t').next().is_some_and(|f| f.trim().is_empty()) {
+                return Err(err(
+                    "starts with a tab: the preferred spelling comes first, then the variants it replaces, \
+                                tab-separated"
+                        .into(),
+                ));
+            }
             let fields: Vec<&str> = if raw.contains('\t') {
                 raw.split('\t').map(str::trim).filter(|f| !f.is_empty()).collect()
             } else {
@@ -261,5 +268,7 @@ mod tests {
         assert!(err.contains("no entries"), "{err}");
         let err = HouseStyle::parse("Kyiv\tNew York\n", "s.tsv").unwrap_err().to_string();
         assert!(err.starts_with("s.tsv:1:") && err.contains("one name word"), "{err}");
+        let err = HouseStyle::parse("Kyiv\tKiev\n\t\tbad\n", "s.tsv").unwrap_err().to_string();
+        assert!(err.starts_with("s.tsv:2: starts with a tab"), "{err}");
     }
 }

@@ -71,11 +71,26 @@ impl Normalizer {
         Self::default()
     }
 
-    /// Normalizes an article's body (its text after any leading metadata line).
+    /// Normalizes an article: its title and its body, without the metadata lines of its header.
     #[must_use]
     pub fn normalize(&self, article: &Article) -> Document {
         let title_end = article.title_span.map(|s| s.1);
-        self.normalize_range(&article.text, article.body_start, article.text.len(), title_end)
+        match article.title_span {
+            // A title above metadata lines (`Title\ndate 2024-03-05\n\nBody`): the title, then the body.
+            Some((start, end)) if end <= article.body_start => {
+                let text = &article.text;
+                let (mut tokens, mut breaks) = token::tokenize(text, start, end);
+                let (body, mut body_breaks) = token::tokenize(text, article.body_start, text.len());
+                if let Some(first) = body_breaks.first_mut() {
+                    *first = (*first).max(2); // a paragraph break between the title and the body
+                }
+                tokens.extend(body);
+                breaks.extend(body_breaks);
+                let sentences = sentence::split(text, &tokens, &breaks, title_end);
+                Document { tokens, sentences }
+            }
+            _ => self.normalize_range(&article.text, article.body_start, article.text.len(), title_end),
+        }
     }
 
     /// Normalizes a whole string (no title, no metadata).

@@ -28,7 +28,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
-use super::text::{one_line, one_line_keep_edges, split_at_width, width};
+use super::text::{one_line, one_line_keep_edges, plural, split_at_width, width};
 use crate::article::Article;
 use crate::claims::similarity::{Explanation, MatchKind};
 use crate::claims::worddiff::{OpNote, OpTag};
@@ -99,7 +99,7 @@ pub fn render_terminal(
     for (label, article, claims) in [("A", a, s.claims_a), ("B", b, s.claims_b)] {
         let (title, meta) = describe(article);
         writeln!(out, "{} {}", p.paint(Role::Heading, &format!("{label}:")), p.paint(Role::Heading, &title))?;
-        writeln!(out, "   {}", p.paint(Role::Dim, &format!("{meta} · {claims} claims")))?;
+        writeln!(out, "   {}", p.paint(Role::Dim, &format!("{meta} · {}", plural(claims, "claim"))))?;
     }
     writeln!(
         out,

@@ -152,7 +152,7 @@ pub fn render_csv(w: &mut dyn Write, result: &Dedup) -> anyhow::Result<()> {
 pub fn render_human(w: &mut dyn Write, result: &Dedup, skipped: usize, top: usize, color: bool) -> anyhow::Result<()> {
     let p = Painter::new(color);
     let s = &result.summary;
-    let mut head = format!("{} articles", group(s.articles));
+    let mut head = counted(s.articles, "article");
     if s.indexed > 0 {
         head.push_str(&format!(" checked against {} indexed", group(s.indexed)));
     }
@@ -172,9 +172,9 @@ pub fn render_human(w: &mut dyn Write, result: &Dedup, skipped: usize, top: usiz
         ("exact duplicates", group(s.exact_duplicates)),
         (
             "near-duplicate pairs",
-            format!("{} (verified, of {} candidates)", group(s.near_duplicate_pairs), group(s.candidates)),
+            format!("{} (verified, of {})", group(s.near_duplicate_pairs), counted(s.candidates, "candidate")),
         ),
-        ("clusters", format!("{} with {} articles", group(s.clusters), group(s.clustered_articles))),
+        ("clusters", format!("{} with {}", group(s.clusters), counted(s.clustered_articles, "article"))),
         ("would be removed", format!("{} (keeping the {} of each cluster)", group(s.removed), keep_word(c))),
     ];
     for (label, value) in rows {
@@ -258,8 +258,13 @@ pub fn write_corpus(
             continue;
         }
         let bytes = reader.raw(*raw)?;
-        if files[raw.file as usize].kind == PathKind::Jsonl {
+        let kind = files[raw.file as usize].kind;
+        if kind == PathKind::Jsonl {
             out.write_all(&bytes)?;
+        } else if kind == PathKind::Json {
+            // An object of a `.json` file may span lines: written again on one line, its fields unchanged.
+            let value: serde_json::Value = serde_json::from_slice(&bytes)?;
+            serde_json::to_writer(&mut *out, &value)?;
         } else {
             let info = &result.articles[offset + i];
             let text = String::from_utf8_lossy(&bytes);
@@ -279,6 +284,11 @@ fn keep_word(c: &DedupConfig) -> &'static str {
         crate::dedup::Keep::Longest => "longest",
         crate::dedup::Keep::Earliest => "earliest",
     }
+}
+
+/// A count and its noun, singular for one: `1 article`, `12,345 articles`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{} {noun}s", group(n)) }
 }
 
 /// `12345` as `12,345`.

@@ -157,10 +157,10 @@ impl Html {
         writeln!(out, "<details class=\"story\" id=\"{id}\"{}>", if open { " open" } else { "" })?;
         writeln!(
             out,
-            "<summary><h2>{id} · {}</h2><span class=\"dim\">{} articles · {} sources · cohesion {:.2}</span> {}</summary>",
+            "<summary><h2>{id} · {}</h2><span class=\"dim\">{} · {} · cohesion {:.2}</span> {}</summary>",
             esc(&story.headline),
-            story.articles.len(),
-            story.sources.len(),
+            plural(story.articles.len(), "article"),
+            plural(story.sources.len(), "source"),
             story.cohesion,
             story.key_terms.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect::<String>()
         )?;
@@ -278,7 +278,7 @@ impl Html {
             writeln!(out, "<p class=\"dim\">None found.</p>")?;
             return Ok(());
         }
-        writeln!(out, "<details><summary>{} claims</summary>", story.unique_claims.len())?;
+        writeln!(out, "<details><summary>{}</summary>", plural(story.unique_claims.len(), "claim"))?;
         for c in &story.unique_claims {
             writeln!(out, "<div class=\"claim\">")?;
             self.claim_line(story, c, out)?;

@@ -3,7 +3,7 @@
 //! Multi-article stories come first, each with its articles, similarity matrix, near-duplicates, shared,
 //! conflicting and unique claims and name variants (long lists are cut to [`Terminal::limit`] items with a
 //! count of the rest); articles no other article matched are listed in one line each; the batch summary ends
-//! the report.
+//! the report. [`TerminalSummary`] is that summary alone, for when the report itself went to files.
 
 use std::io::Write;
 
@@ -21,6 +21,22 @@ pub struct Terminal {
     pub width: usize,
     /// Most items shown per list (claims, pairs); `usize::MAX` for all.
     pub limit: usize,
+}
+
+/// Only the batch summary of the terminal listing (`newsdiff report --html FILE` without `--print`).
+#[derive(Debug, Clone)]
+pub struct TerminalSummary {
+    /// Paint with ANSI colours.
+    pub color: bool,
+    /// Line width to clip at.
+    pub width: usize,
+}
+
+impl ReportRenderer for TerminalSummary {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        let terminal = Terminal { color: self.color, width: self.width, limit: 5 };
+        terminal.summary(report, &Painter::new(self.color), out)
+    }
 }
 
 impl Default for Terminal {

@@ -14,7 +14,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style::{Painter, Role};
-use super::text::one_line;
+use super::text::{one_line, plural};
 use crate::article::Article;
 use crate::normalize::{Document, TokenKind};
 
@@ -91,7 +91,13 @@ pub fn render_human(out: &mut dyn Write, article: &Article, doc: &Document, colo
     if let Some(title) = &article.title {
         writeln!(out, "  title: {title}")?;
     }
-    writeln!(out, "  {} sentences, {} tokens, {} words", doc.sentences.len(), doc.tokens.len(), doc.word_count())?;
+    writeln!(
+        out,
+        "  {}, {}, {}",
+        plural(doc.sentences.len(), "sentence"),
+        plural(doc.tokens.len(), "token"),
+        plural(doc.word_count(), "word")
+    )?;
     for (i, s) in doc.sentences.iter().enumerate() {
         let label = if s.is_title { format!("#{i} title") } else { format!("#{i}") };
         writeln!(

@@ -324,7 +324,11 @@ pub fn render_human(out: &mut dyn Write, groups: &[VariantGroup], view: &View<'_
         if variants == 1 { "name" } else { "names" },
         groups.len(),
         if groups.len() == 1 { "name" } else { "names" },
-        if view.has_articles() { format!(" in {} articles", view.articles.len()) } else { String::new() },
+        match view.articles.len() {
+            _ if !view.has_articles() => String::new(),
+            1 => " in 1 article".to_string(),
+            n => format!(" in {n} articles"),
+        },
     );
     let hidden = groups.iter().filter(|g| (view.all || g.has_variants()) && g.count < view.min_count).count();
     let summary = if hidden > 0 {
