@@ -472,16 +472,12 @@ fn read_text_bytes(
     }
     let mut batch = Batch::default();
     let text = decode_checked(bytes, path, opts, &mut batch.warnings)?;
-    if text.trim_matches(|c: char| c.is_whitespace() || decode_invisible(c)).is_empty() {
+    if text.trim_matches(|c: char| c.is_whitespace() || crate::normalize::fold::is_invisible(c)).is_empty() {
         return Err(InputError::Empty { path: path.to_string() });
     }
     let origin = Origin { path: path.to_string(), line: None };
     batch.articles.push(crate::article::text::parse_text_article(stem, source, text.into(), origin));
     Ok(batch)
-}
-
-fn decode_invisible(c: char) -> bool {
-    crate::normalize::fold::is_invisible(c)
 }
 
 /// Splits JSONL bytes into `(line number, line)` pairs, skipping blank lines.
