@@ -22,11 +22,15 @@
     return tr;
   }
   function render(story) {
-    var box = story.querySelector(".detail");
     var block = story.querySelector("script[type='application/json']");
-    if (!box || !block || story.getAttribute("data-rendered")) return;
+    if (!block || story.getAttribute("data-rendered")) return;
     story.setAttribute("data-rendered", "yes");
+    var box = story.insertBefore(el("div", "detail"), block);
     var d = JSON.parse(block.textContent);
+    if (d.kt && d.kt.length) {
+      var terms = add(box, el("p"));
+      d.kt.forEach(function (t) { add(terms, el("span", "tag", t)); });
+    }
     var id = story.id, arts = d.a, multi = arts.length > 1;
     function sentence(c) {
       var parts = arts[c[0]] && arts[c[0]][5];

@@ -18,7 +18,7 @@
 //! a story (`#S3`) or a sentence opens the story and scrolls to it. The page is written story by story as the
 //! report streams; the summary, known last, is written last and shown first (CSS `order`).
 //!
-//! The data of a story: `{"a": [[source, date, title, id, words, parts]], "sim": [[f32]], "dup": [[a, b,
+//! The data of a story: `{"kt": [key term] (stories of one article: their header has none), "a": [[source, date, title, id, words, parts]], "sim": [[f32]], "dup": [[a, b,
 //! resemblance, exact]], "sh": [[kind, [source], similarity, [claim]]], "co": [[claim, claim, similarity,
 //! details, diff_a, diff_b]], "un": [claim], "va": [[canonical, [[form, count, [source]]]]]}` where `parts`
 //! is the article's text cut at its sentences (`[gap, sentence 0, gap, sentence 1, ..., tail]`, or null when the
@@ -38,15 +38,16 @@ pub const SCRIPT: &str = include_str!("report.js");
 
 /// SHA-256 of [`SCRIPT`], base64, as the Content-Security-Policy allows it. `tests/html_browser.rs` checks in a
 /// real browser that the script runs (so that this hash is right) and that nothing else does.
-pub const SCRIPT_SHA256: &str = "GDe00uKvPUWd1F26HjtxoAIbdlJBqVOXU1jhN05JMVY=";
+pub const SCRIPT_SHA256: &str = "0z5bmyPt4y1OAKOaimZnUTtDWhMxiES5CVRinbqZx10=";
 
 /// Stories with more articles than this show no numbers in their heatmap (the script reads the same limit
 /// from the page's data, `data-large`).
 const LARGE_STORY: usize = 30;
 
-/// Single-article stories embedded with their text; beyond this they are listed without it, so that the page of
-/// a large batch stays small (these have no claims to link to; their text is in the input).
-const SINGLES_WITH_TEXT: usize = 50;
+/// Stories of one source embedded with their articles' texts; beyond this they are listed without them, so that
+/// the page of a large batch stays small (they have no claims pointing into the text; it is in the input). The
+/// texts of stories of several sources are always embedded: their claims link to their sentences.
+const OTHERS_WITH_TEXT: usize = 20;
 
 const STYLE: &str = r#"
 :root{--fg:#1d232b;--dim:#667085;--line:#d7dce3;--bg:#fff;--soft:#f5f7fa;--acc:#2457c5;--add:#dff5e3;--del:#fde2e1;--conf:#fff0b3}
@@ -108,14 +109,14 @@ impl Html {
 pub struct HtmlStream {
     /// Stories of several articles in the report (from the plan): when few, they start open.
     multi: usize,
-    /// Single-article stories seen so far.
-    singles: usize,
+    /// Stories of one source seen so far.
+    others: usize,
 }
 
 impl StoryRenderer for HtmlStream {
     fn begin(&mut self, plan: &ReportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
         self.multi = plan.stories - plan.single_articles;
-        self.singles = 0;
+        self.others = 0;
         write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -131,8 +132,10 @@ impl StoryRenderer for HtmlStream {
 
     fn story(&mut self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
         let single = story.articles.len() == 1;
-        let with_text = !single || self.singles < SINGLES_WITH_TEXT;
-        self.singles += usize::from(single);
+        // Texts are embedded where claims point into them (stories of several sources), and for the first few
+        // other stories: the rest of a large batch is listed without them.
+        let with_text = story.is_multi_source() || self.others < OTHERS_WITH_TEXT;
+        self.others += usize::from(!story.is_multi_source());
         let open = self.multi <= 20 && !single;
         let id = esc(&story.id);
         writeln!(out, "<details class=\"story\" id=\"{id}\"{}>", if open { " open" } else { "" })?;
@@ -148,14 +151,19 @@ impl StoryRenderer for HtmlStream {
         } else if let Some(date) = &story.articles[0].date {
             counts.push_str(&format!(" · {}", esc(date)));
         }
+        // Key terms in the header of stories of several articles; a single article's show when it is opened.
+        let terms: String = if single {
+            String::new()
+        } else {
+            story.key_terms.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect()
+        };
         writeln!(
             out,
-            "<summary><h2>{id} · {}</h2><span class=\"dim\">{counts}</span> {}</summary>",
+            "<summary><h2>{id} · {}</h2><span class=\"dim\">{counts}</span> {terms}</summary>",
             esc(&story.headline),
-            story.key_terms.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect::<String>()
         )?;
         let data = serde_json::to_string(&story_data(story, with_text))?.replace('<', "\\u003c");
-        writeln!(out, "<div class=\"detail\"></div><script type=\"application/json\">{data}</script></details>")?;
+        writeln!(out, "<script type=\"application/json\">{data}</script></details>")?;
         Ok(())
     }
 
@@ -204,6 +212,7 @@ type ClaimData = (usize, usize);
 /// A story's details as the page's script reads them (the layout is in the module's documentation).
 #[derive(Debug, Serialize)]
 struct StoryData<'a> {
+    kt: &'a [String],
     a: Vec<(&'a str, Option<&'a str>, Option<&'a str>, &'a str, usize, Option<Vec<&'a str>>)>,
     sim: &'a [Vec<f32>],
     dup: Vec<(&'a str, &'a str, f32, bool)>,
@@ -216,6 +225,7 @@ struct StoryData<'a> {
 fn story_data(story: &Story, with_text: bool) -> StoryData<'_> {
     let place = |c: &StoryClaimRef| (story.articles.iter().position(|a| a.id == c.article).unwrap_or(0), c.sentence);
     StoryData {
+        kt: if story.articles.len() == 1 { &story.key_terms } else { &[] },
         a: story
             .articles
             .iter()
