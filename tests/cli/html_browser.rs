@@ -65,6 +65,13 @@ fn run_chromium(bin: &Path, profile: &Path, extra: &[String], url: &str) -> Stri
         .stderr(Stdio::null())
         .spawn()
         .expect("chromium starts");
+    // Read standard output while Chromium runs: a large page's DOM does not fit the pipe's buffer.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut dom = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut dom);
+        dom
+    });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if child.try_wait().expect("wait for chromium").is_some() {
@@ -76,8 +83,7 @@ fn run_chromium(bin: &Path, profile: &Path, extra: &[String], url: &str) -> Stri
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let out = child.wait_with_output().expect("chromium output");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&reader.join().expect("reader thread")).into_owned()
 }
 
 /// The browser, or `None` when the test may be skipped (`NEWSDIFF_SKIP_BROWSER=1`); a missing browser fails
