@@ -177,10 +177,8 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
             eprintln!("newsdiff: wrote {}", path.display());
         }
     }
-    if let Some(dir) = &args.csv {
-        if !ctx.quiet && !machine {
-            eprintln!("newsdiff: wrote {} tables into {}", CsvTable::ALL.len(), dir.display());
-        }
+    if let Some(dir) = args.csv.as_ref().filter(|_| !ctx.quiet && !machine) {
+        eprintln!("newsdiff: wrote {} tables into {}", CsvTable::ALL.len(), dir.display());
     }
     stdout.end(&end.summary, &mut out)?;
     finish(out)?;

@@ -209,17 +209,29 @@ impl StoryRenderer for HtmlStream {
 /// A claim in a story's data: the article's place in the story and the sentence's number.
 type ClaimData = (usize, usize);
 
+/// An article in a story's data: source, date, title, id, words, its text cut at its sentences.
+type ArticleData<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str, usize, Option<Vec<&'a str>>);
+
+/// One side of a conflict's word diff: `[op, text]` runs.
+type RunsData<'a> = Vec<(&'static str, &'a str)>;
+
+/// A conflict in a story's data: both claims, their similarity, the details and both diff sides.
+type ConflictData<'a> = (ClaimData, ClaimData, f32, String, RunsData<'a>, RunsData<'a>);
+
+/// A name-variant group in a story's data: the canonical form and each form with its count and sources.
+type VariantData<'a> = (&'a str, Vec<(&'a str, usize, &'a [String])>);
+
 /// A story's details as the page's script reads them (the layout is in the module's documentation).
 #[derive(Debug, Serialize)]
 struct StoryData<'a> {
     kt: &'a [String],
-    a: Vec<(&'a str, Option<&'a str>, Option<&'a str>, &'a str, usize, Option<Vec<&'a str>>)>,
+    a: Vec<ArticleData<'a>>,
     sim: &'a [Vec<f32>],
     dup: Vec<(&'a str, &'a str, f32, bool)>,
     sh: Vec<(&'static str, &'a [String], f32, Vec<ClaimData>)>,
-    co: Vec<(ClaimData, ClaimData, f32, String, Vec<(&'static str, &'a str)>, Vec<(&'static str, &'a str)>)>,
+    co: Vec<ConflictData<'a>>,
     un: Vec<ClaimData>,
-    va: Vec<(&'a str, Vec<(&'a str, usize, &'a [String])>)>,
+    va: Vec<VariantData<'a>>,
 }
 
 fn story_data(story: &Story, with_text: bool) -> StoryData<'_> {
@@ -281,7 +293,7 @@ fn text_parts<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<&'a str> {
 }
 
 /// One side of a conflict's word diff as `[op, text]` runs.
-fn runs(spans: &[DiffSpan]) -> Vec<(&'static str, &str)> {
+fn runs(spans: &[DiffSpan]) -> RunsData<'_> {
     spans.iter().map(|d| (op_name(d.op), d.text.as_str())).collect()
 }
 
