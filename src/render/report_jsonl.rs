@@ -149,9 +149,12 @@ mod tests {
         assert_eq!(lines.len(), report.stories.len() + 1);
         // With --all a story line is the story object of --json.
         for (line, story) in lines.iter().zip(&report.stories) {
-            assert_eq!(line, &serde_json::to_value(story).unwrap());
+            let story: serde_json::Value = serde_json::from_str(&serde_json::to_string(story).unwrap()).unwrap();
+            assert_eq!(line, &story);
         }
-        assert_eq!(lines.last().unwrap()["summary"], serde_json::to_value(&report.summary).unwrap());
+        let summary: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&report.summary).unwrap()).unwrap();
+        assert_eq!(lines.last().unwrap()["summary"], summary);
         assert_eq!(lines.last().unwrap()["schema_version"], SCHEMA_VERSION);
     }
 
