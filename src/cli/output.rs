@@ -139,36 +139,75 @@ pub fn write_atomic<F>(path: &Path, opts: &WriteOptions, fill: F) -> anyhow::Res
 where
     F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 {
-    check_target(path, opts)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".newsdiff-").suffix(".tmp");
-    // The temporary file is private while it is written only if the umask says so: it is created with the
-    // mode of any new file (`0o666`, less the umask, applied by the system call), not tempfile's `0o600`.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let tmp =
-        builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    // A replaced file (`--force`) keeps its permissions.
-    let kept = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let guard = track_pending(tmp.path());
-    let result = (|| -> anyhow::Result<()> {
-        let mut writer = io::BufWriter::new(tmp.as_file());
-        fill(&mut writer)?;
-        writer.flush()?;
-        drop(writer);
-        if let Some(permissions) = kept {
-            tmp.as_file().set_permissions(permissions)?;
-        }
-        tmp.as_file().sync_all()?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
-    })();
-    drop(guard);
-    result.with_context(|| format!("{}: cannot write", path.display()))
+    let mut file = AtomicFile::create(path, opts)?;
+    fill(file.writer()).with_context(|| format!("{}: cannot write", path.display()))?;
+    file.commit()
+}
+
+/// An output file being written: a temporary file next to its path, renamed into place by [`Self::commit`].
+/// Dropped without a commit (an error, Ctrl-C), it leaves nothing behind and an existing file untouched. Several
+/// can be open at once, for outputs written side by side as a report streams.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    writer: io::BufWriter<tempfile::NamedTempFile>,
+    /// The permissions of the file being replaced (`--force`), which the new file keeps.
+    kept: Option<std::fs::Permissions>,
+    _guard: PendingGuard,
+}
+
+impl AtomicFile {
+    /// Checks `path` ([`check_target`]) and opens its temporary file.
+    ///
+    /// # Errors
+    /// Refusals from [`check_target`]; a temporary file that cannot be created.
+    pub fn create(path: &Path, opts: &WriteOptions) -> anyhow::Result<Self> {
+        check_target(path, opts)?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".newsdiff-").suffix(".tmp");
+        // The temporary file is private while it is written only if the umask says so: it is created with the
+        // mode of any new file (`0o666`, less the umask, applied by the system call), not tempfile's `0o600`.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp =
+            builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+        let kept = std::fs::metadata(path).ok().map(|m| m.permissions());
+        let guard = track_pending(tmp.path());
+        Ok(Self { path: path.to_path_buf(), writer: io::BufWriter::new(tmp), kept, _guard: guard })
+    }
+
+    /// Where the content goes.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
+    }
+
+    /// The path the file will have.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes and syncs the content and renames it into place.
+    ///
+    /// # Errors
+    /// I/O errors naming the path.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let Self { path, writer, kept, _guard } = self;
+        let result = (|| -> anyhow::Result<()> {
+            let tmp = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+            if let Some(permissions) = kept {
+                tmp.as_file().set_permissions(permissions)?;
+            }
+            tmp.as_file().sync_all()?;
+            tmp.persist(&path).map_err(|e| e.error)?;
+            Ok(())
+        })();
+        result.with_context(|| format!("{}: cannot write", path.display()))
+    }
 }
 
 #[cfg(test)]

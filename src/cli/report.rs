@@ -5,7 +5,7 @@
 //! each file written atomically. When the report goes to files, standard output gets only where it went and
 //! the batch summary, unless `--print` (or `--json`) asks for the whole report there too.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -14,14 +14,15 @@ use indicatif::ProgressBar;
 use super::common::{OutputArgs, finish, parse_unit};
 use super::progress::{Bar, Counting, progress_bar};
 use super::{Context, EXIT_SAME, InputArgs};
-use crate::cli::output::{WriteOptions, write_atomic};
+use crate::cli::output::{AtomicFile, WriteOptions};
 use newsdiff::claims::{AlignConfig, Matcher};
-use newsdiff::render::ReportRenderer;
+use newsdiff::render::StoryRenderer;
 use newsdiff::render::report_csv::{Csv, CsvTable};
 use newsdiff::render::report_html::Html;
-use newsdiff::render::report_json::Json;
+use newsdiff::render::report_json::JsonStream;
+use newsdiff::render::report_jsonl::JsonLines;
 use newsdiff::render::report_terminal::{Terminal, TerminalSummary};
-use newsdiff::report::{ReportOptions, build_report};
+use newsdiff::report::{ReportOptions, ReportPlan, ReportSink, Story, stream_report};
 use newsdiff::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryConfig};
 
 /// Largest batch whose claims the sentence encoder aligns by default: beyond it the encoder would cost minutes
@@ -37,8 +38,12 @@ pub struct Args {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Print the whole report as one JSON object instead of the terminal listing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
+    /// Print the report as JSON Lines instead: one story per line as it is finished, then a summary line
+    /// (unique claims as sentence numbers per article unless --all); for large batches.
+    #[arg(long)]
+    pub jsonl: bool,
     /// Also write CSV tables (articles, stories, pairs, claims, variants) into this directory.
     #[arg(long, value_name = "DIR")]
     pub csv: Option<PathBuf>,
@@ -64,7 +69,8 @@ pub struct Args {
     /// Average similarity (0..1) at which groups of articles merge into one story; lower joins more.
     #[arg(long, value_name = "SIM", default_value_t = DEFAULT_THRESHOLD, value_parser = parse_unit::<f32>)]
     pub threshold: f32,
-    /// Show every item of every list in the terminal listing (default: the first 5).
+    /// Show every item of every list in the terminal listing (default: the first 5); with --jsonl, the text of
+    /// every unique claim.
     #[arg(long)]
     pub all: bool,
     /// Align claims on word overlap only: do not run the embedded sentence encoder (fewer paraphrases are
@@ -131,50 +137,95 @@ pub fn run(args: &Args, ctx: &Context) -> anyhow::Result<u8> {
         },
         ..ReportOptions::default()
     };
-    let report = build_report(&batch.articles, &options, &progress)?;
-    progress.finish();
-    if ctx.verbose > 0 && !ctx.quiet {
-        for (stage, took) in &report.timings {
-            eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
-        }
-    }
-    let mut written = Vec::new();
+    // Every output is opened before the work and written story by story as the report streams; the files are
+    // renamed into place only when the whole report is written.
+    let mut files: Vec<(Box<dyn StoryRenderer>, AtomicFile)> = Vec::new();
     if let Some(path) = &args.html {
-        write_atomic(path, &write_opts, |w| Html.render(&report, w))?;
-        written.push(format!("wrote {}", path.display()));
+        files.push((Box::new(Html.stream()), AtomicFile::create(path, &write_opts)?));
     }
     if let Some(dir) = &args.csv {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the directory", dir.display()))?;
         for table in CsvTable::ALL {
-            write_atomic(&dir.join(table.file_name()), &write_opts, |w| Csv { table }.render(&report, w))?;
+            files.push((Box::new(Csv { table }), AtomicFile::create(&dir.join(table.file_name()), &write_opts)?));
         }
-        written.push(format!("wrote {} tables into {}", CsvTable::ALL.len(), dir.display()));
     }
-    let mut out = ctx.stdout();
+    let machine = args.json || args.jsonl;
+    // When the report goes to files, standard output gets only where it went and the batch summary.
+    let summary_only = !files.is_empty() && !machine && !args.print;
     let width = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)).clamp(60, 120);
     let width = if ctx.color { width } else { 80 };
-    if args.json || args.print || written.is_empty() {
-        // The whole report on standard output; where the files went is a note on stderr.
-        for line in &written {
-            if !ctx.quiet && !args.json {
-                eprintln!("newsdiff: {line}");
-            }
-        }
-        if args.json {
-            Json.render(&report, &mut out)?;
-        } else {
-            let limit = if args.all { usize::MAX } else { 5 };
-            Terminal { color: ctx.color, width, limit }.render(&report, &mut out)?;
-        }
+    let stdout: Box<dyn StoryRenderer> = if args.jsonl {
+        Box::new(JsonLines { all: args.all })
+    } else if args.json {
+        Box::new(JsonStream::default())
+    } else if summary_only {
+        Box::new(TerminalSummary { color: ctx.color, width })
     } else {
-        // The report went to files: say where, and the batch summary.
-        for line in &written {
-            writeln!(out, "{line}")?;
+        let limit = if args.all { usize::MAX } else { 5 };
+        Box::new(Terminal { color: ctx.color, width, limit }.stream())
+    };
+    let mut outputs = Outputs { stdout, out: ctx.stdout(), files, bar: &progress.0 };
+    let end = stream_report(&batch.articles, &options, &progress, &mut outputs)?;
+    progress.finish();
+    if ctx.verbose > 0 && !ctx.quiet {
+        for (stage, took) in &end.timings {
+            eprintln!("newsdiff: {stage}: {:.2} s", took.as_secs_f64());
         }
-        TerminalSummary { color: ctx.color, width }.render(&report, &mut out)?;
     }
+    let Outputs { mut stdout, mut out, files, .. } = outputs;
+    for (mut renderer, mut file) in files {
+        renderer
+            .end(&end.summary, file.writer())
+            .with_context(|| format!("{}: cannot write", file.path().display()))?;
+        file.commit()?;
+    }
+    let mut written = Vec::new();
+    if let Some(path) = &args.html {
+        written.push(format!("wrote {}", path.display()));
+    }
+    if let Some(dir) = &args.csv {
+        written.push(format!("wrote {} tables into {}", CsvTable::ALL.len(), dir.display()));
+    }
+    for line in &written {
+        if summary_only {
+            writeln!(out, "{line}")?;
+        } else if !ctx.quiet && !machine {
+            eprintln!("newsdiff: {line}");
+        }
+    }
+    stdout.end(&end.summary, &mut out)?;
     finish(out)?;
     Ok(EXIT_SAME)
+}
+
+/// Where the streamed report goes: standard output and the output files, each with its renderer.
+struct Outputs<'a, W: Write> {
+    stdout: Box<dyn StoryRenderer>,
+    out: W,
+    files: Vec<(Box<dyn StoryRenderer>, AtomicFile)>,
+    /// Hidden while standard output is written, so that a listing on the terminal does not mix with the bar.
+    bar: &'a ProgressBar,
+}
+
+impl<W: Write> ReportSink for Outputs<'_, W> {
+    type Error = anyhow::Error;
+
+    fn plan(&mut self, plan: &ReportPlan) -> anyhow::Result<()> {
+        for (renderer, file) in &mut self.files {
+            renderer.begin(plan, file.writer()).with_context(|| format!("{}: cannot write", file.path().display()))?;
+        }
+        self.stdout.begin(plan, &mut self.out)
+    }
+
+    fn story(&mut self, story: Story) -> anyhow::Result<()> {
+        for (renderer, file) in &mut self.files {
+            renderer
+                .story(&story, file.writer())
+                .with_context(|| format!("{}: cannot write", file.path().display()))?;
+        }
+        let (stdout, out) = (&mut self.stdout, &mut self.out);
+        self.bar.suspend(|| stdout.story(&story, out))
+    }
 }
 
 /// Checks the CSV directory: not an input, not a file, and no table in it unless `--force`.

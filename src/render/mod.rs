@@ -16,6 +16,7 @@ pub mod dedup;
 pub mod report_csv;
 pub mod report_html;
 pub mod report_json;
+pub mod report_jsonl;
 pub mod report_terminal;
 pub mod score;
 pub mod style;
@@ -23,11 +24,53 @@ pub mod text;
 pub mod tokens;
 pub mod variants;
 
+use std::io::Write;
+
+use crate::report::{Report, ReportPlan, ReportSummary, Story};
+
 /// Shows a [`crate::report::Report`] in one format: one implementation per format, picked once by the caller.
 pub trait ReportRenderer {
     /// Writes the report.
     ///
     /// # Errors
     /// I/O and serialization errors.
-    fn render(&self, report: &crate::report::Report, out: &mut dyn std::io::Write) -> anyhow::Result<()>;
+    fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()>;
+}
+
+/// Shows a report story by story while it is built ([`crate::report::stream_report`]): the plan, then each
+/// story in report order, then the summary. Every report format has one, and its [`ReportRenderer`] is the
+/// same calls over a report held in memory ([`render_streamed`]), so both paths write the same bytes.
+pub trait StoryRenderer {
+    /// The stories are found; nothing is described yet.
+    ///
+    /// # Errors
+    /// I/O and serialization errors.
+    fn begin(&mut self, plan: &ReportPlan, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// The next story, in report order.
+    ///
+    /// # Errors
+    /// I/O and serialization errors.
+    fn story(&mut self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// Every story has been shown; `summary` ends the report.
+    ///
+    /// # Errors
+    /// I/O and serialization errors.
+    fn end(&mut self, summary: &ReportSummary, out: &mut dyn Write) -> anyhow::Result<()>;
+}
+
+/// Shows a report held in memory with a streaming renderer.
+///
+/// # Errors
+/// I/O and serialization errors.
+pub fn render_streamed(renderer: &mut dyn StoryRenderer, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+    let plan = ReportPlan {
+        articles: report.summary.articles,
+        stories: report.stories.len(),
+        single_articles: report.stories.iter().filter(|s| s.articles.len() == 1).count(),
+    };
+    renderer.begin(&plan, out)?;
+    for story in &report.stories {
+        renderer.story(story, out)?;
+    }
+    renderer.end(&report.summary, out)
 }

@@ -12,8 +12,8 @@
 
 use std::io::Write;
 
-use super::ReportRenderer;
-use crate::report::{Report, StoryClaimRef};
+use super::{ReportRenderer, StoryRenderer};
+use crate::report::{Report, ReportPlan, ReportSummary, Story, StoryClaimRef};
 
 /// One CSV table of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,15 +60,52 @@ fn f3(v: f32) -> String {
 
 impl ReportRenderer for Csv {
     fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        super::render_streamed(&mut { *self }, report, out)
+    }
+}
+
+impl StoryRenderer for Csv {
+    fn begin(&mut self, _plan: &ReportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
+        let header: &[&str] = match self.table {
+            CsvTable::Articles => &["story", "article", "source", "date", "title", "origin", "words"],
+            CsvTable::Stories => &[
+                "story",
+                "articles",
+                "sources",
+                "headline",
+                "cohesion",
+                "key_terms",
+                "duplicates",
+                "shared_claims",
+                "conflicts",
+                "unique_claims",
+                "variants",
+            ],
+            CsvTable::Pairs => &["story", "a", "b", "similarity", "near_duplicate", "resemblance"],
+            CsvTable::Claims => &["story", "claim", "kind", "article", "source", "sentence", "start", "end", "text"],
+            CsvTable::Variants => &["story", "group", "form", "count", "sources"],
+        };
         let mut w = csv::Writer::from_writer(out);
+        w.write_record(header)?;
+        w.flush()?;
+        Ok(())
+    }
+
+    fn story(&mut self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        // Rows only: the header was written by `begin`.
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
         match self.table {
-            CsvTable::Articles => articles(report, &mut w)?,
-            CsvTable::Stories => stories(report, &mut w)?,
-            CsvTable::Pairs => pairs(report, &mut w)?,
-            CsvTable::Claims => claims(report, &mut w)?,
-            CsvTable::Variants => variants(report, &mut w)?,
+            CsvTable::Articles => articles(story, &mut w)?,
+            CsvTable::Stories => stories(story, &mut w)?,
+            CsvTable::Pairs => pairs(story, &mut w)?,
+            CsvTable::Claims => claims(story, &mut w)?,
+            CsvTable::Variants => variants(story, &mut w)?,
         }
         w.flush()?;
+        Ok(())
+    }
+
+    fn end(&mut self, _summary: &ReportSummary, _out: &mut dyn Write) -> anyhow::Result<()> {
         Ok(())
     }
 }
@@ -77,130 +114,103 @@ impl ReportRenderer for Csv {
 type Writer<'a> = csv::Writer<&'a mut dyn Write>;
 
 /// `articles.csv`: one row per article.
-fn articles(report: &Report, w: &mut Writer<'_>) -> csv::Result<()> {
-    w.write_record(["story", "article", "source", "date", "title", "origin", "words"])?;
-    for s in &report.stories {
-        for a in &s.articles {
+fn articles(s: &Story, w: &mut Writer<'_>) -> csv::Result<()> {
+    for a in &s.articles {
+        w.write_record([
+            s.id.as_str(),
+            &a.id,
+            &a.source,
+            a.date.as_deref().unwrap_or(""),
+            a.title.as_deref().unwrap_or(""),
+            &a.origin,
+            &a.words.to_string(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `stories.csv`: one row per story, with the count of each section.
+fn stories(s: &Story, w: &mut Writer<'_>) -> csv::Result<()> {
+    w.write_record([
+        s.id.as_str(),
+        &s.articles.len().to_string(),
+        &s.sources.join("; "),
+        &s.headline,
+        &f3(s.cohesion),
+        &s.key_terms.join("; "),
+        &s.duplicates.len().to_string(),
+        &s.shared_claims.len().to_string(),
+        &s.conflicts.len().to_string(),
+        &s.unique_claims.len().to_string(),
+        &s.variants.len().to_string(),
+    ])?;
+    Ok(())
+}
+
+/// `pairs.csv`: one row per pair of articles within a story.
+fn pairs(s: &Story, w: &mut Writer<'_>) -> csv::Result<()> {
+    for i in 0..s.articles.len() {
+        for j in i + 1..s.articles.len() {
+            let (a, b) = (&s.articles[i].id, &s.articles[j].id);
+            let dup = s.duplicates.iter().find(|d| (&d.a, &d.b) == (a, b) || (&d.a, &d.b) == (b, a));
             w.write_record([
                 s.id.as_str(),
-                &a.id,
-                &a.source,
-                a.date.as_deref().unwrap_or(""),
-                a.title.as_deref().unwrap_or(""),
-                &a.origin,
-                &a.words.to_string(),
+                a,
+                b,
+                &f3(s.similarity[i][j]),
+                if dup.is_some() { "yes" } else { "no" },
+                &dup.map_or(String::new(), |d| f3(d.similarity)),
             ])?;
         }
     }
     Ok(())
 }
 
-/// `stories.csv`: one row per story, with the count of each section.
-fn stories(report: &Report, w: &mut Writer<'_>) -> csv::Result<()> {
-    w.write_record([
-        "story",
-        "articles",
-        "sources",
-        "headline",
-        "cohesion",
-        "key_terms",
-        "duplicates",
-        "shared_claims",
-        "conflicts",
-        "unique_claims",
-        "variants",
-    ])?;
-    for s in &report.stories {
+/// `claims.csv`: one row per sentence of a shared, conflicting or unique claim, claims numbered per story.
+fn claims(s: &Story, w: &mut Writer<'_>) -> csv::Result<()> {
+    let row = |w: &mut Writer<'_>, n: usize, kind: &str, c: &StoryClaimRef| {
         w.write_record([
             s.id.as_str(),
-            &s.articles.len().to_string(),
-            &s.sources.join("; "),
-            &s.headline,
-            &f3(s.cohesion),
-            &s.key_terms.join("; "),
-            &s.duplicates.len().to_string(),
-            &s.shared_claims.len().to_string(),
-            &s.conflicts.len().to_string(),
-            &s.unique_claims.len().to_string(),
-            &s.variants.len().to_string(),
-        ])?;
-    }
-    Ok(())
-}
-
-/// `pairs.csv`: one row per pair of articles within a story.
-fn pairs(report: &Report, w: &mut Writer<'_>) -> csv::Result<()> {
-    w.write_record(["story", "a", "b", "similarity", "near_duplicate", "resemblance"])?;
-    for s in &report.stories {
-        for i in 0..s.articles.len() {
-            for j in i + 1..s.articles.len() {
-                let (a, b) = (&s.articles[i].id, &s.articles[j].id);
-                let dup = s.duplicates.iter().find(|d| (&d.a, &d.b) == (a, b) || (&d.a, &d.b) == (b, a));
-                w.write_record([
-                    s.id.as_str(),
-                    a,
-                    b,
-                    &f3(s.similarity[i][j]),
-                    if dup.is_some() { "yes" } else { "no" },
-                    &dup.map_or(String::new(), |d| f3(d.similarity)),
-                ])?;
-            }
+            &n.to_string(),
+            kind,
+            &c.article,
+            &c.source,
+            &c.sentence.to_string(),
+            &c.span.0.to_string(),
+            &c.span.1.to_string(),
+            &c.text,
+        ])
+    };
+    let mut n = 0;
+    for c in &s.shared_claims {
+        n += 1;
+        for m in &c.mentions {
+            row(w, n, c.kind.as_str(), m)?;
         }
     }
-    Ok(())
-}
-
-/// `claims.csv`: one row per sentence of a shared, conflicting or unique claim, claims numbered per story.
-fn claims(report: &Report, w: &mut Writer<'_>) -> csv::Result<()> {
-    w.write_record(["story", "claim", "kind", "article", "source", "sentence", "start", "end", "text"])?;
-    for s in &report.stories {
-        let row = |w: &mut Writer<'_>, n: usize, kind: &str, c: &StoryClaimRef| {
-            w.write_record([
-                s.id.as_str(),
-                &n.to_string(),
-                kind,
-                &c.article,
-                &c.source,
-                &c.sentence.to_string(),
-                &c.span.0.to_string(),
-                &c.span.1.to_string(),
-                &c.text,
-            ])
-        };
-        let mut n = 0;
-        for c in &s.shared_claims {
-            n += 1;
-            for m in &c.mentions {
-                row(w, n, c.kind.as_str(), m)?;
-            }
-        }
-        for c in &s.conflicts {
-            n += 1;
-            row(w, n, "conflict", &c.a)?;
-            row(w, n, "conflict", &c.b)?;
-        }
-        for c in &s.unique_claims {
-            n += 1;
-            row(w, n, "unique", c)?;
-        }
+    for c in &s.conflicts {
+        n += 1;
+        row(w, n, "conflict", &c.a)?;
+        row(w, n, "conflict", &c.b)?;
+    }
+    for c in &s.unique_claims {
+        n += 1;
+        row(w, n, "unique", c)?;
     }
     Ok(())
 }
 
 /// `variants.csv`: one row per spelling of a name with several.
-fn variants(report: &Report, w: &mut Writer<'_>) -> csv::Result<()> {
-    w.write_record(["story", "group", "form", "count", "sources"])?;
-    for s in &report.stories {
-        for (g, group) in s.variants.iter().enumerate() {
-            for f in &group.forms {
-                w.write_record([
-                    s.id.as_str(),
-                    &(g + 1).to_string(),
-                    &f.form,
-                    &f.count.to_string(),
-                    &f.sources.join("; "),
-                ])?;
-            }
+fn variants(s: &Story, w: &mut Writer<'_>) -> csv::Result<()> {
+    for (g, group) in s.variants.iter().enumerate() {
+        for f in &group.forms {
+            w.write_record([
+                s.id.as_str(),
+                &(g + 1).to_string(),
+                &f.form,
+                &f.count.to_string(),
+                &f.sources.join("; "),
+            ])?;
         }
     }
     Ok(())

@@ -2,41 +2,58 @@
 //!
 //! The page needs no network: CSS and the small script ([`SCRIPT`], in `report.js`) are inline, and a
 //! Content-Security-Policy forbids every load (`default-src 'none'`), allows only styles written in the page
-//! and only this one script, by its SHA-256 hash. Every piece of text from the articles (ids, sources, titles,
-//! sentences, names) goes through [`esc`], in text and in attributes alike, so an article containing `<script>`
-//! or `"><img onerror=...>` shows as text. Even if an escape were forgotten, the policy would keep an injected
-//! script from running.
+//! and only this one script, by its SHA-256 hash. Every piece of text from the articles in the markup (ids,
+//! sources, titles, headlines, key terms) goes through [`esc`], in text and in attributes alike; the details of
+//! each story are JSON in a data block (`<script type="application/json">`, never executed, with every `<`
+//! written `\u003c` so that nothing in it can close the block), which the script turns into elements with
+//! `textContent` only. An article containing `<script>` or `"><img onerror=...>` shows as text, and even if an
+//! escape were forgotten the policy would keep an injected script from running.
 //!
-//! Layout: the batch summary, then one collapsible `<details>` per story with its articles, a heatmap of the
-//! similarity matrix, near-duplicates, shared claims, conflicting claims (aligned, changes highlighted),
-//! claims only one source makes, the name-variant table, and the text of each article with an anchor on every
-//! sentence: each claim links to its sentence (`#S1-a2-s7`: story, article, sentence), and the script opens the
-//! collapsed parts on the way.
+//! Layout, built to open fast on thousands of articles: the batch summary (the list of sources collapsed with
+//! its count), then one collapsed `<details>` per story whose header line has its counts (articles, sources,
+//! shared claims, conflicts); its details (articles, a heatmap of the similarity matrix, near-duplicates,
+//! shared claims, conflicting claims aligned with the changes highlighted, claims only one source makes, the
+//! name-variant table and the text of each article with an anchor on every sentence) are rendered by the script
+//! when the story is opened. Each claim links to its sentence (`#S1-a2-s7`: story, article, sentence); a link to
+//! a story (`#S3`) or a sentence opens the story and scrolls to it. The page is written story by story as the
+//! report streams; the summary, known last, is written last and shown first (CSS `order`).
+//!
+//! The data of a story: `{"kt": [key term] (stories of one article: their header has none), "a": [[source, date, title, id, words, parts]], "sim": [[f32]], "dup": [[a, b,
+//! resemblance, exact]], "sh": [[kind, [source], similarity, [claim]]], "co": [[claim, claim, similarity,
+//! details, diff_a, diff_b]], "un": [claim], "va": [[canonical, [[form, count, [source]]]]]}` where `parts`
+//! is the article's text cut at its sentences (`[gap, sentence 0, gap, sentence 1, ..., tail]`, or null when the
+//! text is not embedded), a claim is `[article index, sentence index]` and a diff side is `[[op, text]]`.
 
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::ReportRenderer;
+use serde::Serialize;
+
 use super::text::plural;
-use crate::report::{DiffSpan, DiffSpanOp, Report, Story, StoryClaimRef};
+use super::{ReportRenderer, StoryRenderer};
+use crate::report::{DiffSpan, DiffSpanOp, Report, ReportPlan, ReportSummary, Story, StoryClaimRef};
 
 /// The page's script.
 pub const SCRIPT: &str = include_str!("report.js");
 
 /// SHA-256 of [`SCRIPT`], base64, as the Content-Security-Policy allows it. `tests/html_browser.rs` checks in a
 /// real browser that the script runs (so that this hash is right) and that nothing else does.
-pub const SCRIPT_SHA256: &str = "k06GqtzOK0DoToEGA9PMOMZtT26WGxeTRHpoevz2yeo=";
+pub const SCRIPT_SHA256: &str = "0z5bmyPt4y1OAKOaimZnUTtDWhMxiES5CVRinbqZx10=";
 
-/// Stories with more articles than this show their texts collapsed and no heatmap numbers.
+/// Stories with more articles than this show no numbers in their heatmap (the script reads the same limit
+/// from the page's data, `data-large`).
 const LARGE_STORY: usize = 30;
 
-/// Most single-article stories shown with their text; beyond this they are listed without it.
-const SINGLES_WITH_TEXT: usize = 200;
+/// Stories of one source embedded with their articles' texts; beyond this they are listed without them, so that
+/// the page of a large batch stays small (they have no claims pointing into the text; it is in the input). The
+/// texts of stories of several sources are always embedded: their claims link to their sentences.
+const OTHERS_WITH_TEXT: usize = 20;
 
 const STYLE: &str = r#"
 :root{--fg:#1d232b;--dim:#667085;--line:#d7dce3;--bg:#fff;--soft:#f5f7fa;--acc:#2457c5;--add:#dff5e3;--del:#fde2e1;--conf:#fff0b3}
 *{box-sizing:border-box}
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1100px;padding:1.5rem}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1100px;padding:1.5rem;display:flex;flex-direction:column}
+header{order:-1}details.sources>summary{cursor:pointer;color:var(--dim)}
 h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.15rem;margin:0}h3{font-size:1rem;margin:1.2rem 0 .4rem}
 .dim{color:var(--dim)}.num{font-variant-numeric:tabular-nums}
 .summary{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.8rem 0 1rem}
@@ -75,44 +92,83 @@ pub fn esc(text: &str) -> Cow<'_, str> {
 
 impl ReportRenderer for Html {
     fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
-        self.head(report, out)?;
-        self.summary(report, out)?;
-        writeln!(out, "<main>")?;
-        let multi = report.stories.iter().filter(|s| s.articles.len() > 1).count();
-        let mut singles = 0;
-        for story in &report.stories {
-            let with_text = story.articles.len() > 1 || singles < SINGLES_WITH_TEXT;
-            if story.articles.len() == 1 {
-                singles += 1;
-            }
-            self.story(story, multi <= 20 && story.articles.len() > 1, with_text, out)?;
-        }
-        writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>")?;
-        Ok(())
+        super::render_streamed(&mut self.stream(), report, out)
     }
 }
 
 impl Html {
-    /// The document up to `<body>`: the Content-Security-Policy, the title and the style sheet.
-    fn head(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
-        let s = &report.summary;
+    /// The streaming form of this renderer.
+    #[must_use]
+    pub fn stream(&self) -> HtmlStream {
+        HtmlStream::default()
+    }
+}
+
+/// The HTML page written story by story.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlStream {
+    /// Stories of several articles in the report (from the plan): when few, they start open.
+    multi: usize,
+    /// Stories of one source seen so far.
+    others: usize,
+}
+
+impl StoryRenderer for HtmlStream {
+    fn begin(&mut self, plan: &ReportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.multi = plan.stories - plan.single_articles;
+        self.others = 0;
         write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; \
              script-src 'sha256-{SCRIPT_SHA256}'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>newsdiff report: {} {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-            s.stories,
-            if s.stories == 1 { "story" } else { "stories" }
+             <title>newsdiff report: {} {}</title>\n<style>{STYLE}</style>\n</head>\n<body data-large=\"{LARGE_STORY}\">\n<main>\n",
+            plan.stories,
+            if plan.stories == 1 { "story" } else { "stories" }
         )?;
         Ok(())
     }
 
-    /// The page header: the batch totals, the sources and settings, and the expand / collapse buttons.
-    fn summary(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
-        let s = &report.summary;
-        writeln!(out, "<header><h1>newsdiff report</h1>")?;
+    fn story(&mut self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        let single = story.articles.len() == 1;
+        // Texts are embedded where claims point into them (stories of several sources), and for the first few
+        // other stories: the rest of a large batch is listed without them.
+        let with_text = story.is_multi_source() || self.others < OTHERS_WITH_TEXT;
+        self.others += usize::from(!story.is_multi_source());
+        let open = self.multi <= 20 && !single;
+        let id = esc(&story.id);
+        writeln!(out, "<details class=\"story\" id=\"{id}\"{}>", if open { " open" } else { "" })?;
+        let mut counts =
+            format!("{} · {}", plural(story.articles.len(), "article"), plural(story.sources.len(), "source"));
+        if !single {
+            counts.push_str(&format!(
+                " · {} · {} · cohesion {:.2}",
+                plural(story.shared_claims.len(), "shared claim"),
+                plural(story.conflicts.len(), "conflict"),
+                story.cohesion
+            ));
+        } else if let Some(date) = &story.articles[0].date {
+            counts.push_str(&format!(" · {}", esc(date)));
+        }
+        // Key terms in the header of stories of several articles; a single article's show when it is opened.
+        let terms: String = if single {
+            String::new()
+        } else {
+            story.key_terms.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect()
+        };
+        writeln!(
+            out,
+            "<summary><h2>{id} · {}</h2><span class=\"dim\">{counts}</span> {terms}</summary>",
+            esc(&story.headline),
+        )?;
+        let data = serde_json::to_string(&story_data(story, with_text))?.replace('<', "\\u003c");
+        writeln!(out, "<script type=\"application/json\">{data}</script></details>")?;
+        Ok(())
+    }
+
+    fn end(&mut self, s: &ReportSummary, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "</main>\n<header><h1>newsdiff report</h1>")?;
         writeln!(out, "<div class=\"summary\">")?;
         for (n, label) in [
             (s.articles, "articles"),
@@ -128,289 +184,129 @@ impl Html {
         }
         writeln!(out, "</div>")?;
         let window = s.settings.window_days.map_or("dates ignored".to_string(), |d| format!("window {d} days"));
+        writeln!(out, "<p class=\"dim\">Threshold {:.2}, {window}.</p>", s.settings.threshold)?;
         writeln!(
             out,
-            "<p class=\"dim\">Sources: {}. Threshold {:.2}, {window}.</p>",
-            s.sources
-                .iter()
-                .map(|x| format!(
-                    "{} ({}, {})",
-                    esc(&x.source),
-                    plural(x.articles, "article"),
-                    plural(x.stories, "story")
-                ))
-                .collect::<Vec<_>>()
-                .join(", "),
-            s.settings.threshold
+            "<details class=\"sources\"><summary>{}</summary><p class=\"dim\">",
+            plural(s.sources.len(), "source")
         )?;
+        let list: Vec<String> = s
+            .sources
+            .iter()
+            .map(|x| format!("{} ({}, {})", esc(&x.source), plural(x.articles, "article"), plural(x.stories, "story")))
+            .collect();
+        writeln!(out, "{}</p></details>", list.join(", "))?;
         writeln!(
             out,
             "<p class=\"tools\"><button id=\"expand-all\" type=\"button\">Expand all</button> \
              <button id=\"collapse-all\" type=\"button\">Collapse all</button></p></header>"
         )?;
-        Ok(())
-    }
-
-    /// One story as a collapsible section: its summary line, then one part per section of the report.
-    fn story(&self, story: &Story, open: bool, with_text: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-        let id = esc(&story.id);
-        writeln!(out, "<details class=\"story\" id=\"{id}\"{}>", if open { " open" } else { "" })?;
-        writeln!(
-            out,
-            "<summary><h2>{id} · {}</h2><span class=\"dim\">{} · {} · cohesion {:.2}</span> {}</summary>",
-            esc(&story.headline),
-            plural(story.articles.len(), "article"),
-            plural(story.sources.len(), "source"),
-            story.cohesion,
-            story.key_terms.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect::<String>()
-        )?;
-        self.articles(story, out)?;
-        if story.articles.len() > 1 {
-            self.heatmap(story, out)?;
-            self.duplicates(story, out)?;
-            self.shared_claims(story, out)?;
-            self.conflicts(story, out)?;
-            self.unique_claims(story, out)?;
-            self.variants(story, out)?;
-        }
-        if with_text {
-            self.texts(story, out)?;
-        }
-        writeln!(out, "</details>")?;
-        Ok(())
-    }
-
-    /// The table of the story's articles.
-    fn articles(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(
-            out,
-            "<h3>Articles</h3><table><tr><th>#</th><th>source</th><th>date</th><th>title</th><th>id</th><th>words</th></tr>"
-        )?;
-        for (k, a) in story.articles.iter().enumerate() {
-            writeln!(
-                out,
-                "<tr><td class=\"num\">{}</td><td class=\"src\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"dim\">{}</td><td class=\"num\">{}</td></tr>",
-                k + 1,
-                esc(&a.source),
-                esc(a.date.as_deref().unwrap_or("")),
-                esc(a.title.as_deref().unwrap_or("")),
-                esc(&a.id),
-                a.words
-            )?;
-        }
-        writeln!(out, "</table>")?;
-        Ok(())
-    }
-
-    /// The near-duplicate pairs of the story.
-    fn duplicates(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "<h3>Near-duplicates</h3>")?;
-        if story.duplicates.is_empty() {
-            writeln!(out, "<p class=\"dim\">None: each article was written on its own.</p>")?;
-            return Ok(());
-        }
-        writeln!(out, "<table><tr><th>article</th><th>article</th><th>resemblance</th><th></th></tr>")?;
-        for d in &story.duplicates {
-            writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
-                esc(&d.a),
-                esc(&d.b),
-                d.similarity,
-                if d.exact { "exact copy" } else { "near copy" }
-            )?;
-        }
-        writeln!(out, "</table>")?;
-        Ok(())
-    }
-
-    /// The claims several sources make, each with its mentions.
-    fn shared_claims(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "<h3>Claims made by several sources</h3>")?;
-        if story.shared_claims.is_empty() {
-            writeln!(out, "<p class=\"dim\">None found.</p>")?;
-        }
-        for c in &story.shared_claims {
-            writeln!(
-                out,
-                "<div class=\"claim\"><span class=\"dim\">{} · {} · similarity {:.2}</span>",
-                c.kind.as_str(),
-                c.sources.iter().map(|s| esc(s).into_owned()).collect::<Vec<_>>().join(", "),
-                c.similarity
-            )?;
-            for m in &c.mentions {
-                self.claim_line(story, m, out)?;
-            }
-            writeln!(out, "</div>")?;
-        }
-        Ok(())
-    }
-
-    /// The conflicting claims, both sentences with the word diff highlighted.
-    fn conflicts(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "<h3>Conflicting claims</h3>")?;
-        if story.conflicts.is_empty() {
-            writeln!(out, "<p class=\"dim\">None found.</p>")?;
-        }
-        for c in &story.conflicts {
-            writeln!(out, "<div class=\"pair\">")?;
-            if !c.details.is_empty() {
-                writeln!(out, "<div><mark>{}</mark></div>", esc(&c.details.join("; ")))?;
-            }
-            for (claim, spans) in [(&c.a, &c.diff_a), (&c.b, &c.diff_b)] {
-                writeln!(
-                    out,
-                    "<div><span class=\"src\">{}</span>: {} {}</div>",
-                    esc(&claim.source),
-                    diff_html(spans, &claim.text),
-                    self.link(story, claim)
-                )?;
-            }
-            writeln!(out, "</div>")?;
-        }
-        Ok(())
-    }
-
-    /// The claims only one source makes, collapsed.
-    fn unique_claims(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "<h3>Claims only one source makes</h3>")?;
-        if story.unique_claims.is_empty() {
-            writeln!(out, "<p class=\"dim\">None found.</p>")?;
-            return Ok(());
-        }
-        writeln!(out, "<details><summary>{}</summary>", plural(story.unique_claims.len(), "claim"))?;
-        for c in &story.unique_claims {
-            writeln!(out, "<div class=\"claim\">")?;
-            self.claim_line(story, c, out)?;
-            writeln!(out, "</div>")?;
-        }
-        writeln!(out, "</details>")?;
-        Ok(())
-    }
-
-    /// The table of names spelled in several ways.
-    fn variants(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(out, "<h3>Name variants</h3>")?;
-        if story.variants.is_empty() {
-            writeln!(out, "<p class=\"dim\">Every name is spelled one way.</p>")?;
-            return Ok(());
-        }
-        writeln!(out, "<table class=\"variants\"><tr><th>#</th><th>spelling</th><th>count</th><th>sources</th></tr>")?;
-        for (g, group) in story.variants.iter().enumerate() {
-            for f in &group.forms {
-                writeln!(
-                    out,
-                    "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                    g + 1,
-                    esc(&f.form),
-                    f.count,
-                    f.sources.iter().map(|s| esc(s).into_owned()).collect::<Vec<_>>().join(", ")
-                )?;
-            }
-        }
-        writeln!(out, "</table>")?;
-        Ok(())
-    }
-
-    /// The text of each article, collapsed, with an anchor on every sentence (`S1-a2-s7`).
-    fn texts(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        let id = esc(&story.id);
-        writeln!(out, "<h3>Texts</h3>")?;
-        for (k, a) in story.articles.iter().enumerate() {
-            writeln!(
-                out,
-                "<details class=\"text\"><summary><span class=\"src\">{}</span> {}</summary><div class=\"body\">",
-                esc(&a.source),
-                esc(a.title.as_deref().unwrap_or(&a.id))
-            )?;
-            let mut at = 0;
-            for (n, &(start, end)) in a.sentences.iter().enumerate() {
-                if start < at || end > a.text.len() || !a.text.is_char_boundary(start) || !a.text.is_char_boundary(end)
-                {
-                    continue;
-                }
-                out.write_all(esc(&a.text[at..start]).as_bytes())?;
-                write!(out, "<span id=\"{}-a{}-s{}\">{}</span>", id, k + 1, n, esc(&a.text[start..end]))?;
-                at = end;
-            }
-            out.write_all(esc(&a.text[at..]).as_bytes())?;
-            writeln!(out, "</div></details>")?;
-        }
-        Ok(())
-    }
-
-    fn heatmap(&self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
-        let n = story.articles.len();
-        writeln!(out, "<h3>Similarity</h3><table class=\"heat\"><tr><th></th>")?;
-        for k in 0..n {
-            write!(out, "<th title=\"{}\">{}</th>", esc(&story.articles[k].source), k + 1)?;
-        }
-        writeln!(out, "</tr>")?;
-        for (i, row) in story.similarity.iter().enumerate() {
-            write!(out, "<tr><th title=\"{}\">{}</th>", esc(&story.articles[i].source), i + 1)?;
-            for (j, v) in row.iter().enumerate() {
-                let alpha = if i == j { 0.08 } else { v.clamp(0.0, 1.0) * 0.9 + 0.05 };
-                let fg = if i != j && *v > 0.55 { "#fff" } else { "inherit" };
-                let label = if i == j || n > LARGE_STORY { String::new() } else { format!("{v:.2}") };
-                write!(
-                    out,
-                    "<td class=\"num\" style=\"background:rgba(36,87,197,{alpha:.2});color:{fg}\" title=\"{} / {}: {v:.3}\">{label}</td>",
-                    esc(&story.articles[i].source),
-                    esc(&story.articles[j].source)
-                )?;
-            }
-            writeln!(out, "</tr>")?;
-        }
-        writeln!(out, "</table>")?;
-        Ok(())
-    }
-
-    /// A link to a claim's sentence in its article's text.
-    fn link(&self, story: &Story, c: &StoryClaimRef) -> String {
-        match story.articles.iter().position(|a| a.id == c.article) {
-            Some(k) => format!(
-                "<a href=\"#{}-a{}-s{}\" title=\"show in the text of {}\">¶&#xFE0E;&nbsp;in&nbsp;text</a>",
-                esc(&story.id),
-                k + 1,
-                c.sentence,
-                esc(&c.article)
-            ),
-            None => String::new(),
-        }
-    }
-
-    fn claim_line(&self, story: &Story, c: &StoryClaimRef, out: &mut dyn Write) -> anyhow::Result<()> {
-        writeln!(
-            out,
-            "<div><span class=\"src\">{}</span>: {} {}</div>",
-            esc(&c.source),
-            esc(&c.text),
-            self.link(story, c)
-        )?;
+        writeln!(out, "<script>{SCRIPT}</script>\n</body>\n</html>")?;
         Ok(())
     }
 }
 
-/// One side of a conflict's word diff as HTML: each run escaped, the changed ones marked up (`fallback`, the
-/// sentence itself, when the diff has no runs).
-fn diff_html(spans: &[DiffSpan], fallback: &str) -> String {
-    if spans.is_empty() {
-        return esc(fallback).into_owned();
+/// A claim in a story's data: the article's place in the story and the sentence's number.
+type ClaimData = (usize, usize);
+
+/// An article in a story's data: source, date, title, id, words, its text cut at its sentences.
+type ArticleData<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str, usize, Option<Vec<&'a str>>);
+
+/// One side of a conflict's word diff: `[op, text]` runs.
+type RunsData<'a> = Vec<(&'static str, &'a str)>;
+
+/// A conflict in a story's data: both claims, their similarity, the details and both diff sides.
+type ConflictData<'a> = (ClaimData, ClaimData, f32, String, RunsData<'a>, RunsData<'a>);
+
+/// A name-variant group in a story's data: the canonical form and each form with its count and sources.
+type VariantData<'a> = (&'a str, Vec<(&'a str, usize, &'a [String])>);
+
+/// A story's details as the page's script reads them (the layout is in the module's documentation).
+#[derive(Debug, Serialize)]
+struct StoryData<'a> {
+    kt: &'a [String],
+    a: Vec<ArticleData<'a>>,
+    sim: &'a [Vec<f32>],
+    dup: Vec<(&'a str, &'a str, f32, bool)>,
+    sh: Vec<(&'static str, &'a [String], f32, Vec<ClaimData>)>,
+    co: Vec<ConflictData<'a>>,
+    un: Vec<ClaimData>,
+    va: Vec<VariantData<'a>>,
+}
+
+fn story_data(story: &Story, with_text: bool) -> StoryData<'_> {
+    let place = |c: &StoryClaimRef| (story.articles.iter().position(|a| a.id == c.article).unwrap_or(0), c.sentence);
+    StoryData {
+        kt: if story.articles.len() == 1 { &story.key_terms } else { &[] },
+        a: story
+            .articles
+            .iter()
+            .map(|a| {
+                let parts = with_text.then(|| text_parts(&a.text, &a.sentences));
+                (a.source.as_str(), a.date.as_deref(), a.title.as_deref(), a.id.as_str(), a.words, parts)
+            })
+            .collect(),
+        sim: if story.articles.len() > 1 { &story.similarity } else { &[] },
+        dup: story.duplicates.iter().map(|d| (d.a.as_str(), d.b.as_str(), d.similarity, d.exact)).collect(),
+        sh: story
+            .shared_claims
+            .iter()
+            .map(|c| (c.kind.as_str(), c.sources.as_slice(), c.similarity, c.mentions.iter().map(place).collect()))
+            .collect(),
+        co: story
+            .conflicts
+            .iter()
+            .map(|c| (place(&c.a), place(&c.b), c.similarity, c.details.join("; "), runs(&c.diff_a), runs(&c.diff_b)))
+            .collect(),
+        un: story.unique_claims.iter().map(place).collect(),
+        va: story
+            .variants
+            .iter()
+            .map(|g| {
+                (
+                    g.canonical.as_str(),
+                    g.forms.iter().map(|f| (f.form.as_str(), f.count, f.sources.as_slice())).collect(),
+                )
+            })
+            .collect(),
     }
-    spans
-        .iter()
-        .map(|d| {
-            let t = esc(&d.text);
-            match d.op {
-                DiffSpanOp::Equal => t.into_owned(),
-                DiffSpanOp::Removed => format!("<del>{t}</del>"),
-                DiffSpanOp::Added => format!("<ins>{t}</ins>"),
-                DiffSpanOp::Conflict => format!("<mark>{t}</mark>"),
-                DiffSpanOp::Variant => format!("<span class=\"variant\">{t}</span>"),
-                DiffSpanOp::Changed => format!("<span class=\"changed\">{t}</span>"),
-            }
-        })
-        .collect()
+}
+
+/// An article's text cut at its sentences: `[gap, sentence 0, gap, sentence 1, ..., tail]`, so that sentence
+/// `n` is part `2n + 1`. A sentence whose span does not fit (never from the normalizer) is left empty and its
+/// text stays in the gaps.
+fn text_parts<'a>(text: &'a str, sentences: &[(usize, usize)]) -> Vec<&'a str> {
+    let mut parts = Vec::with_capacity(2 * sentences.len() + 1);
+    let mut at = 0;
+    for &(start, end) in sentences {
+        if start < at || end < start || text.get(at..start).is_none() || text.get(start..end).is_none() {
+            parts.push("");
+            parts.push("");
+            continue;
+        }
+        parts.push(&text[at..start]);
+        parts.push(&text[start..end]);
+        at = end;
+    }
+    parts.push(&text[at..]);
+    parts
+}
+
+/// One side of a conflict's word diff as `[op, text]` runs.
+fn runs(spans: &[DiffSpan]) -> RunsData<'_> {
+    spans.iter().map(|d| (op_name(d.op), d.text.as_str())).collect()
+}
+
+/// The name of a diff run's operation as the script reads it.
+fn op_name(op: DiffSpanOp) -> &'static str {
+    match op {
+        DiffSpanOp::Equal => "equal",
+        DiffSpanOp::Removed => "removed",
+        DiffSpanOp::Added => "added",
+        DiffSpanOp::Changed => "changed",
+        DiffSpanOp::Conflict => "conflict",
+        DiffSpanOp::Variant => "variant",
+    }
 }
 
 #[cfg(test)]
@@ -420,5 +316,44 @@ mod tests {
     #[test]
     fn escapes_everything_dangerous() {
         assert_eq!(esc(r#"<script>"x"&'y'</script>"#), "&lt;script&gt;&quot;x&quot;&amp;&#x27;y&#x27;&lt;/script&gt;");
+    }
+
+    #[test]
+    fn text_parts_alternate_gaps_and_sentences() {
+        let text = "Title\n\nOne. Two.";
+        let parts = text_parts(text, &[(0, 5), (7, 11), (12, 16)]);
+        assert_eq!(parts, ["", "Title", "\n\n", "One.", " ", "Two.", ""]);
+        assert_eq!(parts.concat(), text);
+        // A span that does not fit leaves its sentence empty; the text is still all there.
+        let parts = text_parts(text, &[(7, 11), (0, 5)]);
+        assert_eq!(parts.concat(), text);
+        assert_eq!(parts.len(), 5);
+    }
+
+    #[test]
+    fn story_data_cannot_close_its_script_block() {
+        let story = Story {
+            id: "S1".into(),
+            headline: "</script><script>alert(1)</script>".into(),
+            articles: vec![crate::report::StoryArticle {
+                id: "a</script>".into(),
+                text: "x</script><!-- y".into(),
+                sentences: vec![(0, 16)],
+                ..Default::default()
+            }],
+            similarity: vec![vec![1.0]],
+            ..Story::default()
+        };
+        let mut out = Vec::new();
+        let mut html = Html.stream();
+        html.begin(&ReportPlan { articles: 1, stories: 1, single_articles: 1 }, &mut out).unwrap();
+        html.story(&story, &mut out).unwrap();
+        let page = String::from_utf8(out).unwrap();
+        let data = &page[page.find("application/json\">").unwrap()..];
+        let data = &data[data.find('>').unwrap() + 1..data.find("</script>").unwrap()];
+        assert!(!data.contains('<'), "{data}");
+        let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(parsed["a"][0][3], "a</script>");
+        assert_eq!(parsed["a"][0][5][1], "x</script><!-- y");
     }
 }

@@ -26,8 +26,8 @@
 
 use std::io::Write;
 
-use super::ReportRenderer;
-use crate::report::Report;
+use super::{ReportRenderer, StoryRenderer};
+use crate::report::{Report, ReportPlan, ReportSummary, SCHEMA_VERSION, Story};
 
 /// The JSON renderer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,8 +35,87 @@ pub struct Json;
 
 impl ReportRenderer for Json {
     fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report)?;
-        out.write_all(b"\n")?;
+        super::render_streamed(&mut JsonStream::default(), report, out)
+    }
+}
+
+/// The JSON object written story by story: the same bytes as serializing the whole [`Report`] pretty-printed,
+/// each story serialized on its own and indented to its depth (JSON strings hold no raw line breaks, so
+/// indenting every line is exact).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonStream {
+    /// Stories written so far.
+    stories: usize,
+}
+
+/// Writes `value` pretty-printed with every line after the first indented by `indent` spaces.
+fn write_indented<T: serde::Serialize>(value: &T, indent: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let pad = " ".repeat(indent);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(pad.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+impl StoryRenderer for JsonStream {
+    fn begin(&mut self, _plan: &ReportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.stories = 0;
+        out.write_all(b"{\n  \"stories\": [")?;
         Ok(())
+    }
+
+    fn story(&mut self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        out.write_all(if self.stories == 0 { b"\n    " } else { b",\n    " })?;
+        self.stories += 1;
+        write_indented(story, 4, out)
+    }
+
+    fn end(&mut self, summary: &ReportSummary, out: &mut dyn Write) -> anyhow::Result<()> {
+        if self.stories > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n  \"summary\": ")?;
+        write_indented(summary, 2, out)?;
+        write!(out, ",\n  \"schema_version\": {SCHEMA_VERSION}\n}}\n")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::report::{NoProgress, ReportOptions, build_report};
+
+    #[test]
+    fn streamed_json_is_the_report_serialized_whole() {
+        let articles: Vec<Article> = [
+            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
+            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
+            ("x", "Chess final\n\nMagnus Carlsen won the rapid chess final in Oslo."),
+        ]
+        .iter()
+        .map(|(id, t)| Article::from_text(id, t))
+        .collect();
+        let mut options = ReportOptions::default();
+        options.align.matcher = crate::claims::Matcher::Lexical;
+        let report = build_report(&articles, &options, &NoProgress).unwrap();
+        assert_eq!(report.stories.len(), 2);
+        let mut streamed = Vec::new();
+        Json.render(&report, &mut streamed).unwrap();
+        let mut whole = serde_json::to_vec_pretty(&report).unwrap();
+        whole.push(b'\n');
+        assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap());
+        let empty = Report { schema_version: SCHEMA_VERSION, ..Report::default() };
+        let mut streamed = Vec::new();
+        Json.render(&empty, &mut streamed).unwrap();
+        let mut whole = serde_json::to_vec_pretty(&empty).unwrap();
+        whole.push(b'\n');
+        assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap());
     }
 }

@@ -7,10 +7,10 @@
 
 use std::io::Write;
 
-use super::ReportRenderer;
 use super::style::{Painter, Role};
 use super::text::{clip, pad, plural, width, wrap};
-use crate::report::{DiffSpan, DiffSpanOp, Report, Story, StoryClaimRef};
+use super::{ReportRenderer, StoryRenderer};
+use crate::report::{DiffSpan, DiffSpanOp, Report, ReportPlan, ReportSummary, Story, StoryClaimRef};
 
 /// The terminal renderer.
 #[derive(Debug, Clone)]
@@ -34,8 +34,23 @@ pub struct TerminalSummary {
 
 impl ReportRenderer for TerminalSummary {
     fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        super::render_streamed(&mut self.clone(), report, out)
+    }
+}
+
+/// Stories are skipped; the summary is written at the end.
+impl StoryRenderer for TerminalSummary {
+    fn begin(&mut self, _plan: &ReportPlan, _out: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn story(&mut self, _story: &Story, _out: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &ReportSummary, out: &mut dyn Write) -> anyhow::Result<()> {
         let terminal = Terminal { color: self.color, width: self.width, limit: 5 };
-        terminal.summary(report, &Painter::new(self.color), out)
+        terminal.summary(summary, &Painter::new(self.color), out)
     }
 }
 
@@ -47,29 +62,70 @@ impl Default for Terminal {
 
 impl ReportRenderer for Terminal {
     fn render(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
-        let p = Painter::new(self.color);
-        let (multi, single): (Vec<&Story>, Vec<&Story>) = report.stories.iter().partition(|s| s.articles.len() > 1);
-        for story in &multi {
-            self.story(story, &p, out)?;
+        super::render_streamed(&mut self.stream(), report, out)
+    }
+}
+
+/// The terminal listing written story by story: multi-article stories in full, then the single articles one
+/// line each under a heading that counts them (known from the plan), then the summary.
+#[derive(Debug, Clone)]
+pub struct TerminalStream {
+    terminal: Terminal,
+    /// Single articles in the report (from the plan).
+    singles: usize,
+    /// Single articles seen so far.
+    seen: usize,
+}
+
+impl Terminal {
+    /// The streaming form of this renderer.
+    #[must_use]
+    pub fn stream(&self) -> TerminalStream {
+        TerminalStream { terminal: self.clone(), singles: 0, seen: 0 }
+    }
+
+    /// Single articles listed one line each; the rest are counted.
+    fn singles_shown(&self) -> usize {
+        self.limit.max(20)
+    }
+}
+
+impl StoryRenderer for TerminalStream {
+    fn begin(&mut self, plan: &ReportPlan, _out: &mut dyn Write) -> anyhow::Result<()> {
+        self.singles = plan.single_articles;
+        self.seen = 0;
+        Ok(())
+    }
+
+    fn story(&mut self, story: &Story, out: &mut dyn Write) -> anyhow::Result<()> {
+        let t = &self.terminal;
+        let p = Painter::new(t.color);
+        if story.articles.len() > 1 {
+            return t.story(story, &p, out);
         }
-        if !single.is_empty() {
-            writeln!(out, "{}", p.paint(Role::Heading, &format!("Articles in no story ({})", single.len())))?;
-            for story in single.iter().take(self.limit.max(20)) {
-                let a = &story.articles[0];
-                let line =
-                    format!("{} {} [{}] {}", story.id, a.id, a.source, a.title.as_deref().unwrap_or(&story.headline));
-                writeln!(out, "  {}", clip(&line, self.width.saturating_sub(2)))?;
-            }
-            if single.len() > self.limit.max(20) {
-                writeln!(
-                    out,
-                    "  {}",
-                    p.paint(Role::Dim, &format!("... and {} more", single.len() - self.limit.max(20)))
-                )?;
+        if self.seen == 0 {
+            writeln!(out, "{}", p.paint(Role::Heading, &format!("Articles in no story ({})", self.singles)))?;
+        }
+        self.seen += 1;
+        if self.seen <= t.singles_shown() {
+            let a = &story.articles[0];
+            let line =
+                format!("{} {} [{}] {}", story.id, a.id, a.source, a.title.as_deref().unwrap_or(&story.headline));
+            writeln!(out, "  {}", clip(&line, t.width.saturating_sub(2)))?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &ReportSummary, out: &mut dyn Write) -> anyhow::Result<()> {
+        let t = &self.terminal;
+        let p = Painter::new(t.color);
+        if self.seen > 0 {
+            if self.seen > t.singles_shown() {
+                writeln!(out, "  {}", p.paint(Role::Dim, &format!("... and {} more", self.seen - t.singles_shown())))?;
             }
             writeln!(out)?;
         }
-        self.summary(report, &p, out)
+        t.summary(summary, &p, out)
     }
 }
 
@@ -277,8 +333,7 @@ impl Terminal {
         Ok(())
     }
 
-    fn summary(&self, report: &Report, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
-        let s = &report.summary;
+    fn summary(&self, s: &ReportSummary, p: &Painter, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out, "{}", p.paint(Role::Heading, "Summary"))?;
         writeln!(
             out,

@@ -2,8 +2,10 @@
 //! stages say about it (near-duplicates, shared / conflicting / unique claims, name variants).
 //!
 //! This is the only place that knows how the stages combine; each stage stays usable on its own. Stories are
-//! described in parallel (one rayon task per story) and collected in story order, so the report does not depend
-//! on the number of threads.
+//! described in parallel (one rayon task per story, a few dozen at a time) and handed on in story order
+//! ([`stream_report`], [`ReportSink`]), so the report does not depend on the number of threads and a renderer
+//! can write each story as it comes. Only the story terms of each article outlive the first pass: a story
+//! normalizes its articles again when it is described.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -23,7 +25,7 @@ use crate::report::{
     SharedClaimKind, SourceSummary, Story, StoryArticle, StoryClaimRef, StoryConflict, StoryVariantForm,
     StoryVariantGroup,
 };
-use crate::stories::{Grouping, Profiles, StoryConfig, StoryGrouper};
+use crate::stories::{ArticleTerms, Grouping, ProfileBuilder, Profiles, StoryConfig, StoryGrouper};
 
 /// What a report is built with.
 #[derive(Debug, Clone, Default)]
@@ -40,20 +42,105 @@ pub struct ReportOptions {
 /// instead of every pair of sources.
 pub const ALL_PAIRS_LIMIT: usize = 12;
 
-/// Everything a story description needs about the batch.
+/// Articles normalized (and reduced to their story terms) per parallel step of the first pass: large enough to
+/// keep both cores busy, small enough that the normalized documents of one step stay a few tens of MB.
+const NORMALIZE_CHUNK: usize = 1024;
+
+/// Stories described per parallel step: they are described in parallel and handed on in story order, so the
+/// memory held at once is this many described stories (largest first, so the first step holds the largest).
+const DESCRIBE_CHUNK: usize = 64;
+
+/// Everything a story description needs about the batch. Normalized documents are not kept: each story
+/// normalizes its own articles again when it is described, so memory grows with the largest story.
 struct Batch<'a> {
     articles: &'a [Article],
-    docs: &'a [Document],
+    normalizer: &'a Normalizer,
     profiles: &'a Profiles,
     aligner: &'a Aligner,
 }
 
-/// Builds the report of a batch. `progress` counts articles normalized, then stories described (pass
-/// [`crate::report::NoProgress`] for none).
+/// What is known of a report once its stories are found, before any is described: enough for a streaming
+/// renderer to lay out what comes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportPlan {
+    /// Articles in the batch.
+    pub articles: usize,
+    /// Stories, single articles included.
+    pub stories: usize,
+    /// Stories of one article (they come last, stories being sorted largest first).
+    pub single_articles: usize,
+}
+
+/// The end of a streamed report: what follows the stories.
+#[derive(Debug, Clone, Default)]
+pub struct ReportEnd {
+    /// Batch totals.
+    pub summary: ReportSummary,
+    /// Version of the JSON layout ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// How long each stage took, in order.
+    pub timings: Vec<(String, std::time::Duration)>,
+}
+
+/// Receives a report as it is built: its plan once the stories are found, then each story in report order.
+pub trait ReportSink {
+    /// What the sink can fail with (an I/O error of the report's own stages converts into it).
+    type Error: From<io::Error>;
+    /// The stories are found; `plan` says how many there are.
+    ///
+    /// # Errors
+    /// Whatever the sink fails with; the report stops.
+    fn plan(&mut self, plan: &ReportPlan) -> Result<(), Self::Error>;
+    /// The next story, in report order (`S1`, `S2`, ...).
+    ///
+    /// # Errors
+    /// Whatever the sink fails with; the report stops.
+    fn story(&mut self, story: Story) -> Result<(), Self::Error>;
+}
+
+/// Collects the streamed stories into a [`Report`].
+#[derive(Debug, Default)]
+struct Collect(Vec<Story>);
+
+impl ReportSink for Collect {
+    type Error = io::Error;
+    fn plan(&mut self, plan: &ReportPlan) -> io::Result<()> {
+        self.0.reserve(plan.stories);
+        Ok(())
+    }
+    fn story(&mut self, story: Story) -> io::Result<()> {
+        self.0.push(story);
+        Ok(())
+    }
+}
+
+/// Builds the report of a batch in memory. `progress` counts articles normalized, then stories described (pass
+/// [`crate::report::NoProgress`] for none). For large batches prefer [`stream_report`], which holds only the
+/// stories being described.
 ///
 /// # Errors
 /// When the near-duplicate stage cannot create its temporary file.
 pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &dyn Progress) -> io::Result<Report> {
+    let mut stories = Collect::default();
+    let end = stream_report(articles, options, progress, &mut stories)?;
+    Ok(Report { stories: stories.0, summary: end.summary, schema_version: end.schema_version, timings: end.timings })
+}
+
+/// Builds the report of a batch and hands each story to `sink` as soon as it and the stories before it are
+/// described; returns the summary. The stories and their order are those of [`build_report`].
+///
+/// Memory: per article, only its story terms are kept after the first pass (not its normalized document);
+/// stories are then described a few at a time, each normalizing its own articles again, so the peak grows with
+/// the largest story, not with the batch (the article texts themselves stay in `articles`).
+///
+/// # Errors
+/// When the near-duplicate stage cannot create its temporary file, or when `sink` fails.
+pub fn stream_report<S: ReportSink>(
+    articles: &[Article],
+    options: &ReportOptions,
+    progress: &dyn Progress,
+    sink: &mut S,
+) -> Result<ReportEnd, S::Error> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &str| {
@@ -61,25 +148,40 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &dy
         clock = std::time::Instant::now();
     };
     let normalizer = Normalizer::new();
-    progress.set_len(articles.len() as u64);
-    progress.set_stage("reading articles");
-    let docs: Vec<Document> = articles
-        .par_iter()
-        .map(|a| {
-            let doc = normalizer.normalize(a);
-            progress.inc(1);
-            doc
-        })
-        .collect();
-    lap("normalize");
-    progress.set_stage("grouping stories");
     let grouper = StoryGrouper::new(options.stories.clone());
-    let profiles = grouper.profile(articles, &docs);
+    progress.set_len(articles.len() as u64);
+    progress.set_stage("normalizing");
+    let mut builder = ProfileBuilder::default();
+    let mut facts: Vec<Option<ArticleFacts>> = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(NORMALIZE_CHUNK) {
+        let terms: Vec<(ArticleTerms, ArticleFacts)> = chunk
+            .par_iter()
+            .map(|a| {
+                let doc = normalizer.normalize(a);
+                let terms = grouper.terms(a, &doc);
+                let facts = ArticleFacts::of(a, &doc);
+                progress.inc(1);
+                (terms, facts)
+            })
+            .collect();
+        for (article, (t, f)) in chunk.iter().zip(terms) {
+            builder.add(article, t);
+            facts.push(Some(f));
+        }
+    }
+    let profiles = builder.finish(grouper.config());
+    lap("normalize");
+    progress.set_len(0);
+    progress.set_stage("grouping stories");
     let grouping = grouper.group_profiles(&profiles);
     lap("group stories");
+    progress.set_len(articles.len() as u64);
     progress.set_stage("near-duplicates");
     let mut dedup = Deduplicator::new(options.dedup.clone())?;
-    dedup.add_articles(articles)?;
+    for chunk in articles.chunks(NORMALIZE_CHUNK * 4) {
+        dedup.add_articles(chunk)?;
+        progress.inc(chunk.len() as u64);
+    }
     let dups = dedup.finish()?;
     let mut story_of = vec![0usize; articles.len()];
     for (k, members) in grouping.stories.iter().enumerate() {
@@ -102,28 +204,53 @@ pub fn build_report(articles: &[Article], options: &ReportOptions, progress: &dy
             cross_story += 1;
         }
     }
+    drop(story_of);
+    drop(dups);
     lap("near-duplicates");
+    sink.plan(&ReportPlan {
+        articles: articles.len(),
+        stories: grouping.stories.len(),
+        single_articles: grouping.stories.iter().filter(|s| s.len() == 1).count(),
+    })?;
     let aligner = Aligner::new(options.align);
-    let batch = Batch { articles, docs: &docs, profiles: &profiles, aligner: &aligner };
+    let batch = Batch { articles, normalizer: &normalizer, profiles: &profiles, aligner: &aligner };
     progress.set_len(grouping.stories.len() as u64);
-    progress.set_stage("describing stories");
-    let stories: Vec<Story> = grouping
-        .stories
-        .par_iter()
-        .enumerate()
-        .zip(story_dups)
-        .map(|((k, members), mut duplicates)| {
-            let mut story = describe(&batch, k, members);
-            duplicates.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-            story.duplicates = duplicates;
-            progress.inc(1);
-            story
-        })
-        .collect();
-    let mut summary = summarize(&stories, &grouping, options);
+    progress.set_stage("claims and variants");
+    let mut totals = SummaryBuilder::default();
+    let mut story_dups = story_dups.into_iter();
+    for (c, chunk) in grouping.stories.chunks(DESCRIBE_CHUNK).enumerate() {
+        let dups: Vec<Vec<DuplicatePair>> = story_dups.by_ref().take(chunk.len()).collect();
+        // An article alone in its story is described from what the first pass kept of it; the articles of a
+        // larger story are normalized again. Either way the facts of a described article are dropped.
+        let alone: Vec<Option<ArticleFacts>> = chunk
+            .iter()
+            .map(|members| {
+                let mut kept = members.iter().map(|&i| facts[i].take());
+                if members.len() == 1 { kept.next().flatten() } else { None }
+            })
+            .collect();
+        let described: Vec<Story> = chunk
+            .par_iter()
+            .zip(alone)
+            .enumerate()
+            .zip(dups)
+            .map(|((k, (members, alone)), mut duplicates)| {
+                let mut story = describe(&batch, c * DESCRIBE_CHUNK + k, members, alone);
+                duplicates.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+                story.duplicates = duplicates;
+                progress.inc(1);
+                story
+            })
+            .collect();
+        for story in described {
+            totals.add(&story);
+            sink.story(story)?;
+        }
+    }
+    let mut summary = totals.finish(&grouping, options);
     summary.cross_story_duplicate_pairs = cross_story;
     lap("claims and variants");
-    Ok(Report { stories, summary, schema_version: SCHEMA_VERSION, timings })
+    Ok(ReportEnd { summary, schema_version: SCHEMA_VERSION, timings })
 }
 
 fn conflict_kind(k: cmp::ConflictKind) -> &'static str {
@@ -139,7 +266,11 @@ fn round3(v: f32) -> f32 {
 }
 
 /// Describes one story: its articles, sources, headline, key terms and similarity matrix.
-fn describe(batch: &Batch<'_>, k: usize, members: &[usize]) -> Story {
+fn describe(batch: &Batch<'_>, k: usize, members: &[usize], alone: Option<ArticleFacts>) -> Story {
+    if let (Some(facts), &[i]) = (alone, members) {
+        return describe_alone(batch, k, i, facts);
+    }
+    let docs: Vec<Document> = members.par_iter().map(|&i| batch.normalizer.normalize(&batch.articles[i])).collect();
     // Three decimals: enough to read, and the same on every platform.
     let round = |v: f32| (v * 1000.0).round() / 1000.0;
     let mut similarity = batch.profiles.matrix(members);
@@ -162,12 +293,15 @@ fn describe(batch: &Batch<'_>, k: usize, members: &[usize]) -> Story {
             titled(a).cmp(&titled(b)).then(sa.total_cmp(&sb)).then(b.cmp(&a))
         })
         .unwrap_or(0);
-    let articles: Vec<StoryArticle> =
-        members.iter().map(|&i| story_article(&batch.articles[i], &batch.docs[i])).collect();
+    let articles: Vec<StoryArticle> = members
+        .iter()
+        .zip(&docs)
+        .map(|(&i, doc)| story_article(&batch.articles[i], doc.word_count(), sentence_spans(doc)))
+        .collect();
     let mut sources: Vec<String> = articles.iter().map(|a| a.source.clone()).collect();
     sources.sort();
     sources.dedup();
-    let headline = headline_of(&batch.articles[members[central]], &batch.docs[members[central]]);
+    let headline = headline_of(&batch.articles[members[central]], docs[central].sentences.first().map(|s| s.span));
     let mut story = Story {
         id: format!("S{}", k + 1),
         articles,
@@ -179,9 +313,9 @@ fn describe(batch: &Batch<'_>, k: usize, members: &[usize]) -> Story {
         ..Story::default()
     };
     if story.sources.len() > 1 {
-        claims(batch, members, central, &mut story);
+        claims(batch, members, &docs, central, &mut story);
     }
-    story.variants = variants(batch, members);
+    story.variants = variants(batch, members, &docs);
     story
 }
 
@@ -190,7 +324,7 @@ type ClaimKey = (usize, usize);
 
 /// Aligns the articles of a story pairwise (sources with sources) and sorts what the alignments say into
 /// shared, conflicting and unique claims.
-fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Story) {
+fn claims(batch: &Batch<'_>, members: &[usize], docs: &[Document], central: usize, story: &mut Story) {
     let n = members.len();
     let source = |k: usize| batch.articles[members[k]].source.as_str();
     let pairs: Vec<(usize, usize)> = if n <= ALL_PAIRS_LIMIT {
@@ -201,12 +335,12 @@ fn claims(batch: &Batch<'_>, members: &[usize], central: usize, story: &mut Stor
             .map(|k| (central.min(k), central.max(k)))
             .collect()
     };
-    let idf = Idf::from_documents(members.iter().map(|&i| &batch.docs[i]));
+    let idf = Idf::from_documents(docs.iter());
     let alignments: Vec<((usize, usize), Alignment)> = pairs
         .par_iter()
         .map(|&(i, j)| {
             let (a, b) = (members[i], members[j]);
-            ((i, j), batch.aligner.align(&batch.articles[a], &batch.docs[a], &batch.articles[b], &batch.docs[b], &idf))
+            ((i, j), batch.aligner.align(&batch.articles[a], &docs[i], &batch.articles[b], &docs[j], &idf))
         })
         .collect();
     let claim = |k: usize, c: &cmp::ClaimRef| StoryClaimRef {
@@ -371,9 +505,14 @@ fn diff_side(ops: &[DiffOp], text: &str, span: [usize; 2], side_a: bool) -> Vec<
 }
 
 /// The names spelled in more than one way among the story's articles.
-fn variants(batch: &Batch<'_>, members: &[usize]) -> Vec<StoryVariantGroup> {
-    let docs: Vec<(&Article, &Document)> = members.iter().map(|&i| (&batch.articles[i], &batch.docs[i])).collect();
-    let index = VariantIndex::from_documents(&docs);
+fn variants(batch: &Batch<'_>, members: &[usize], docs: &[Document]) -> Vec<StoryVariantGroup> {
+    let docs: Vec<(&Article, &Document)> = members.iter().zip(docs).map(|(&i, d)| (&batch.articles[i], d)).collect();
+    variant_groups(&docs)
+}
+
+/// The names spelled in more than one way among these articles.
+fn variant_groups(docs: &[(&Article, &Document)]) -> Vec<StoryVariantGroup> {
+    let index = VariantIndex::from_documents(docs);
     index
         .variant_groups()
         .map(|g| StoryVariantGroup {
@@ -391,25 +530,65 @@ fn variants(batch: &Batch<'_>, members: &[usize]) -> Vec<StoryVariantGroup> {
         .collect()
 }
 
-fn story_article(article: &Article, doc: &Document) -> StoryArticle {
+/// What a story of one article needs of it, kept from the first pass so that the article (most of a large
+/// batch stands alone) is normalized only once.
+#[derive(Debug)]
+struct ArticleFacts {
+    /// Its number of words.
+    words: usize,
+    /// Byte spans of its sentences.
+    sentences: Vec<(usize, usize)>,
+    /// The names it spells in several ways.
+    variants: Vec<StoryVariantGroup>,
+}
+
+impl ArticleFacts {
+    fn of(article: &Article, doc: &Document) -> Self {
+        Self { words: doc.word_count(), sentences: sentence_spans(doc), variants: variant_groups(&[(article, doc)]) }
+    }
+}
+
+/// Describes a story of one article from the facts kept of it.
+fn describe_alone(batch: &Batch<'_>, k: usize, i: usize, facts: ArticleFacts) -> Story {
+    let article = &batch.articles[i];
+    let headline = headline_of(article, facts.sentences.first().copied());
+    let story_article = story_article(article, facts.words, facts.sentences);
+    Story {
+        id: format!("S{}", k + 1),
+        sources: vec![story_article.source.clone()],
+        articles: vec![story_article],
+        headline,
+        key_terms: batch.profiles.key_terms(&[i], 8),
+        cohesion: 1.0,
+        similarity: vec![vec![1.0]],
+        variants: facts.variants,
+        ..Story::default()
+    }
+}
+
+fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
+    doc.sentences.iter().map(|s| s.span).collect()
+}
+
+fn story_article(article: &Article, words: usize, sentences: Vec<(usize, usize)>) -> StoryArticle {
     StoryArticle {
         id: article.id.clone(),
         source: article.source.clone(),
         title: article.title.clone(),
         date: article.date.clone(),
         origin: article.origin.to_string(),
-        words: doc.word_count(),
+        words,
         text: article.text.clone(),
-        sentences: doc.sentences.iter().map(|s| s.span).collect(),
+        sentences,
     }
 }
 
 /// The title, or else the first sentence cut to about 100 characters.
-fn headline_of(article: &Article, doc: &Document) -> String {
+fn headline_of(article: &Article, first: Option<(usize, usize)>) -> String {
     if let Some(t) = &article.title {
         return t.clone();
     }
-    let first = doc.sentences.first().map_or("", |s| s.text(&article.text));
+    let first = first.and_then(|(s, e)| article.text.get(s..e)).unwrap_or("");
     let mut cut: String = first.chars().take(100).collect();
     if cut.len() < first.len() {
         cut.push('…');
@@ -417,32 +596,44 @@ fn headline_of(article: &Article, doc: &Document) -> String {
     cut
 }
 
-fn summarize(stories: &[Story], grouping: &Grouping, options: &ReportOptions) -> ReportSummary {
-    let mut per_source: std::collections::BTreeMap<&str, (usize, usize)> = std::collections::BTreeMap::new();
-    for story in stories {
+/// The batch totals, added up story by story as they are described.
+#[derive(Debug, Default)]
+struct SummaryBuilder {
+    /// Per source: its articles and the stories it is in.
+    per_source: BTreeMap<String, (usize, usize)>,
+    summary: ReportSummary,
+}
+
+impl SummaryBuilder {
+    fn add(&mut self, story: &Story) {
         for a in &story.articles {
-            per_source.entry(a.source.as_str()).or_default().0 += 1;
+            self.per_source.entry(a.source.clone()).or_default().0 += 1;
         }
         for s in &story.sources {
-            per_source.entry(s.as_str()).or_default().1 += 1;
+            self.per_source.entry(s.clone()).or_default().1 += 1;
         }
+        let t = &mut self.summary;
+        t.articles += story.articles.len();
+        t.stories += 1;
+        t.multi_source_stories += usize::from(story.is_multi_source());
+        t.single_articles += usize::from(story.articles.len() == 1);
+        t.duplicate_pairs += story.duplicates.len();
+        t.variant_groups += story.variants.len();
+        t.shared_claims += story.shared_claims.len();
+        t.conflicts += story.conflicts.len();
     }
-    ReportSummary {
-        articles: stories.iter().map(|s| s.articles.len()).sum(),
-        stories: stories.len(),
-        multi_source_stories: stories.iter().filter(|s| s.is_multi_source()).count(),
-        single_articles: stories.iter().filter(|s| s.articles.len() == 1).count(),
-        sources: per_source
-            .into_iter()
-            .map(|(source, (articles, stories))| SourceSummary { source: source.to_string(), articles, stories })
-            .collect(),
-        duplicate_pairs: stories.iter().map(|s| s.duplicates.len()).sum(),
-        cross_story_duplicate_pairs: 0,
-        variant_groups: stories.iter().map(|s| s.variants.len()).sum(),
-        shared_claims: stories.iter().map(|s| s.shared_claims.len()).sum(),
-        conflicts: stories.iter().map(|s| s.conflicts.len()).sum(),
-        pairs_scored: grouping.pairs_scored,
-        settings: Settings { window_days: options.stories.window_days, threshold: options.stories.threshold },
+
+    fn finish(self, grouping: &Grouping, options: &ReportOptions) -> ReportSummary {
+        ReportSummary {
+            sources: self
+                .per_source
+                .into_iter()
+                .map(|(source, (articles, stories))| SourceSummary { source, articles, stories })
+                .collect(),
+            pairs_scored: grouping.pairs_scored,
+            settings: Settings { window_days: options.stories.window_days, threshold: options.stories.threshold },
+            ..self.summary
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use build::{ReportOptions, build_report};
+pub use build::{ReportEnd, ReportOptions, ReportPlan, ReportSink, build_report, stream_report};
 pub use progress::{NoProgress, Progress};
 
 /// Version of the JSON layout, bumped when a field changes meaning or disappears (2: `unavailable` removed).

@@ -142,12 +142,89 @@ pub struct StoryGrouper {
     normalizer: Normalizer,
 }
 
-/// Per-article term counts before weighting.
-struct RawTerms {
+/// One article's informative terms before the batch weighs them ([`StoryGrouper::terms`]).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleTerms {
     /// `(term, sublinear tf × kind boost)` over the whole article.
     body: Vec<(String, f32)>,
     /// The same for the title.
     title: Vec<(String, f32)>,
+}
+
+/// Collects the terms of a batch article by article, in input order, and weighs them into [`Profiles`] once the
+/// batch is complete. Body terms become ids as they arrive, so a large batch keeps a few bytes per term of
+/// each article rather than its text or its normalized document.
+#[derive(Debug, Default)]
+pub struct ProfileBuilder {
+    ids: FxHashMap<String, u32>,
+    vocab: Vec<String>,
+    df: Vec<u32>,
+    body: Vec<Vec<(u32, f32)>>,
+    title: Vec<Vec<(String, f32)>>,
+    days: Vec<Option<i64>>,
+}
+
+impl ProfileBuilder {
+    /// Adds the next article of the batch (input order) with its terms.
+    pub fn add(&mut self, article: &Article, terms: ArticleTerms) {
+        let body = terms
+            .body
+            .into_iter()
+            .map(|(term, w)| {
+                let id = match self.ids.get(term.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.vocab.len() as u32;
+                        self.vocab.push(term.clone());
+                        self.df.push(0);
+                        self.ids.insert(term, id);
+                        id
+                    }
+                };
+                self.df[id as usize] += 1;
+                (id, w)
+            })
+            .collect();
+        self.body.push(body);
+        self.title.push(terms.title);
+        self.days.push(article.day_number());
+    }
+
+    /// Weighs every article's terms by the batch (sublinear tf × smoothed idf, a term of one article only at
+    /// half weight) into unit vectors.
+    #[must_use]
+    pub fn finish(self, config: &StoryConfig) -> Profiles {
+        let Self { ids, vocab, df, body, title, days } = self;
+        let n = body.len() as f32;
+        let idf: Vec<f32> = df.iter().map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0).collect();
+        let weight = |id: u32, w: f32| {
+            let single = if df[id as usize] == 1 { SINGLETON_WEIGHT } else { 1.0 };
+            w * idf[id as usize] * single
+        };
+        let finish = |mut v: SparseVec, limit: usize| -> SparseVec {
+            if v.len() > limit {
+                v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.truncate(limit);
+            }
+            v.sort_unstable_by_key(|&(id, _)| id);
+            unit(&mut v);
+            v
+        };
+        let profiles = body
+            .into_iter()
+            .zip(title)
+            .zip(days)
+            .map(|((b, t), day)| Profile {
+                terms: finish(b.into_iter().map(|(id, w)| (id, weight(id, w))).collect(), config.max_terms),
+                title: finish(
+                    t.iter().filter_map(|(term, w)| ids.get(term.as_str()).map(|&id| (id, weight(id, *w)))).collect(),
+                    usize::MAX,
+                ),
+                day,
+            })
+            .collect();
+        Profiles { profiles, vocab, df, window_days: config.window_days, title_weight: config.title_weight }
+    }
 }
 
 impl StoryGrouper {
@@ -174,62 +251,25 @@ impl StoryGrouper {
     /// Builds the profiles of a batch from its articles and their normalized documents (same order).
     #[must_use]
     pub fn profile(&self, articles: &[Article], docs: &[Document]) -> Profiles {
-        let raw: Vec<RawTerms> = articles
-            .par_iter()
-            .zip(docs.par_iter())
-            .map(|(article, doc)| {
-                let body = doc_terms(doc);
-                let title = match &article.title {
-                    Some(t) => doc_terms(&self.normalizer.normalize_str(t)),
-                    None => Vec::new(),
-                };
-                RawTerms { body, title }
-            })
-            .collect();
-        // Vocabulary and document frequencies, in a deterministic order (first occurrence).
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut vocab: Vec<String> = Vec::new();
-        let mut df: Vec<u32> = Vec::new();
-        for r in &raw {
-            for (term, _) in &r.body {
-                let id = *ids.entry(term.as_str()).or_insert_with(|| {
-                    vocab.push(term.clone());
-                    df.push(0);
-                    (vocab.len() - 1) as u32
-                });
-                df[id as usize] += 1;
-            }
+        let terms: Vec<ArticleTerms> =
+            articles.par_iter().zip(docs.par_iter()).map(|(article, doc)| self.terms(article, doc)).collect();
+        let mut builder = ProfileBuilder::default();
+        for (article, t) in articles.iter().zip(terms) {
+            builder.add(article, t);
         }
-        let n = articles.len() as f32;
-        let idf: Vec<f32> = df.iter().map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0).collect();
-        let weigh = |terms: &[(String, f32)], limit: usize| -> SparseVec {
-            let mut v: SparseVec = terms
-                .iter()
-                .filter_map(|(t, w)| {
-                    ids.get(t.as_str()).map(|&id| {
-                        let single = if df[id as usize] == 1 { SINGLETON_WEIGHT } else { 1.0 };
-                        (id, w * idf[id as usize] * single)
-                    })
-                })
-                .collect();
-            if v.len() > limit {
-                v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.truncate(limit);
-            }
-            v.sort_unstable_by_key(|&(id, _)| id);
-            unit(&mut v);
-            v
+        builder.finish(&self.config)
+    }
+
+    /// What grouping keeps of one article once its normalized document is gone: its informative terms, not yet
+    /// weighed by the batch. Feed them to a [`ProfileBuilder`] in input order.
+    #[must_use]
+    pub fn terms(&self, article: &Article, doc: &Document) -> ArticleTerms {
+        let body = doc_terms(doc);
+        let title = match &article.title {
+            Some(t) => doc_terms(&self.normalizer.normalize_str(t)),
+            None => Vec::new(),
         };
-        let profiles = raw
-            .iter()
-            .zip(articles)
-            .map(|(r, a)| Profile {
-                terms: weigh(&r.body, self.config.max_terms),
-                title: weigh(&r.title, usize::MAX),
-                day: a.day_number(),
-            })
-            .collect();
-        Profiles { profiles, vocab, df, window_days: self.config.window_days, title_weight: self.config.title_weight }
+        ArticleTerms { body, title }
     }
 
     /// Groups articles whose profiles are given.

@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::common::{newsdiff_process, tempdir, write_jsonl};
+use super::testdata::synth;
 
 /// Articles written to break out of HTML text, attributes and the page's title.
 fn hostile_batch(dir: &Path) -> PathBuf {
@@ -64,6 +65,13 @@ fn run_chromium(bin: &Path, profile: &Path, extra: &[String], url: &str) -> Stri
         .stderr(Stdio::null())
         .spawn()
         .expect("chromium starts");
+    // Read standard output while Chromium runs: a large page's DOM does not fit the pipe's buffer.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut dom = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut dom);
+        dom
+    });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if child.try_wait().expect("wait for chromium").is_some() {
@@ -75,22 +83,81 @@ fn run_chromium(bin: &Path, profile: &Path, extra: &[String], url: &str) -> Stri
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let out = child.wait_with_output().expect("chromium output");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&reader.join().expect("reader thread")).into_owned()
 }
 
-#[test]
-fn html_report_renders_stories_and_runs_no_content_script() {
-    let Some(browser) = chromium() else {
+/// The browser, or `None` when the test may be skipped (`NEWSDIFF_SKIP_BROWSER=1`); a missing browser fails
+/// the test otherwise.
+fn browser_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
         if std::env::var_os("NEWSDIFF_SKIP_BROWSER").is_some_and(|v| v == "1") {
             eprintln!("NOTICE: skipping the browser test: no chromium (NEWSDIFF_SKIP_BROWSER=1)");
-            return;
+            return None;
         }
         panic!(
             "the HTML report test needs Chromium at /usr/bin/chromium or $CHROMIUM (apt-get install chromium); \
              set NEWSDIFF_SKIP_BROWSER=1 to skip it locally"
         );
-    };
+    }
+    browser
+}
+
+/// A generated batch of 5,000 articles (planted stories of 1 to 5 articles from 20 outlets) as JSON Lines.
+fn large_batch(dir: &Path) -> PathBuf {
+    let lines: Vec<serde_json::Value> = synth::generate(5_000, 13)
+        .iter()
+        .map(|s| {
+            let a = &s.article;
+            serde_json::json!({"id": a.id, "source": a.source, "date": a.date, "title": a.title, "text": a.body()})
+        })
+        .collect();
+    write_jsonl(dir, "large.jsonl", &lines)
+}
+
+/// Issue 13: the page of 5,000 articles is compact (story details are data until opened), loads, and a link
+/// to a story (`#S3`) opens it and renders its details with the page's own script.
+#[test]
+fn html_report_of_5000_articles_loads_and_a_story_opens() {
+    let Some(browser) = browser_or_skip() else { return };
+    let dir = tempdir();
+    let batch = large_batch(dir.path());
+    let html = dir.path().join("large.html");
+    let status = newsdiff_process()
+        .args(["report", "-q", "--html"])
+        .arg(&html)
+        .arg(&batch)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = fs::read_to_string(&html).unwrap();
+    let stories = page.matches("<details class=\"story\"").count();
+    assert!(stories > 1_000, "{stories} stories");
+    assert!(!page.contains("<details class=\"story\" id=\"S3\" open"), "large reports start collapsed");
+    // Nothing of a collapsed story is markup yet: no article table, no claim.
+    assert!(!page.contains("<table"), "story details are rendered by the script, not written out");
+    assert!(page.contains("<details class=\"sources\"><summary>20 sources</summary>"), "the source list is collapsed");
+
+    let url = format!("file://{}#S3", html.display());
+    let dom = run_chromium(&browser, &dir.path().join("profile"), &["--dump-dom".to_string()], &url);
+    let html_tag = &dom[dom.find("<html").expect("an html element")..];
+    assert!(html_tag[..=html_tag.find('>').unwrap()].contains("data-script=\"ran\""), "the page's script ran");
+    let s3 = &dom[dom.find("id=\"S3\"").expect("story S3")..];
+    let s3 = &s3[..s3.find("</details>\n").map_or(s3.len(), |e| e + 10)];
+    assert!(
+        s3.contains("open=\"\"") && s3.contains("data-rendered=\"yes\""),
+        "#S3 opened the story: {}",
+        s3.chars().take(600).collect::<String>()
+    );
+    assert!(s3.contains("<h3>Articles</h3>"), "its details were rendered");
+    let s4 = &dom[dom.find("id=\"S4\"").expect("story S4")..];
+    assert!(!s4[..s4.find('>').unwrap()].contains("data-rendered"), "other stories stay as data");
+}
+
+#[test]
+fn html_report_renders_stories_and_runs_no_content_script() {
+    let Some(browser) = browser_or_skip() else { return };
     let dir = tempdir();
     let batch = hostile_batch(dir.path());
     let html = dir.path().join("report.html");

@@ -195,6 +195,44 @@ fn same_output_with_one_or_two_threads() {
     assert_eq!(text("1"), text("2"));
 }
 
+/// Issue 13: `--jsonl` is one line per story in report order, then the summary; with `--all` a story line is
+/// the story object of `--json`, without it the unique claims are sentence numbers per article.
+#[test]
+fn json_lines_are_the_stories_then_the_summary() {
+    let dir = tempdir();
+    let batch = mixed_batch(dir.path());
+    let whole = report_json(&[batch.to_str().unwrap()]);
+    let lines = |all: bool| -> Vec<Value> {
+        let mut cmd = newsdiff();
+        cmd.args(["report", "--jsonl"]);
+        if all {
+            cmd.arg("--all");
+        }
+        let out = cmd.arg(&batch).output().unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let stories = whole["stories"].as_array().unwrap();
+    let full = lines(true);
+    assert_eq!(full.len(), stories.len() + 1);
+    assert_eq!(&full[..stories.len()], stories.as_slice());
+    assert_eq!(full[stories.len()]["summary"], whole["summary"]);
+    assert_eq!(full[stories.len()]["schema_version"], whole["schema_version"]);
+    let short = lines(false);
+    let first = &short[0];
+    assert!(first.get("unique_claims").is_none());
+    let numbers: usize = first["unique_claims_by_article"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["sentences"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(numbers, stories[0]["unique_claims"].as_array().unwrap().len());
+    assert!(numbers > 0);
+    let both = newsdiff().args(["report", "--json", "--jsonl"]).arg(&batch).output().unwrap();
+    assert_eq!(both.status.code(), Some(2), "--json and --jsonl exclude each other");
+}
+
 #[test]
 fn terminal_listing_fits_80_columns_without_colour() {
     let dir = tempdir();
