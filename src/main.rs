@@ -7,6 +7,12 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The binary allocates and frees many small strings (tokens, keys, claims) from several threads; mimalloc
+/// does that with less time and less fragmentation than the system allocator. The library leaves the choice
+/// to the program that uses it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::main()
 }
