@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::article::Article;
 use crate::claims::align::{AlignConfig, Aligner, Alignment};
@@ -270,7 +271,8 @@ fn describe(batch: &Batch<'_>, k: usize, members: &[usize], alone: Option<Articl
     if let (Some(facts), &[i]) = (alone, members) {
         return describe_alone(batch, k, i, facts);
     }
-    let docs: Vec<Document> = members.par_iter().map(|&i| batch.normalizer.normalize(&batch.articles[i])).collect();
+    let normalized = normalize_distinct(batch, members);
+    let docs: Vec<&Document> = normalized.which.iter().map(|&u| &normalized.docs[u]).collect();
     // Three decimals: enough to read, and the same on every platform.
     let round = |v: f32| (v * 1000.0).round() / 1000.0;
     let mut similarity = batch.profiles.matrix(members);
@@ -296,7 +298,7 @@ fn describe(batch: &Batch<'_>, k: usize, members: &[usize], alone: Option<Articl
     let articles: Vec<StoryArticle> = members
         .iter()
         .zip(&docs)
-        .map(|(&i, doc)| story_article(&batch.articles[i], doc.word_count(), sentence_spans(doc)))
+        .map(|(&i, &doc)| story_article(&batch.articles[i], doc.word_count(), sentence_spans(doc)))
         .collect();
     let mut sources: Vec<String> = articles.iter().map(|a| a.source.clone()).collect();
     sources.sort();
@@ -319,12 +321,39 @@ fn describe(batch: &Batch<'_>, k: usize, members: &[usize], alone: Option<Articl
     story
 }
 
+/// The normalized articles of a story, each distinct text normalized once (copies of one text, common among
+/// wire stories and near-duplicates, share its document).
+struct DistinctDocs {
+    /// One document per distinct text.
+    docs: Vec<Document>,
+    /// For each member of the story, its document in `docs`.
+    which: Vec<usize>,
+}
+
+fn normalize_distinct(batch: &Batch<'_>, members: &[usize]) -> DistinctDocs {
+    // What the normalizer reads of an article: its text and where the title and body lie in it.
+    let mut first_of: FxHashMap<(&str, Option<(usize, usize)>, usize), usize> = FxHashMap::default();
+    let mut distinct: Vec<usize> = Vec::new();
+    let which = members
+        .iter()
+        .map(|&i| {
+            let a = &batch.articles[i];
+            *first_of.entry((&a.text, a.title_span, a.body_start)).or_insert_with(|| {
+                distinct.push(i);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let docs = distinct.par_iter().map(|&i| batch.normalizer.normalize(&batch.articles[i])).collect();
+    DistinctDocs { docs, which }
+}
+
 /// A claim of the story: an article (by its place in the story) and the claim's index in that article.
 type ClaimKey = (usize, usize);
 
 /// Aligns the articles of a story pairwise (sources with sources) and sorts what the alignments say into
 /// shared, conflicting and unique claims.
-fn claims(batch: &Batch<'_>, members: &[usize], docs: &[Document], central: usize, story: &mut Story) {
+fn claims(batch: &Batch<'_>, members: &[usize], docs: &[&Document], central: usize, story: &mut Story) {
     let n = members.len();
     let source = |k: usize| batch.articles[members[k]].source.as_str();
     let pairs: Vec<(usize, usize)> = if n <= ALL_PAIRS_LIMIT {
@@ -335,12 +364,12 @@ fn claims(batch: &Batch<'_>, members: &[usize], docs: &[Document], central: usiz
             .map(|k| (central.min(k), central.max(k)))
             .collect()
     };
-    let idf = Idf::from_documents(docs.iter());
+    let idf = Idf::from_documents(docs.iter().copied());
     let alignments: Vec<((usize, usize), Alignment)> = pairs
         .par_iter()
         .map(|&(i, j)| {
             let (a, b) = (members[i], members[j]);
-            ((i, j), batch.aligner.align(&batch.articles[a], &docs[i], &batch.articles[b], &docs[j], &idf))
+            ((i, j), batch.aligner.align(&batch.articles[a], docs[i], &batch.articles[b], docs[j], &idf))
         })
         .collect();
     let claim = |k: usize, c: &cmp::ClaimRef| StoryClaimRef {
@@ -505,8 +534,8 @@ fn diff_side(ops: &[DiffOp], text: &str, span: [usize; 2], side_a: bool) -> Vec<
 }
 
 /// The names spelled in more than one way among the story's articles.
-fn variants(batch: &Batch<'_>, members: &[usize], docs: &[Document]) -> Vec<StoryVariantGroup> {
-    let docs: Vec<(&Article, &Document)> = members.iter().zip(docs).map(|(&i, d)| (&batch.articles[i], d)).collect();
+fn variants(batch: &Batch<'_>, members: &[usize], docs: &[&Document]) -> Vec<StoryVariantGroup> {
+    let docs: Vec<(&Article, &Document)> = members.iter().zip(docs).map(|(&i, &d)| (&batch.articles[i], d)).collect();
     variant_groups(&docs)
 }
 
