@@ -258,6 +258,9 @@ pub struct IndexedArticle {
 #[derive(Debug, Default)]
 struct FormAcc {
     mentions: Vec<MentionRef>,
+    /// For each mention, the index in `lasts` of the last word of its phrase ([`FormAcc::NO_LAST`]: none, or
+    /// not kept): whose given name this mention is.
+    mention_lasts: Vec<u32>,
     /// Mentions by certainty: sure, sentence start, heading.
     by_certainty: [u32; 3],
     /// `(article, first name)` for mentions that follow a first name.
@@ -266,6 +269,37 @@ struct FormAcc {
     lasts: Vec<CompactString>,
     /// Mentions by position in their phrase: alone, first, middle, last.
     positions: [u32; 4],
+}
+
+impl FormAcc {
+    /// A mention without a last word of its phrase.
+    const NO_LAST: u32 = u32::MAX;
+
+    /// Sorts the mentions (by article, sentence, span), keeping each one's last word with it.
+    fn sort_mentions(&mut self) {
+        let mut pairs: Vec<(MentionRef, u32)> = self.mentions.drain(..).zip(self.mention_lasts.drain(..)).collect();
+        pairs.sort_unstable();
+        (self.mentions, self.mention_lasts) = pairs.into_iter().unzip();
+    }
+
+    /// Moves out the mentions whose phrase does not end in one of the `kept` last words (indices into
+    /// `lasts`): they name someone else who has this given name (`Michelle Obama` out of the `Michelle` of
+    /// `Michelle Bachmann`).
+    fn split_off_other_people(&mut self, kept: &[u32]) -> Self {
+        let mut other = Self::default();
+        let (mut mentions, mut lasts) = (Vec::new(), Vec::new());
+        for (m, l) in self.mentions.drain(..).zip(self.mention_lasts.drain(..)) {
+            if kept.contains(&l) {
+                mentions.push(m);
+                lasts.push(l);
+            } else {
+                other.mentions.push(m);
+                other.mention_lasts.push(l);
+            }
+        }
+        (self.mentions, self.mention_lasts) = (mentions, lasts);
+        other
+    }
 }
 
 /// Collects mentions article by article; [`VariantIndexBuilder::finish`] groups them.
@@ -294,16 +328,19 @@ impl VariantIndexBuilder {
         for m in mentions.mentions {
             let acc = self.forms.entry(m.norm).or_default();
             acc.mentions.push(MentionRef { article: index, sentence: m.sentence, span: m.span });
+            let last_index = m.last.as_ref().and_then(|last| match acc.lasts.iter().position(|l| l == last) {
+                Some(k) => Some(k),
+                None if acc.lasts.len() < Profile::MAX_FIRST_NAMES * 4 => {
+                    acc.lasts.push(last.clone());
+                    Some(acc.lasts.len() - 1)
+                }
+                None => None,
+            });
+            acc.mention_lasts.push(last_index.map_or(FormAcc::NO_LAST, |k| k as u32));
             acc.by_certainty[m.certainty as usize] += 1;
             acc.positions[m.position as usize] += 1;
             if let Some(first) = m.first {
                 acc.firsts.push((index, first));
-            }
-            if let Some(last) = m.last
-                && acc.lasts.len() < Profile::MAX_FIRST_NAMES * 4
-                && !acc.lasts.contains(&last)
-            {
-                acc.lasts.push(last);
             }
         }
     }
@@ -324,7 +361,7 @@ impl VariantIndexBuilder {
             .collect();
         kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (_, acc) in &mut kept {
-            acc.mentions.sort_unstable();
+            acc.sort_mentions();
             acc.firsts.sort_unstable();
             acc.firsts.dedup();
         }
@@ -348,10 +385,18 @@ impl VariantIndexBuilder {
         let support = |a: usize, b: usize| {
             profiles[a].shares_first_name(&profiles[b]) || profiles[a].shares_last_name(&profiles[b])
         };
-        let clusters = cluster(&names, &counts, &veto, Some(&support));
-        drop(profiles);
+        let mut clusters = cluster(&names, &counts, &veto, Some(&support));
         // Move each form's mentions into its group (no copy: they are most of the index's memory).
         let mut accs: Vec<Option<FormAcc>> = kept.into_iter().map(|(_, acc)| Some(acc)).collect();
+        let mut others = Vec::new();
+        for members in &clusters {
+            others.extend(split_given_names(members, &profiles, &mut accs));
+        }
+        drop(profiles);
+        for acc in others {
+            clusters.push(vec![accs.len()]);
+            accs.push(Some(acc));
+        }
         let clustered: Vec<Vec<FormAcc>> =
             clusters.iter().map(|members| members.iter().filter_map(|&i| accs[i].take()).collect()).collect();
         let mut groups: Vec<VariantGroup> = clustered
@@ -361,6 +406,46 @@ impl VariantIndexBuilder {
         sort_groups(&mut groups);
         VariantIndex { articles, groups }
     }
+}
+
+/// In a group of given names joined because they name one person (`Michele Bachmann`, `Michelle Bachmann`),
+/// keeps only the mentions of that person: a mention whose phrase ends in a last name the other spellings do
+/// not share (`Michelle Obama`), or that has none, names someone else or cannot tell, and is split off. Returns
+/// the split-off mentions, one accumulator per form that had any (each becomes a name of one spelling).
+fn split_given_names(members: &[usize], profiles: &[Profile], accs: &mut [Option<FormAcc>]) -> Vec<FormAcc> {
+    let given = |i: usize| {
+        let p = &profiles[i];
+        p.word && !p.place && p.given > p.surname && !p.last_names.is_empty()
+    };
+    if members.len() < 2 || !members.iter().all(|&i| given(i)) {
+        return Vec::new();
+    }
+    // For each form, the indices of its last words that a last word of another form of the group matches.
+    let shared: Vec<Vec<u32>> = members
+        .iter()
+        .map(|&i| {
+            let lasts = &accs[i].as_ref().map_or(&[][..], |a| &a.lasts[..]);
+            (0..lasts.len() as u32)
+                .filter(|&k| {
+                    let mine = &lasts[k as usize];
+                    members.iter().filter(|&&j| j != i).any(|&j| {
+                        accs[j].as_ref().is_some_and(|o| o.lasts.iter().any(|l| l == mine || same_name(l, mine)))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    if shared.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    members
+        .iter()
+        .zip(&shared)
+        .filter_map(|(&i, kept)| {
+            let other = accs[i].as_mut()?.split_off_other_people(kept);
+            (!other.mentions.is_empty()).then_some(other)
+        })
+        .collect()
 }
 
 /// What the corpus says about how a form is used: as a given name or a surname, and after which first names.
@@ -676,6 +761,22 @@ mod tests {
         let forms = |f: &str| -> Vec<String> { group_with(&index, f).forms.iter().map(|f| f.form.clone()).collect() };
         assert_eq!(forms("Moammar").len(), 2, "{:?}", forms("Moammar"));
         assert_eq!(forms("Gadhafi").len(), 2, "{:?}", forms("Gadhafi"));
+    }
+
+    #[test]
+    fn a_given_name_group_counts_only_the_person_it_names() {
+        // `Michelle` joins `Michele` through Bachmann, whose name one outlet misspells; its mentions of Michelle
+        // Obama (and a bare `Michelle`) are another person and stay out of that group.
+        let index = index_of(&[
+            ("a", "Michele Bachmann spoke. Later Michele Bachmann left."),
+            ("b", "Michelle Bachmann spoke, and Michelle Obama replied. Michelle Obama left, and Michelle smiled."),
+        ]);
+        let group = index.variant_groups().find(|g| g.canonical == "Michele").expect("Michele group");
+        let counts: Vec<(&str, u64)> = group.forms.iter().map(|f| (f.form.as_str(), f.count)).collect();
+        assert_eq!(counts, [("Michele", 2), ("Michelle", 1)]);
+        assert!(group.mixed.is_empty(), "{:?}", group.mixed);
+        let obama = index.groups().iter().find(|g| g.canonical == "Michelle").expect("a group of Michelle alone");
+        assert_eq!((obama.forms.len(), obama.count), (1, 3));
     }
 
     #[test]
