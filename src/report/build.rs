@@ -330,9 +330,11 @@ struct DistinctDocs {
     which: Vec<usize>,
 }
 
+/// What the normalizer reads of an article: its text, its title's span and where its body starts.
+type NormalizerInput<'a> = (&'a str, Option<(usize, usize)>, usize);
+
 fn normalize_distinct(batch: &Batch<'_>, members: &[usize]) -> DistinctDocs {
-    // What the normalizer reads of an article: its text and where the title and body lie in it.
-    let mut first_of: FxHashMap<(&str, Option<(usize, usize)>, usize), usize> = FxHashMap::default();
+    let mut first_of: FxHashMap<NormalizerInput<'_>, usize> = FxHashMap::default();
     let mut distinct: Vec<usize> = Vec::new();
     let which = members
         .iter()
