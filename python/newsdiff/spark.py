@@ -44,6 +44,12 @@ MAX_BUCKET_PAIRS = 256
 #: with pointer jumping; 64 rounds is far more than any real cluster needs).
 MAX_ROUNDS = 64
 
+#: Verified pairs up to which the connected components are found on the driver (union-find in NumPy over
+#: the collected pairs: 16 bytes a pair, 80 MB at this bound) instead of by rounds of DataFrame joins. Each join
+#: round is a few Spark jobs with their shuffles, which cost far more than the pairs themselves below this size
+#: (100,000 articles of the generated corpus give 10,128 verified pairs; see docs/spark.md).
+DRIVER_PAIRS = 5_000_000
+
 _KEEP = ("first", "longest")
 
 
@@ -85,6 +91,52 @@ def _sketch_batches(batches, text_col: str, num_perm: int, shingle: int, bands: 
         )
 
 
+def _run_pairs(pos: np.ndarray, starts: np.ndarray, max_pairs: int):
+    """Candidate pairs of sorted bucket runs: ``pos`` holds the members of consecutive buckets, each run sorted,
+    ``starts`` the index where each run begins; every member pairs with the next ``max_pairs`` of its run."""
+    n = len(pos)
+    ends = np.append(starts[1:], n)
+    lengths = ends - starts
+    after = np.repeat(ends, lengths) - np.arange(n) - 1  # members after each one in its run
+    idx = np.flatnonzero(after >= 1)
+    a, b = [], []
+    d = 1
+    while len(idx) and d <= max_pairs:
+        a.append(pos[idx])
+        b.append(pos[idx + d])
+        d += 1
+        idx = idx[after[idx] >= d]
+    if not a:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(a), np.concatenate(b)
+
+
+def _bucket_batches(batches, max_pairs: int) -> Iterator:
+    """mapInArrow body over (band, key, pos) rows sorted by all three within the partition (so each bucket is one
+    run of rows, which may go on into the next batch): (a, b) candidate pairs, a < b, each member of a bucket
+    with the next ``max_pairs`` members. A bucket of one member gives nothing."""
+    import pyarrow as pa
+
+    band, key, pos = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+
+    def pairs(pos, starts):
+        a, b = _run_pairs(pos, starts, max_pairs)
+        return pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], names=["a", "b"])
+
+    for batch in batches:
+        band = np.concatenate((band, np.asarray(batch.column("band"), dtype=np.int32)))
+        key = np.concatenate((key, np.asarray(batch.column("key"), dtype=np.int64)))
+        pos = np.concatenate((pos, np.asarray(batch.column("pos"), dtype=np.int64)))
+        starts = np.concatenate(([0], np.flatnonzero((band[1:] != band[:-1]) | (key[1:] != key[:-1])) + 1))
+        # The last bucket of the batch may go on in the next one: held back until it ends.
+        last = starts[-1]
+        if last:
+            yield pairs(pos[:last], starts[:-1])
+            band, key, pos = band[last:], key[last:], pos[last:]
+    if len(pos):
+        yield pairs(pos, np.zeros(1, dtype=np.int64))
+
+
 def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:
     """mapInArrow body: (a, b, text_a, text_b) batches to verified (a, b, jaccard) batches."""
     import pyarrow as pa
@@ -99,6 +151,30 @@ def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:
              pa.array(jac[keep])],
             names=["a", "b", "jaccard"],
         )
+
+
+def _components_local(a: np.ndarray, b: np.ndarray):
+    """Connected components of the pairs ``(a[i], b[i])`` on the driver: ``(nodes, labels)``, every node in a pair
+    with the smallest node of its component (the same result as :func:`_components`).
+
+    Union-find by hooking and pointer jumping, vectorised: each round every pair's two roots hook onto the
+    smaller one, then every node jumps to its root; the smallest node of a component is never hooked, so it ends
+    as the root of them all."""
+    nodes, index = np.unique(np.concatenate((a, b)), return_inverse=True)
+    ia, ib = index[: len(a)], index[len(a):]
+    parent = np.arange(len(nodes))
+    while True:
+        ra, rb = parent[ia], parent[ib]
+        if np.array_equal(ra, rb):
+            return nodes, nodes[parent]
+        low = np.minimum(ra, rb)
+        np.minimum.at(parent, ra, low)
+        np.minimum.at(parent, rb, low)
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
 
 
 def _components(spark, edges):
@@ -128,9 +204,33 @@ def _components(spark, edges):
     raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")
 
 
+def _collect_pairs(pairs):
+    """The (a, b) columns of a small DataFrame of pairs as two int64 NumPy arrays on the driver."""
+    if hasattr(pairs, "toArrow"):  # Spark 4: one Arrow table, no Row objects
+        table = pairs.toArrow()
+        return (table.column("a").to_numpy().astype(np.int64), table.column("b").to_numpy().astype(np.int64))
+    rows = pairs.collect()
+    return (np.array([r["a"] for r in rows], dtype=np.int64), np.array([r["b"] for r in rows], dtype=np.int64))
+
+
+def _long_frame(spark, v: np.ndarray, label: np.ndarray):
+    """A DataFrame (v, label) of two int64 arrays made on the driver (as one Arrow table with Spark 4)."""
+    from pyspark.sql import DataFrame
+    from pyspark.sql import types as T
+
+    schema = T.StructType([T.StructField("v", T.LongType()), T.StructField("label", T.LongType())])
+    if hasattr(DataFrame, "toArrow"):  # Spark 4 takes a pyarrow.Table
+        import pyarrow as pa
+
+        table = pa.table({"v": pa.array(v, type=pa.int64()), "label": pa.array(label, type=pa.int64())})
+        return spark.createDataFrame(table, schema)
+    return spark.createDataFrame(list(zip(v.tolist(), label.tolist())), schema)
+
+
 def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8, num_perm: int = 128,
           bands: Optional[int] = None, keep: str = "first", *, shingle: int = 5, order_col: Optional[str] = None,
-          max_bucket_pairs: int = MAX_BUCKET_PAIRS, _strict: Optional[str] = None):
+          max_bucket_pairs: int = MAX_BUCKET_PAIRS, driver_pairs: int = DRIVER_PAIRS,
+          _strict: Optional[str] = None):
     """Near-duplicate clusters of the articles of a Spark DataFrame.
 
     Returns a DataFrame with one row per input row, in input order: ``id`` (string), ``cluster`` (the id of the
@@ -193,14 +293,13 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         base.unpersist()
         raise DedupError("empty DataFrame: no articles to deduplicate")
 
-    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members.
-    buckets = sketches.select("pos", F.posexplode("keys").alias("band", "key")) \
-        .groupBy("band", "key").agg(F.sort_array(F.collect_list("pos")).alias("m")) \
-        .filter(F.size("m") > 1)
-    pairs = buckets.select(F.explode(F.expr(
-        f"flatten(transform(sequence(0, size(m) - 2), i -> "
-        f"transform(slice(m, i + 2, {int(max_bucket_pairs)}), j -> named_struct('a', m[i], 'b', j))))"
-    )).alias("p")).select("p.a", "p.b").distinct()
+    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members. The (band, key, pos)
+    # rows are shuffled by bucket and sorted, and the pairs come from runs of equal keys (no per-bucket lists).
+    members_of = sketches.select("pos", F.posexplode("keys").alias("band", "key"))
+    pairs_schema = T.StructType([T.StructField("a", T.LongType()), T.StructField("b", T.LongType())])
+    pairs = members_of.repartition("band", "key").sortWithinPartitions("band", "key", "pos") \
+        .mapInArrow(lambda it: _bucket_batches(it, int(max_bucket_pairs)), pairs_schema) \
+        .distinct().localCheckpoint()
 
     # 3. Verification with the exact Jaccard similarity: texts joined only for articles in candidate pairs.
     needed = pairs.select(F.col("a").alias("pos")).unionByName(pairs.select(F.col("b").alias("pos"))).distinct()
@@ -212,10 +311,15 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         T.StructField("a", T.LongType()), T.StructField("b", T.LongType()), T.StructField("jaccard", T.DoubleType()),
     ])
     verified = joined.mapInArrow(lambda it: _verify_batches(it, shingle, threshold), verified_schema) \
-        .localCheckpoint()
+        .select("a", "b").localCheckpoint()
 
-    # 4. Clusters.
-    labels = _components(spark, verified.select("a", "b"))
+    # 4. Clusters: on the driver when the verified pairs are few enough, else by rounds of joins.
+    if verified.count() <= driver_pairs:
+        a, b = _collect_pairs(verified)
+        nodes, node_labels = _components_local(a, b)
+        labels = _long_frame(spark, nodes, node_labels).localCheckpoint()
+    else:
+        labels = _components(spark, verified)
 
     # 5. Representatives, then one row per article.
     members = labels.join(sketches.select(F.col("pos").alias("v"), "words"), "v")
