@@ -303,6 +303,10 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
 
     # 3. Verification with the exact Jaccard similarity: texts joined only for articles in candidate pairs.
     needed = pairs.select(F.col("a").alias("pos")).unionByName(pairs.select(F.col("b").alias("pos"))).distinct()
+    if pairs.count() <= driver_pairs:
+        # Few candidates: their positions go to every task, and the texts are picked where they lie instead of
+        # all of them being shuffled to meet the positions.
+        needed = F.broadcast(needed)
     texts = base.select("pos", "text").join(needed, "pos", "left_semi")
     joined = pairs.join(texts.select(F.col("pos").alias("a"), F.col("text").alias("text_a")), "a") \
         .join(texts.select(F.col("pos").alias("b"), F.col("text").alias("text_b")), "b") \
@@ -314,14 +318,41 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         .select("a", "b").localCheckpoint()
 
     # 4. Clusters: on the driver when the verified pairs are few enough, else by rounds of joins.
-    if verified.count() <= driver_pairs:
-        a, b = _collect_pairs(verified)
-        nodes, node_labels = _components_local(a, b)
-        labels = _long_frame(spark, nodes, node_labels).localCheckpoint()
-    else:
-        labels = _components(spark, verified)
+    if verified.count() > driver_pairs:
+        return _assign(_components(spark, verified), sketches, keep, order_col)
+    nodes, labels = _components_local(*_collect_pairs(verified))
 
-    # 5. Representatives, then one row per article.
+    # 5. Representatives: also on the driver, from the ids and word counts of the clustered articles; the other
+    # articles are their own clusters.
+    members = sketches.select(F.col("pos").alias("v"), "id", "words") \
+        .join(F.broadcast(_long_frame(spark, nodes, labels)), "v")
+    table = members.toArrow() if hasattr(members, "toArrow") else None
+    if table is not None:
+        v, ids = table.column("v").to_numpy(), table.column("id").to_pylist()
+        words, label = table.column("words").to_numpy(), table.column("label").to_numpy()
+    else:
+        rows = members.collect()
+        v, ids = np.array([r["v"] for r in rows], dtype=np.int64), [r["id"] for r in rows]
+        words, label = np.array([r["words"] for r in rows]), np.array([r["label"] for r in rows], dtype=np.int64)
+    # Sorted by cluster, then by preference: the first row of each cluster is its representative.
+    order = np.lexsort((v, -words.astype(np.int64), label)) if keep == "longest" else np.lexsort((v, label))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = label[order][1:] != label[order][:-1]
+    rep_row = order[first][np.cumsum(first) - 1]  # in sorted order: each row's cluster's first row
+    rep_of = np.empty(len(order), dtype=np.int64)
+    rep_of[order] = rep_row
+    clusters = _cluster_frame(spark, v, [ids[i] for i in rep_of], v == v[rep_of])
+    out = sketches.select("pos", "id").join(F.broadcast(clusters), "pos", "left").select(
+        "pos", "id", F.coalesce("cluster", "id").alias("cluster"), F.coalesce("kept", F.lit(True)).alias("kept"))
+    # The broadcast join keeps the sketches' partitions; without order_col they are in position order already.
+    out = out.sortWithinPartitions("pos") if order_col is None else out.orderBy("pos")
+    return out.drop("pos")
+
+
+def _assign(labels, sketches, keep: str, order_col: Optional[str]):
+    """Representatives and one row per article from a DataFrame of component labels (v, label), by joins."""
+    from pyspark.sql import functions as F
+
     members = labels.join(sketches.select(F.col("pos").alias("v"), "words"), "v")
     if keep == "first":
         reps = labels.groupBy("label").agg(F.min("v").alias("rep"))
@@ -336,6 +367,22 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         (F.col("rep").isNull() | (F.col("rep") == F.col("pos"))).alias("kept"),
     )
     return out.orderBy("pos").drop("pos")
+
+
+def _cluster_frame(spark, pos: np.ndarray, cluster: List[str], kept: np.ndarray):
+    """A DataFrame (pos, cluster, kept) made on the driver (as one Arrow table with Spark 4)."""
+    from pyspark.sql import DataFrame
+    from pyspark.sql import types as T
+
+    schema = T.StructType([T.StructField("pos", T.LongType()), T.StructField("cluster", T.StringType()),
+                           T.StructField("kept", T.BooleanType())])
+    if hasattr(DataFrame, "toArrow"):
+        import pyarrow as pa
+
+        table = pa.table({"pos": pa.array(pos, type=pa.int64()), "cluster": pa.array(cluster, type=pa.string()),
+                          "kept": pa.array(kept, type=pa.bool_())})
+        return spark.createDataFrame(table, schema)
+    return spark.createDataFrame(list(zip(pos.tolist(), cluster, kept.tolist())), schema)
 
 
 def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str]):
