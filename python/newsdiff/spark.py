@@ -5,16 +5,21 @@ download):
 
 1. **Sketch**: each partition's texts go through the Rust extension in Arrow batches (``mapInArrow``): word
    count and the band keys of the MinHash signature, the same values ``newsdiff dedup`` computes.
-2. **Candidates**: the band keys are exploded to ``(band, key, pos)`` rows and grouped; the members of a bucket
-   (sorted by input position) pair with the next ``max_bucket_pairs`` members, as in the command line, which
-   keeps a bucket of boilerplate linear.
+2. **Candidates**: the band keys are exploded to ``(band, key, pos)`` rows, shuffled by bucket and sorted within
+   each partition; the runs of equal keys are the buckets, and each member pairs with the next
+   ``max_bucket_pairs`` members (NumPy over Arrow batches), as in the command line, which keeps a bucket of
+   boilerplate linear. The pairs are checkpointed: every later step reads them once.
 3. **Verification**: the texts of the articles in candidate pairs are joined to the pairs and each pair's exact
-   Jaccard similarity of 5-word shingles is computed (``mapInArrow`` again); pairs under the threshold go.
-4. **Clusters**: connected components of the verified pairs by iterative min-label propagation with DataFrame
-   joins, plus pointer jumping (a node takes its label's label), until no label changes: every article of a
-   component ends with the smallest input position in it. That makes the result deterministic.
+   Jaccard similarity of 5-word shingles is computed (``mapInArrow`` again); pairs under the threshold go. With
+   at most ``driver_pairs`` candidates their positions are broadcast, so only the texts needed are shuffled.
+4. **Clusters**: connected components of the verified pairs. Up to ``driver_pairs`` pairs (the usual case: a
+   few per hundred articles) they are collected and joined on the driver (vectorised union-find); beyond that,
+   by iterative min-label propagation with DataFrame joins, plus pointer jumping (a node takes its label's
+   label), until no label changes. Either way every article of a component ends with the smallest input
+   position in it, which makes the result deterministic.
 5. **Representatives**: ``keep="first"`` keeps the first article in input order, ``keep="longest"`` the one with
-   the most words (the first of those on a tie), as ``newsdiff dedup --keep``.
+   the most words (the first of those on a tie), as ``newsdiff dedup --keep``; on the driver with the
+   components, or by joins.
 
 Input order is the order of ``order_col`` when given (unique integers; the input is then read twice instead of
 being persisted), else Spark's ``monotonically_increasing_id`` at the input
@@ -243,6 +248,10 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     smallest); without it the order is Spark's ``monotonically_increasing_id`` and the selected columns are
     persisted (memory and disk) so that it stays the same through the run.
 
+    ``driver_pairs`` bounds the candidate and verified pairs handled on the driver (broadcast positions for
+    the texts, connected components and representatives in NumPy); above it those steps are DataFrame joins.
+    ``0`` forces the joins. The result is the same either way.
+
     Raises :class:`DedupError` (a ``ValueError``) for a missing column, an empty DataFrame or bad settings.
     """
     from pyspark import StorageLevel
@@ -269,6 +278,8 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         rows = num_perm // bands
     if max_bucket_pairs < 1:
         raise DedupError(f"max_bucket_pairs: {max_bucket_pairs} is not a positive number")
+    if driver_pairs < 0:
+        raise DedupError(f"driver_pairs: {driver_pairs} is negative")
     spark = df.sparkSession
 
     pos = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
