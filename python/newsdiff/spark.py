@@ -96,24 +96,32 @@ def _sketch_batches(batches, text_col: str, num_perm: int, shingle: int, bands: 
         )
 
 
-def _run_pairs(pos: np.ndarray, starts: np.ndarray, max_pairs: int):
-    """Candidate pairs of sorted bucket runs: ``pos`` holds the members of consecutive buckets, each run sorted,
-    ``starts`` the index where each run begins; every member pairs with the next ``max_pairs`` of its run."""
+#: Candidate pairs per Arrow batch out of the bucket step (16 MB of positions): a boilerplate bucket of a million
+#: members makes 256 million pairs, which go out in pieces of this size rather than in one array.
+PAIRS_PER_BATCH = 1 << 20
+
+
+def _run_pairs(pos: np.ndarray, starts: np.ndarray, max_pairs: int) -> Iterator:
+    """Candidate pairs of sorted bucket runs, as ``(a, b)`` arrays of at most about :data:`PAIRS_PER_BATCH`
+    pairs: ``pos`` holds the members of consecutive buckets, each run sorted, ``starts`` the index where each run
+    begins; every member pairs with the next ``max_pairs`` of its run."""
     n = len(pos)
     ends = np.append(starts[1:], n)
-    lengths = ends - starts
-    after = np.repeat(ends, lengths) - np.arange(n) - 1  # members after each one in its run
+    after = np.repeat(ends, ends - starts) - np.arange(n) - 1  # members after each one in its run
     idx = np.flatnonzero(after >= 1)
-    a, b = [], []
+    a, b, held = [], [], 0
     d = 1
     while len(idx) and d <= max_pairs:
         a.append(pos[idx])
         b.append(pos[idx + d])
+        held += len(idx)
+        if held >= PAIRS_PER_BATCH:
+            yield np.concatenate(a), np.concatenate(b)
+            a, b, held = [], [], 0
         d += 1
         idx = idx[after[idx] >= d]
-    if not a:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(a), np.concatenate(b)
+    if a:
+        yield np.concatenate(a), np.concatenate(b)
 
 
 def _bucket_batches(batches, max_pairs: int) -> Iterator:
@@ -125,8 +133,8 @@ def _bucket_batches(batches, max_pairs: int) -> Iterator:
     band, key, pos = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
 
     def pairs(pos, starts):
-        a, b = _run_pairs(pos, starts, max_pairs)
-        return pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], names=["a", "b"])
+        for a, b in _run_pairs(pos, starts, max_pairs):
+            yield pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], names=["a", "b"])
 
     for batch in batches:
         band = np.concatenate((band, np.asarray(batch.column("band"), dtype=np.int32)))
@@ -136,10 +144,10 @@ def _bucket_batches(batches, max_pairs: int) -> Iterator:
         # The last bucket of the batch may go on in the next one: held back until it ends.
         last = starts[-1]
         if last:
-            yield pairs(pos[:last], starts[:-1])
+            yield from pairs(pos[:last], starts[:-1])
             band, key, pos = band[last:], key[last:], pos[last:]
     if len(pos):
-        yield pairs(pos, np.zeros(1, dtype=np.int64))
+        yield from pairs(pos, np.zeros(1, dtype=np.int64))
 
 
 def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:

@@ -5,6 +5,7 @@ from pyspark.sql import DataFrame
 MAX_BUCKET_PAIRS: int
 MAX_ROUNDS: int
 DRIVER_PAIRS: int
+PAIRS_PER_BATCH: int
 
 class DedupError(ValueError): ...
 

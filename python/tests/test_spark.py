@@ -141,5 +141,12 @@ def test_local_components_and_bucket_pairs():
     assert dict(zip(nodes.tolist(), labels.tolist())) == {
         5: 5, 7: 5, 8: 5, 9: 5, 2: 2, 30: 2, 31: 2, 40: 2, 100: 100, 101: 101 - 1}
     # Two buckets: each member pairs with the next two of its own bucket only.
-    x, y = spark_dedup._run_pairs(np.array([1, 4, 6, 9, 2, 3], dtype=np.int64), np.array([0, 4]), 2)
-    assert sorted(zip(x.tolist(), y.tolist())) == [(1, 4), (1, 6), (2, 3), (4, 6), (4, 9), (6, 9)]
+    got = [p for x, y in spark_dedup._run_pairs(np.array([1, 4, 6, 9, 2, 3], dtype=np.int64), np.array([0, 4]), 2)
+           for p in zip(x.tolist(), y.tolist())]
+    assert sorted(got) == [(1, 4), (1, 6), (2, 3), (4, 6), (4, 9), (6, 9)]
+    # A bucket of boilerplate: its pairs come out in pieces, all of them, none twice.
+    big = np.arange(5000, dtype=np.int64)
+    pieces = list(spark_dedup._run_pairs(big, np.array([0]), 256))
+    assert len(pieces) > 1 and max(len(x) for x, _ in pieces) < 2 * spark_dedup.PAIRS_PER_BATCH
+    pairs = {p for x, y in pieces for p in zip(x.tolist(), y.tolist())}
+    assert len(pairs) == sum(len(x) for x, _ in pieces) == sum(min(256, 4999 - i) for i in range(5000))
