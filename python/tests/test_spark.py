@@ -150,3 +150,11 @@ def test_local_components_and_bucket_pairs():
     assert len(pieces) > 1 and max(len(x) for x, _ in pieces) < 2 * spark_dedup.PAIRS_PER_BATCH
     pairs = {p for x, y in pieces for p in zip(x.tolist(), y.tolist())}
     assert len(pairs) == sum(len(x) for x, _ in pieces) == sum(min(256, 4999 - i) for i in range(5000))
+
+
+def test_no_duplicates(spark):
+    df = spark.createDataFrame([("x", "one two three four five six seven"), ("y", "eight nine ten eleven twelve")],
+                               "id string, text string")
+    for driver_pairs in (0, spark_dedup.DRIVER_PAIRS):
+        rows = spark_dedup.dedup(df, driver_pairs=driver_pairs, keep="longest").collect()
+        assert [(r["id"], r["cluster"], r["kept"]) for r in rows] == [("x", "x", True), ("y", "y", True)]
