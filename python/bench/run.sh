@@ -23,7 +23,7 @@ echo "corpus: $CORPUS, $(wc -l <"$CORPUS") articles, $(du -m "$CORPUS" | cut -f1
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$CORPUS" >/dev/null
 
-/usr/bin/time -f "cli:   %e s wall, %M KB peak" ./target/release/newsdiff -v dedup --json "$CORPUS" \
+/usr/bin/time -f "cli:   %e s wall, %U+%S s CPU, %M KB peak" ./target/release/newsdiff -v dedup --json "$CORPUS" \
     >"$WORK/cli.json" 2>"$WORK/cli.err" || true
 grep -h "wall\|sketched" "$WORK/cli.err" || cat "$WORK/cli.err"
 /usr/bin/time -f "spark: %e s wall, %M KB peak (driver)" "$PYTHON" -m newsdiff.spark dedup "$CORPUS" "$WORK/spark-out" \

@@ -5,16 +5,21 @@ download):
 
 1. **Sketch**: each partition's texts go through the Rust extension in Arrow batches (``mapInArrow``): word
    count and the band keys of the MinHash signature, the same values ``newsdiff dedup`` computes.
-2. **Candidates**: the band keys are exploded to ``(band, key, pos)`` rows and grouped; the members of a bucket
-   (sorted by input position) pair with the next ``max_bucket_pairs`` members, as in the command line, which
-   keeps a bucket of boilerplate linear.
+2. **Candidates**: the band keys are exploded to ``(band, key, pos)`` rows, shuffled by bucket and sorted within
+   each partition; the runs of equal keys are the buckets, and each member pairs with the next
+   ``max_bucket_pairs`` members (NumPy over Arrow batches), as in the command line, which keeps a bucket of
+   boilerplate linear. The pairs are checkpointed: every later step reads them once.
 3. **Verification**: the texts of the articles in candidate pairs are joined to the pairs and each pair's exact
-   Jaccard similarity of 5-word shingles is computed (``mapInArrow`` again); pairs under the threshold go.
-4. **Clusters**: connected components of the verified pairs by iterative min-label propagation with DataFrame
-   joins, plus pointer jumping (a node takes its label's label), until no label changes: every article of a
-   component ends with the smallest input position in it. That makes the result deterministic.
+   Jaccard similarity of 5-word shingles is computed (``mapInArrow`` again); pairs under the threshold go. With
+   at most ``driver_pairs`` candidates their positions are broadcast, so only the texts needed are shuffled.
+4. **Clusters**: connected components of the verified pairs. Up to ``driver_pairs`` pairs (the usual case: a
+   few per hundred articles) they are collected and joined on the driver (vectorised union-find); beyond that,
+   by iterative min-label propagation with DataFrame joins, plus pointer jumping (a node takes its label's
+   label), until no label changes. Either way every article of a component ends with the smallest input
+   position in it, which makes the result deterministic.
 5. **Representatives**: ``keep="first"`` keeps the first article in input order, ``keep="longest"`` the one with
-   the most words (the first of those on a tie), as ``newsdiff dedup --keep``.
+   the most words (the first of those on a tie), as ``newsdiff dedup --keep``; on the driver with the
+   components, or by joins.
 
 Input order is the order of ``order_col`` when given (unique integers; the input is then read twice instead of
 being persisted), else Spark's ``monotonically_increasing_id`` at the input
@@ -43,6 +48,12 @@ MAX_BUCKET_PAIRS = 256
 #: Label propagation rounds before giving up (each round at least halves the distance to the smallest label
 #: with pointer jumping; 64 rounds is far more than any real cluster needs).
 MAX_ROUNDS = 64
+
+#: Verified pairs up to which the connected components are found on the driver (union-find in NumPy over
+#: the collected pairs: 16 bytes a pair, 80 MB at this bound) instead of by rounds of DataFrame joins. Each join
+#: round is a few Spark jobs with their shuffles, which cost far more than the pairs themselves below this size
+#: (100,000 articles of the generated corpus give 10,128 verified pairs; see docs/spark.md).
+DRIVER_PAIRS = 5_000_000
 
 _KEEP = ("first", "longest")
 
@@ -85,6 +96,60 @@ def _sketch_batches(batches, text_col: str, num_perm: int, shingle: int, bands: 
         )
 
 
+#: Candidate pairs per Arrow batch out of the bucket step (16 MB of positions): a boilerplate bucket of a million
+#: members makes 256 million pairs, which go out in pieces of this size rather than in one array.
+PAIRS_PER_BATCH = 1 << 20
+
+
+def _run_pairs(pos: np.ndarray, starts: np.ndarray, max_pairs: int) -> Iterator:
+    """Candidate pairs of sorted bucket runs, as ``(a, b)`` arrays of at most about :data:`PAIRS_PER_BATCH`
+    pairs: ``pos`` holds the members of consecutive buckets, each run sorted, ``starts`` the index where each run
+    begins; every member pairs with the next ``max_pairs`` of its run."""
+    n = len(pos)
+    ends = np.append(starts[1:], n)
+    after = np.repeat(ends, ends - starts) - np.arange(n) - 1  # members after each one in its run
+    idx = np.flatnonzero(after >= 1)
+    a, b, held = [], [], 0
+    d = 1
+    while len(idx) and d <= max_pairs:
+        a.append(pos[idx])
+        b.append(pos[idx + d])
+        held += len(idx)
+        if held >= PAIRS_PER_BATCH:
+            yield np.concatenate(a), np.concatenate(b)
+            a, b, held = [], [], 0
+        d += 1
+        idx = idx[after[idx] >= d]
+    if a:
+        yield np.concatenate(a), np.concatenate(b)
+
+
+def _bucket_batches(batches, max_pairs: int) -> Iterator:
+    """mapInArrow body over (band, key, pos) rows sorted by all three within the partition (so each bucket is one
+    run of rows, which may go on into the next batch): (a, b) candidate pairs, a < b, each member of a bucket
+    with the next ``max_pairs`` members. A bucket of one member gives nothing."""
+    import pyarrow as pa
+
+    band, key, pos = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+
+    def pairs(pos, starts):
+        for a, b in _run_pairs(pos, starts, max_pairs):
+            yield pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], names=["a", "b"])
+
+    for batch in batches:
+        band = np.concatenate((band, np.asarray(batch.column("band"), dtype=np.int32)))
+        key = np.concatenate((key, np.asarray(batch.column("key"), dtype=np.int64)))
+        pos = np.concatenate((pos, np.asarray(batch.column("pos"), dtype=np.int64)))
+        starts = np.concatenate(([0], np.flatnonzero((band[1:] != band[:-1]) | (key[1:] != key[:-1])) + 1))
+        # The last bucket of the batch may go on in the next one: held back until it ends.
+        last = starts[-1]
+        if last:
+            yield from pairs(pos[:last], starts[:-1])
+            band, key, pos = band[last:], key[last:], pos[last:]
+    if len(pos):
+        yield from pairs(pos, np.zeros(1, dtype=np.int64))
+
+
 def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:
     """mapInArrow body: (a, b, text_a, text_b) batches to verified (a, b, jaccard) batches."""
     import pyarrow as pa
@@ -99,6 +164,30 @@ def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:
              pa.array(jac[keep])],
             names=["a", "b", "jaccard"],
         )
+
+
+def _components_local(a: np.ndarray, b: np.ndarray):
+    """Connected components of the pairs ``(a[i], b[i])`` on the driver: ``(nodes, labels)``, every node in a pair
+    with the smallest node of its component (the same result as :func:`_components`).
+
+    Union-find by hooking and pointer jumping, vectorised: each round every pair's two roots hook onto the
+    smaller one, then every node jumps to its root; the smallest node of a component is never hooked, so it ends
+    as the root of them all."""
+    nodes, index = np.unique(np.concatenate((a, b)), return_inverse=True)
+    ia, ib = index[: len(a)], index[len(a):]
+    parent = np.arange(len(nodes))
+    while True:
+        ra, rb = parent[ia], parent[ib]
+        if np.array_equal(ra, rb):
+            return nodes, nodes[parent]
+        low = np.minimum(ra, rb)
+        np.minimum.at(parent, ra, low)
+        np.minimum.at(parent, rb, low)
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
 
 
 def _components(spark, edges):
@@ -128,9 +217,33 @@ def _components(spark, edges):
     raise RuntimeError(f"connected components did not converge in {MAX_ROUNDS} rounds")
 
 
+def _collect_pairs(pairs):
+    """The (a, b) columns of a small DataFrame of pairs as two int64 NumPy arrays on the driver."""
+    if hasattr(pairs, "toArrow"):  # Spark 4: one Arrow table, no Row objects
+        table = pairs.toArrow()
+        return (table.column("a").to_numpy().astype(np.int64), table.column("b").to_numpy().astype(np.int64))
+    rows = pairs.collect()
+    return (np.array([r["a"] for r in rows], dtype=np.int64), np.array([r["b"] for r in rows], dtype=np.int64))
+
+
+def _long_frame(spark, v: np.ndarray, label: np.ndarray):
+    """A DataFrame (v, label) of two int64 arrays made on the driver (as one Arrow table with Spark 4)."""
+    from pyspark.sql import DataFrame
+    from pyspark.sql import types as T
+
+    schema = T.StructType([T.StructField("v", T.LongType()), T.StructField("label", T.LongType())])
+    if hasattr(DataFrame, "toArrow"):  # Spark 4 takes a pyarrow.Table
+        import pyarrow as pa
+
+        table = pa.table({"v": pa.array(v, type=pa.int64()), "label": pa.array(label, type=pa.int64())})
+        return spark.createDataFrame(table, schema)
+    return spark.createDataFrame(list(zip(v.tolist(), label.tolist())), schema)
+
+
 def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8, num_perm: int = 128,
           bands: Optional[int] = None, keep: str = "first", *, shingle: int = 5, order_col: Optional[str] = None,
-          max_bucket_pairs: int = MAX_BUCKET_PAIRS, _strict: Optional[str] = None):
+          max_bucket_pairs: int = MAX_BUCKET_PAIRS, driver_pairs: int = DRIVER_PAIRS,
+          _strict: Optional[str] = None):
     """Near-duplicate clusters of the articles of a Spark DataFrame.
 
     Returns a DataFrame with one row per input row, in input order: ``id`` (string), ``cluster`` (the id of the
@@ -142,6 +255,10 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     ``order_col`` names a column of unique integers that gives the input order (``keep="first"`` keeps the
     smallest); without it the order is Spark's ``monotonically_increasing_id`` and the selected columns are
     persisted (memory and disk) so that it stays the same through the run.
+
+    ``driver_pairs`` bounds the candidate and verified pairs handled on the driver (broadcast positions for
+    the texts, connected components and representatives in NumPy); above it those steps are DataFrame joins.
+    ``0`` forces the joins. The result is the same either way.
 
     Raises :class:`DedupError` (a ``ValueError``) for a missing column, an empty DataFrame or bad settings.
     """
@@ -169,6 +286,8 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         rows = num_perm // bands
     if max_bucket_pairs < 1:
         raise DedupError(f"max_bucket_pairs: {max_bucket_pairs} is not a positive number")
+    if driver_pairs < 0:
+        raise DedupError(f"driver_pairs: {driver_pairs} is negative")
     spark = df.sparkSession
 
     pos = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
@@ -193,17 +312,20 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         base.unpersist()
         raise DedupError("empty DataFrame: no articles to deduplicate")
 
-    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members.
-    buckets = sketches.select("pos", F.posexplode("keys").alias("band", "key")) \
-        .groupBy("band", "key").agg(F.sort_array(F.collect_list("pos")).alias("m")) \
-        .filter(F.size("m") > 1)
-    pairs = buckets.select(F.explode(F.expr(
-        f"flatten(transform(sequence(0, size(m) - 2), i -> "
-        f"transform(slice(m, i + 2, {int(max_bucket_pairs)}), j -> named_struct('a', m[i], 'b', j))))"
-    )).alias("p")).select("p.a", "p.b").distinct()
+    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members. The (band, key, pos)
+    # rows are shuffled by bucket and sorted, and the pairs come from runs of equal keys (no per-bucket lists).
+    members_of = sketches.select("pos", F.posexplode("keys").alias("band", "key"))
+    pairs_schema = T.StructType([T.StructField("a", T.LongType()), T.StructField("b", T.LongType())])
+    pairs = members_of.repartition("band", "key").sortWithinPartitions("band", "key", "pos") \
+        .mapInArrow(lambda it: _bucket_batches(it, int(max_bucket_pairs)), pairs_schema) \
+        .distinct().localCheckpoint()
 
     # 3. Verification with the exact Jaccard similarity: texts joined only for articles in candidate pairs.
     needed = pairs.select(F.col("a").alias("pos")).unionByName(pairs.select(F.col("b").alias("pos"))).distinct()
+    if pairs.count() <= driver_pairs:
+        # Few candidates: their positions go to every task, and the texts are picked where they lie instead of
+        # all of them being shuffled to meet the positions.
+        needed = F.broadcast(needed)
     texts = base.select("pos", "text").join(needed, "pos", "left_semi")
     joined = pairs.join(texts.select(F.col("pos").alias("a"), F.col("text").alias("text_a")), "a") \
         .join(texts.select(F.col("pos").alias("b"), F.col("text").alias("text_b")), "b") \
@@ -212,12 +334,44 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         T.StructField("a", T.LongType()), T.StructField("b", T.LongType()), T.StructField("jaccard", T.DoubleType()),
     ])
     verified = joined.mapInArrow(lambda it: _verify_batches(it, shingle, threshold), verified_schema) \
-        .localCheckpoint()
+        .select("a", "b").localCheckpoint()
 
-    # 4. Clusters.
-    labels = _components(spark, verified.select("a", "b"))
+    # 4. Clusters: on the driver when the verified pairs are few enough, else by rounds of joins.
+    if verified.count() > driver_pairs:
+        return _assign(_components(spark, verified), sketches, keep, order_col)
+    nodes, labels = _components_local(*_collect_pairs(verified))
 
-    # 5. Representatives, then one row per article.
+    # 5. Representatives: also on the driver, from the ids and word counts of the clustered articles; the other
+    # articles are their own clusters.
+    members = sketches.select(F.col("pos").alias("v"), "id", "words") \
+        .join(F.broadcast(_long_frame(spark, nodes, labels)), "v")
+    table = members.toArrow() if hasattr(members, "toArrow") else None
+    if table is not None:
+        v, ids = table.column("v").to_numpy(), table.column("id").to_pylist()
+        words, label = table.column("words").to_numpy(), table.column("label").to_numpy()
+    else:
+        rows = members.collect()
+        v, ids = np.array([r["v"] for r in rows], dtype=np.int64), [r["id"] for r in rows]
+        words, label = np.array([r["words"] for r in rows]), np.array([r["label"] for r in rows], dtype=np.int64)
+    # Sorted by cluster, then by preference: the first row of each cluster is its representative.
+    order = np.lexsort((v, -words.astype(np.int64), label)) if keep == "longest" else np.lexsort((v, label))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = label[order][1:] != label[order][:-1]
+    rep_row = order[first][np.cumsum(first) - 1]  # in sorted order: each row's cluster's first row
+    rep_of = np.empty(len(order), dtype=np.int64)
+    rep_of[order] = rep_row
+    clusters = _cluster_frame(spark, v, [ids[i] for i in rep_of], v == v[rep_of])
+    out = sketches.select("pos", "id").join(F.broadcast(clusters), "pos", "left").select(
+        "pos", "id", F.coalesce("cluster", "id").alias("cluster"), F.coalesce("kept", F.lit(True)).alias("kept"))
+    # The broadcast join keeps the sketches' partitions; without order_col they are in position order already.
+    out = out.sortWithinPartitions("pos") if order_col is None else out.orderBy("pos")
+    return out.drop("pos")
+
+
+def _assign(labels, sketches, keep: str, order_col: Optional[str]):
+    """Representatives and one row per article from a DataFrame of component labels (v, label), by joins."""
+    from pyspark.sql import functions as F
+
     members = labels.join(sketches.select(F.col("pos").alias("v"), "words"), "v")
     if keep == "first":
         reps = labels.groupBy("label").agg(F.min("v").alias("rep"))
@@ -232,6 +386,22 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         (F.col("rep").isNull() | (F.col("rep") == F.col("pos"))).alias("kept"),
     )
     return out.orderBy("pos").drop("pos")
+
+
+def _cluster_frame(spark, pos: np.ndarray, cluster: List[str], kept: np.ndarray):
+    """A DataFrame (pos, cluster, kept) made on the driver (as one Arrow table with Spark 4)."""
+    from pyspark.sql import DataFrame
+    from pyspark.sql import types as T
+
+    schema = T.StructType([T.StructField("pos", T.LongType()), T.StructField("cluster", T.StringType()),
+                           T.StructField("kept", T.BooleanType())])
+    if hasattr(DataFrame, "toArrow"):
+        import pyarrow as pa
+
+        table = pa.table({"pos": pa.array(pos, type=pa.int64()), "cluster": pa.array(cluster, type=pa.string()),
+                          "kept": pa.array(kept, type=pa.bool_())})
+        return spark.createDataFrame(table, schema)
+    return spark.createDataFrame(list(zip(pos.tolist(), cluster, kept.tolist())), schema)
 
 
 def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str]):

@@ -4,6 +4,8 @@ from pyspark.sql import DataFrame
 
 MAX_BUCKET_PAIRS: int
 MAX_ROUNDS: int
+DRIVER_PAIRS: int
+PAIRS_PER_BATCH: int
 
 class DedupError(ValueError): ...
 
@@ -19,6 +21,7 @@ def dedup(
     shingle: int = 5,
     order_col: Optional[str] = None,
     max_bucket_pairs: int = 256,
+    driver_pairs: int = 5_000_000,
 ) -> DataFrame: ...
 def master_is_local(master: Optional[str]) -> bool: ...
 def main(argv: Optional[List[str]] = None) -> int: ...

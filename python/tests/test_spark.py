@@ -121,3 +121,40 @@ def test_command_reads_parquet(spark, tmp_path, capsys):
     assert spark_dedup.main(["dedup", str(parquet), str(out), "--id-field", "doc", "--text-field", "body"]) == 0
     rows = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in open(f)]
     assert spark_assignment(rows) == cli_assignment(jsonl)
+
+
+def test_components_on_the_driver_and_by_joins_agree(spark, corpus_file):
+    df = spark.read.json(str(corpus_file))
+    local = spark_dedup.dedup(df).collect()
+    joins = spark_dedup.dedup(df, driver_pairs=0).collect()
+    assert local == joins
+    assert sum(1 for r in local if not r["kept"]) > 50
+
+
+def test_local_components_and_bucket_pairs():
+    import numpy as np
+
+    # A chain given in a scrambled order, a star, a pair; labels are each component's smallest node.
+    a = np.array([9, 5, 7, 30, 30, 30, 100], dtype=np.int64)
+    b = np.array([8, 9, 5, 31, 2, 40, 101], dtype=np.int64)
+    nodes, labels = spark_dedup._components_local(a, b)
+    assert dict(zip(nodes.tolist(), labels.tolist())) == {
+        5: 5, 7: 5, 8: 5, 9: 5, 2: 2, 30: 2, 31: 2, 40: 2, 100: 100, 101: 101 - 1}
+    # Two buckets: each member pairs with the next two of its own bucket only.
+    got = [p for x, y in spark_dedup._run_pairs(np.array([1, 4, 6, 9, 2, 3], dtype=np.int64), np.array([0, 4]), 2)
+           for p in zip(x.tolist(), y.tolist())]
+    assert sorted(got) == [(1, 4), (1, 6), (2, 3), (4, 6), (4, 9), (6, 9)]
+    # A bucket of boilerplate: its pairs come out in pieces, all of them, none twice.
+    big = np.arange(5000, dtype=np.int64)
+    pieces = list(spark_dedup._run_pairs(big, np.array([0]), 256))
+    assert len(pieces) > 1 and max(len(x) for x, _ in pieces) < 2 * spark_dedup.PAIRS_PER_BATCH
+    pairs = {p for x, y in pieces for p in zip(x.tolist(), y.tolist())}
+    assert len(pairs) == sum(len(x) for x, _ in pieces) == sum(min(256, 4999 - i) for i in range(5000))
+
+
+def test_no_duplicates(spark):
+    df = spark.createDataFrame([("x", "one two three four five six seven"), ("y", "eight nine ten eleven twelve")],
+                               "id string, text string")
+    for driver_pairs in (0, spark_dedup.DRIVER_PAIRS):
+        rows = spark_dedup.dedup(df, driver_pairs=driver_pairs, keep="longest").collect()
+        assert [(r["id"], r["cluster"], r["kept"]) for r in rows] == [("x", "x", True), ("y", "y", True)]
