@@ -51,9 +51,10 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-/// Calls `emit(offset, segment)` for every segment of `text`, offsets relative to `text`. Whitespace runs are
-/// segments of their own, as in UAX #29.
-pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+/// Calls `emit(offset, segment, ascii)` for every segment of `text`, offsets relative to `text`. Whitespace
+/// runs are segments of their own, as in UAX #29. `ascii` is true when the segment is known to be ASCII (it
+/// comes from the ASCII scanner), so that the tokenizer need not check it again.
+pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str, bool)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -66,7 +67,7 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'
             while i < bytes.len() && class(bytes[i]) == SPACE {
                 i += 1;
             }
-            emit(start, &text[start..i]);
+            emit(start, &text[start..i], true);
             continue;
         }
         let mut seen = 0;
@@ -80,10 +81,10 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'
         }
         let chunk = &text[start..i];
         if seen & NON_ASCII == 0 {
-            ascii_segments(chunk, |o, s| emit(start + o, s));
+            ascii_segments(chunk, |o, s| emit(start + o, s, true));
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
-                emit(start + o, s);
+                emit(start + o, s, false);
             }
         }
     }
@@ -135,7 +136,7 @@ mod tests {
 
     fn segs(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_segment(text, |_, s| out.push(s));
+        for_each_segment(text, |_, s, _| out.push(s));
         out
     }
 
@@ -154,7 +155,8 @@ mod tests {
     fn offsets_are_exact() {
         let text = "Kyiv’s  mayor, 3.6\tmillion. São";
         let mut rebuilt = String::new();
-        for_each_segment(text, |o, s| {
+        for_each_segment(text, |o, s, ascii| {
+            assert!(!ascii || s.is_ascii(), "{s:?}");
             assert_eq!(o, rebuilt.len());
             rebuilt.push_str(s);
         });

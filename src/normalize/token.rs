@@ -87,7 +87,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     // Whether the last token was glued to the one before it.
     let mut last_glued = false;
 
-    super::segment::for_each_segment(body, |offset, seg| {
+    super::segment::for_each_segment(body, |offset, seg, ascii| {
         let first = seg.as_bytes()[0];
         let is_space = if first.is_ascii() {
             first.is_ascii_whitespace()
@@ -95,8 +95,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace)
         };
         if is_space {
-            let newlines = seg.bytes().filter(|&b| b == b'\n').count()
-                + seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
+            let mut newlines = seg.bytes().filter(|&b| b == b'\n').count();
+            // U+2028 and U+2029 are segments of their own (UAX #29), never in a run that starts with ASCII.
+            if !first.is_ascii() {
+                newlines += seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
+            }
             pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
             spaced = true;
             return;
@@ -108,13 +111,18 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         let e = s + seg.len();
         let glued = !spaced;
         spaced = false;
-        let kind = classify(seg);
+        // The first test of `classify`, without the call: most tokens are ASCII words and numbers.
+        let kind = match first {
+            b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
+            b'0'..=b'9' => TokenKind::Number,
+            _ => classify(seg),
+        };
         if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
             breaks.truncate(tokens.len());
             last_glued = true;
             return;
         }
-        let token = make_token(seg, kind, (s, e));
+        let token = make_token(seg, kind, (s, e), ascii);
         // The cheap tests first: a scale word matters only after a number.
         if !glued
             && let Some(last) = tokens.last_mut()
@@ -178,7 +186,7 @@ fn merge_into_last(
         _ => None,
     };
     let whole = (head.span.0, span.1);
-    let mut compound = make_token(&text[whole.0..whole.1], TokenKind::Compound, whole);
+    let mut compound = make_token(&text[whole.0..whole.1], TokenKind::Compound, whole, false);
     // Possessive on the last part (`Russo-Ukrainian's`).
     if compound.norm.ends_with("'s") || compound.norm.ends_with('\'') {
         let mut norm = compound.norm.to_string();
@@ -225,9 +233,10 @@ pub(super) fn is_punctuation(c: char) -> bool {
 /// `CompactString` without a heap allocation.
 const FAST_MAX_BYTES: usize = 24;
 
-fn make_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
+/// Builds the token of a segment; `ascii` says the segment is known to be ASCII (else it is checked here).
+fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> Token {
     if seg.len() <= FAST_MAX_BYTES {
-        if seg.is_ascii() {
+        if ascii || seg.is_ascii() {
             return ascii_token(seg, kind, span);
         }
         if let Some(token) = typographic_token(seg, kind, span) {
