@@ -46,10 +46,11 @@ fn main() {
         }
     }
     let (texts, iters): (Vec<String>, usize) = if files.is_empty() {
-        let seeds = ["seeds/000_685572fa8566e146.txt", "seeds/001_7fb53fbd3c46e9a8.txt", "seeds/002_6b34b3c9854d6455.txt"]
-            .iter()
-            .map(|p| std::fs::read_to_string(p).expect("run from the repository root"))
-            .collect();
+        let seeds =
+            ["seeds/000_685572fa8566e146.txt", "seeds/001_7fb53fbd3c46e9a8.txt", "seeds/002_6b34b3c9854d6455.txt"]
+                .iter()
+                .map(|p| std::fs::read_to_string(p).expect("run from the repository root"))
+                .collect();
         (vec![seeds], iters.unwrap_or(2000))
     } else {
         (files.iter().flat_map(|f| texts_of(f)).collect(), iters.unwrap_or(3))

@@ -185,7 +185,6 @@ pub(super) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     (tokens, breaks)
 }
 
-
 /// Tries to merge a segment glued to the previous tokens: the next part of a hyphenated compound
 /// (`28` `-` `point`), or the final dot of an abbreviation (`U.S` `.`). Returns true when merged.
 fn merge_into_last(
@@ -357,7 +356,6 @@ pub(super) fn split(text: &str, tokens: &[Token], breaks: &[u8], title_end: Opti
     }
     sentences
 }
-
 
 /// The tokens, line breaks and sentences of `text[start..end]` by the real normalizer.
 type Normalized = (Vec<Token>, Vec<u8>, Vec<Sentence>);
