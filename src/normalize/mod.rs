@@ -17,6 +17,8 @@
 //! ```
 
 pub mod fold;
+#[cfg(test)]
+mod reference;
 mod segment;
 pub mod sentence;
 pub mod stopwords;

@@ -114,17 +114,17 @@ const OPENERS: &[&str] = &[
     "les",
 ];
 
-const TERMINATORS: &[&str] = &[".", "!", "?", "…", "‼", "⁇", "。", "؟", "।"];
-
+/// The characters that end a sentence: `.`, `!`, `?`, `…`, `‼`, `⁇`, `。`, `؟`, `।` (a `match`, which compiles
+/// to a test of the length and then of the bytes, not a scan of a list).
 fn is_terminator(text: &str) -> bool {
-    TERMINATORS.contains(&text)
+    matches!(text, "." | "!" | "?" | "…" | "‼" | "⁇" | "。" | "؟" | "।")
 }
 
-fn is_closer(text: &str) -> bool {
+pub(super) fn is_closer(text: &str) -> bool {
     matches!(text, "\"" | "'" | "”" | "’" | "»" | ")" | "]" | "}" | "›" | "」" | "』")
 }
 
-fn starts_sentence_like(tok: &Token, text: &str) -> bool {
+pub(super) fn starts_sentence_like(tok: &Token, text: &str) -> bool {
     let first = tok.text(text).chars().next().unwrap_or(' ');
     first.is_uppercase()
         || first.is_numeric()
@@ -183,12 +183,12 @@ pub(crate) fn split(text: &str, tokens: &[Token], breaks: &[u8], title_end: Opti
     sentences
 }
 
-fn is_opener(tok: &Token) -> bool {
+pub(super) fn is_opener(tok: &Token) -> bool {
     tok.capitalized && OPENERS.contains(&tok.norm.as_str())
 }
 
 /// Decides whether the terminator run `tokens[i..end]` ends the sentence, given what follows it.
-fn terminator_ends(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
+pub(super) fn terminator_ends(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
     let next = &tokens[end];
     let next_first = next.text(text).chars().next().unwrap_or(' ');
     if next_first.is_lowercase() || matches!(next_first, ',' | ';' | ':') {

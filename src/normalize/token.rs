@@ -87,7 +87,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     // Whether the last token was glued to the one before it.
     let mut last_glued = false;
 
-    super::segment::for_each_segment(body, |offset, seg| {
+    super::segment::for_each_segment(body, |offset, seg, ascii| {
         let first = seg.as_bytes()[0];
         let is_space = if first.is_ascii() {
             first.is_ascii_whitespace()
@@ -95,8 +95,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace)
         };
         if is_space {
-            let newlines = seg.bytes().filter(|&b| b == b'\n').count()
-                + seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
+            let mut newlines = seg.bytes().filter(|&b| b == b'\n').count();
+            // U+2028 and U+2029 are segments of their own (UAX #29), never in a run that starts with ASCII.
+            if !first.is_ascii() {
+                newlines += seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
+            }
             pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
             spaced = true;
             return;
@@ -108,18 +111,24 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         let e = s + seg.len();
         let glued = !spaced;
         spaced = false;
-        let kind = classify(seg);
+        // The first test of `classify`, without the call: most tokens are ASCII words and numbers.
+        let kind = match first {
+            b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
+            b'0'..=b'9' => TokenKind::Number,
+            _ => classify(seg),
+        };
         if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
             breaks.truncate(tokens.len());
             last_glued = true;
             return;
         }
-        let token = make_token(seg, kind, (s, e));
+        let token = make_token(seg, kind, (s, e), ascii);
+        // The cheap tests first: a scale word matters only after a number.
         if !glued
-            && let Some(scale) = scale_of(&token.norm)
             && let Some(last) = tokens.last_mut()
             && last.kind == TokenKind::Number
             && let Some(v) = last.value
+            && let Some(scale) = scale_of(&token.norm)
         {
             // `3.6 million`: the number carries the scaled value.
             last.value = Some(v * scale);
@@ -134,7 +143,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
 
 /// Longest hyphenated compound kept whole, in bytes; longer chains stay separate tokens (this also keeps
 /// hostile input such as `a-a-a-...` linear).
-const MAX_COMPOUND_BYTES: usize = 64;
+pub(super) const MAX_COMPOUND_BYTES: usize = 64;
 
 /// Tries to merge a segment glued to the previous tokens: the next part of a hyphenated compound
 /// (`28` `-` `point`), or the final dot of an abbreviation (`U.S` `.`). Returns true when merged.
@@ -177,7 +186,7 @@ fn merge_into_last(
         _ => None,
     };
     let whole = (head.span.0, span.1);
-    let mut compound = make_token(&text[whole.0..whole.1], TokenKind::Compound, whole);
+    let mut compound = make_token(&text[whole.0..whole.1], TokenKind::Compound, whole, false);
     // Possessive on the last part (`Russo-Ukrainian's`).
     if compound.norm.ends_with("'s") || compound.norm.ends_with('\'') {
         let mut norm = compound.norm.to_string();
@@ -215,42 +224,24 @@ fn classify(seg: &str) -> TokenKind {
     }
 }
 
-fn is_punctuation(c: char) -> bool {
+pub(super) fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '|' | '~')
         || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}' | '\u{3001}'..='\u{3003}' | '\u{300C}'..='\u{300F}' | '\u{FF01}'..='\u{FF0F}' | '\u{060C}' | '\u{061F}' | '\u{06D4}')
 }
 
-fn make_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
-    if seg.len() <= 24 && seg.is_ascii() {
-        // Fast path: one pass over the bytes into a stack buffer; no Unicode tables, no heap allocation.
-        let b = seg.as_bytes();
-        let mut buf = [0u8; 24];
-        let (mut letters, mut lower, mut marks) = (0usize, false, false);
-        for (dst, &c) in buf.iter_mut().zip(b) {
-            letters += usize::from(c.is_ascii_alphabetic());
-            lower |= c.is_ascii_lowercase();
-            marks |= c == b'.' || c == b'\'';
-            *dst = c.to_ascii_lowercase();
+/// Longest token (in bytes of the original) built by the fast paths; their normalized form fits a
+/// `CompactString` without a heap allocation.
+const FAST_MAX_BYTES: usize = 24;
+
+/// Builds the token of a segment; `ascii` says the segment is known to be ASCII (else it is checked here).
+fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> Token {
+    if seg.len() <= FAST_MAX_BYTES {
+        if ascii || seg.is_ascii() {
+            return ascii_token(seg, kind, span);
         }
-        let capitalized = b[0].is_ascii_uppercase();
-        let all_caps = capitalized && letters >= 2 && !lower;
-        let mut len = b.len();
-        if kind == TokenKind::Word && marks {
-            if len > 2 && buf[len - 2] == b'\'' && buf[len - 1] == b's' {
-                len -= 2;
-            } else if len > 1 && buf[len - 1] == b'\'' {
-                len -= 1;
-            }
+        if let Some(token) = typographic_token(seg, kind, span) {
+            return token;
         }
-        let norm_str = std::str::from_utf8(&buf[..len]).unwrap_or_default();
-        let norm = CompactString::new(norm_str);
-        let key = if marks && matches!(kind, TokenKind::Word | TokenKind::Compound) {
-            CompactString::from(fold_key(norm_str))
-        } else {
-            norm.clone()
-        };
-        let value = if kind == TokenKind::Number { parse_number(norm_str) } else { None };
-        return Token { norm, key, kind, span, value, capitalized, all_caps };
     }
     let (capitalized, all_caps) = case_shape(seg);
     let mut norm = fold_norm(seg);
@@ -262,7 +253,115 @@ fn make_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     Token { norm: norm.into(), key: key.into(), kind, span, value, capitalized, all_caps }
 }
 
-fn case_shape(seg: &str) -> (bool, bool) {
+/// Shape flags of an ASCII byte, for the fast path: one table lookup per byte.
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+/// `.` or `'`: the matching key differs from the normalized form, and a possessive may end the word.
+const MARK: u8 = 4;
+const NOT_DIGIT: u8 = 8;
+
+static ASCII_SHAPE: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = match byte {
+            b'A'..=b'Z' => UPPER | NOT_DIGIT,
+            b'a'..=b'z' => LOWER | NOT_DIGIT,
+            b'.' | b'\'' => MARK | NOT_DIGIT,
+            b'0'..=b'9' => 0,
+            _ => NOT_DIGIT,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The fast path for a short ASCII token (most of English news): one pass over the bytes for the case shape,
+/// an in-place lowercase, no Unicode tables and no heap allocation. Gives exactly what the general path gives,
+/// except that `` ` `` stays as it is (as it always has on this path).
+fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
+    let b = seg.as_bytes();
+    let (mut seen, mut letters) = (0u8, 0usize);
+    for &c in b {
+        let shape = ASCII_SHAPE[usize::from(c & 0x7F)];
+        seen |= shape;
+        letters += usize::from(shape & (UPPER | LOWER) != 0);
+    }
+    let capitalized = b[0].is_ascii_uppercase();
+    let all_caps = capitalized && letters >= 2 && seen & LOWER == 0;
+    let marks = seen & MARK != 0;
+    let mut len = b.len();
+    if kind == TokenKind::Word && marks {
+        if len > 2 && b[len - 2] == b'\'' && b[len - 1].eq_ignore_ascii_case(&b's') {
+            len -= 2;
+        } else if len > 1 && b[len - 1] == b'\'' {
+            len -= 1;
+        }
+    }
+    let mut norm = CompactString::new(&seg[..len]);
+    norm.make_ascii_lowercase();
+    let key = if marks && matches!(kind, TokenKind::Word | TokenKind::Compound) {
+        norm.chars().filter(|&c| c != '.' && c != '\'').collect()
+    } else {
+        norm.clone()
+    };
+    let value = match kind {
+        // Up to 15 digits, an integer is exact in an f64: the value `parse_number` would give.
+        TokenKind::Number if seen & NOT_DIGIT == 0 && len <= 15 => {
+            Some(norm.bytes().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64)
+        }
+        TokenKind::Number => parse_number(&norm),
+        _ => None,
+    };
+    Token { norm, key, kind, span, value, capitalized, all_caps }
+}
+
+/// The typographic characters of English news that fold to ASCII and are their own NFKC form: curly quotes
+/// and the en and em dashes.
+fn typographic_to_ascii(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '`' => Some('\''),
+        '\u{201C}' | '\u{201D}' => Some('"'),
+        '\u{2013}' | '\u{2014}' => Some('-'),
+        c if c.is_ascii() => Some(c),
+        _ => None,
+    }
+}
+
+/// The fast path for a short token of ASCII and typographic quotes and dashes (`“`, `—`, `Zelenskyy’s`):
+/// the general path's folding, case shape and keys without NFKC. `None` for any other character.
+fn typographic_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Option<Token> {
+    let mut norm = CompactString::default();
+    let (mut letters, mut lower) = (0usize, false);
+    for c in seg.chars() {
+        let a = typographic_to_ascii(c)?;
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            lower |= c.is_ascii_lowercase();
+        }
+        norm.push(a.to_ascii_lowercase());
+    }
+    // As `case_shape` on non-ASCII text: the first character is uppercase; all letters (at least two) are.
+    let capitalized = seg.as_bytes()[0].is_ascii_uppercase();
+    let all_caps = letters >= 2 && !lower;
+    if kind == TokenKind::Word {
+        if norm.len() > 2 && norm.ends_with("'s") {
+            norm.truncate(norm.len() - 2);
+        } else if norm.len() > 1 && norm.ends_with('\'') {
+            norm.truncate(norm.len() - 1);
+        }
+    }
+    let key = if matches!(kind, TokenKind::Word | TokenKind::Compound) {
+        norm.chars().filter(|&c| c != '.' && c != '\'').collect()
+    } else {
+        norm.clone()
+    };
+    let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
+    Some(Token { norm, key, kind, span, value, capitalized, all_caps })
+}
+
+pub(super) fn case_shape(seg: &str) -> (bool, bool) {
     if seg.is_ascii() {
         let b = seg.as_bytes();
         let capitalized = b[0].is_ascii_uppercase();
@@ -285,7 +384,7 @@ fn case_shape(seg: &str) -> (bool, bool) {
 }
 
 /// Removes a possessive `'s` (or a lone trailing apostrophe) from a normalized word.
-fn strip_possessive(norm: &mut String) {
+pub(super) fn strip_possessive(norm: &mut String) {
     if norm.len() > 2 && norm.ends_with("'s") {
         norm.truncate(norm.len() - 2);
     } else if norm.len() > 1 && norm.ends_with('\'') {
@@ -336,7 +435,7 @@ fn thousands_groups(numeric: &str, sep: char) -> bool {
     !head.is_empty() && head.len() <= 3 && groups.all(|g| g.len() == 3)
 }
 
-fn scale_of(norm: &str) -> Option<f64> {
+pub(super) fn scale_of(norm: &str) -> Option<f64> {
     Some(match norm {
         "hundred" => 1e2,
         "thousand" | "mil" => 1e3,
@@ -347,7 +446,7 @@ fn scale_of(norm: &str) -> Option<f64> {
     })
 }
 
-fn is_hyphen(text: &str) -> bool {
+pub(super) fn is_hyphen(text: &str) -> bool {
     matches!(text, "-" | "\u{2010}" | "\u{2011}")
 }
 
