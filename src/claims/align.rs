@@ -354,8 +354,21 @@ impl Aligner {
         let details = if min_agreed.is_finite() { aligner.details(&sa, &sb, &table, idf) } else { Vec::new() };
         // Pairs that disagree on a detail and would otherwise be the same claim are conflicts, chosen or not: a
         // claim may conflict with one claim and be aligned with another.
+        // Claims paired with a copy of themselves take no conflicting partner (an article compared with itself
+        // is identical).
+        let (mut copy_a, mut copy_b) = (vec![false; sa.claims.len()], vec![false; sb.claims.len()]);
+        for &(i, j, _) in &chosen {
+            if is_copy(&table, &identical, i, j) {
+                copy_a[i] = true;
+                copy_b[j] = true;
+            }
+        }
         for d in &details {
-            if d.agreed >= min_agreed && chosen.binary_search_by_key(&(d.a, d.b), |c| (c.0, c.1)).is_err() {
+            if d.agreed >= min_agreed
+                && !copy_a[d.a]
+                && !copy_b[d.b]
+                && chosen.binary_search_by_key(&(d.a, d.b), |c| (c.0, c.1)).is_err()
+            {
                 let at = chosen.binary_search_by_key(&(d.a, d.b), |c| (c.0, c.1)).unwrap_or_else(|e| e);
                 chosen.insert(at, (d.a, d.b, d.probability));
             }
@@ -440,9 +453,13 @@ impl Aligner {
             .filter_map(|(k, c)| {
                 let (ta, tb) = (sa.claims[c.a].tokens(sa.doc), sb.claims[c.b].tokens(sb.doc));
                 let (wa, wb) = (words(ta), words(tb));
+                // The word diff is not symmetric: the disagreement must be found reading A against B and B
+                // against A, so that `compare B A` says what `compare A B` says.
                 let mut ops = diff_within(&wa, sa.text, &wb, sb.text, self.config.diff_timeout);
                 let (kind, found) = classify_located(&mut ops, &wa, sa.text, &wb, sb.text);
-                if kind != PairKind::Conflict {
+                let mut ops = diff_within(&wb, sb.text, &wa, sa.text, self.config.diff_timeout);
+                let (back_kind, back) = classify_located(&mut ops, &wb, sb.text, &wa, sa.text);
+                if kind != PairKind::Conflict || back_kind != PairKind::Conflict {
                     return None;
                 }
                 // The pair model's verdict on the components of the pair rewritten to agree.
@@ -460,15 +477,20 @@ impl Aligner {
                 };
                 let config = &self.config.similarity;
                 let profile = |tokens: &[Token]| Profile::new(&Terms::from_tokens(tokens), idf, config);
-                // B as it would read with A's words in place of its own disagreeing ones, and A with B's; the
-                // smaller verdict, so that `compare B A` says what `compare A B` says.
-                let b_agreeing = profile(&agreed_tokens(&wa, tb, found.iter().map(|f| (&f.a_words, &f.b_words))));
-                let a_agreeing = profile(&agreed_tokens(&wb, ta, found.iter().map(|f| (&f.b_words, &f.a_words))));
-                let agreed = verdict(components(&sa.profiles[c.a], &b_agreeing, config)).min(verdict(components(
-                    &a_agreeing,
-                    &sb.profiles[c.b],
-                    config,
-                )));
+                // B as it would read with A's words in place of its own disagreeing ones, and A with B's, as each
+                // reading found them; the smallest verdict.
+                let ranges =
+                    found.iter().map(|f| (&f.a_words, &f.b_words)).chain(back.iter().map(|f| (&f.b_words, &f.a_words)));
+                let ranges: Vec<(&Range<usize>, &Range<usize>)> = ranges.collect();
+                let (forth, back) = ranges.split_at(found.len());
+                let mut agreed = f32::INFINITY;
+                for part in [forth, back] {
+                    let b_agreeing = profile(&agreed_tokens(&wa, tb, part.iter().map(|&(x, y)| (x, y))));
+                    let a_agreeing = profile(&agreed_tokens(&wb, ta, part.iter().map(|&(x, y)| (y, x))));
+                    agreed = agreed
+                        .min(verdict(components(&sa.profiles[c.a], &b_agreeing, config)))
+                        .min(verdict(components(&a_agreeing, &sb.profiles[c.b], config)));
+                }
                 Some(DetailConflict {
                     a: c.a,
                     b: c.b,
@@ -716,6 +738,15 @@ fn agreed_tokens<'r>(
 /// no further partners, so an article compared with an edited copy of itself pairs sentence by sentence.
 const COPY_COVERAGE: f32 = 0.95;
 
+/// Whether A's claim `i` and B's claim `j` are copies: identical after normalization, or respelled
+/// ([`COPY_COVERAGE`]).
+fn is_copy(table: &[Candidate], identical: &[(usize, usize)], i: usize, j: usize) -> bool {
+    identical.binary_search(&(i, j)).is_ok()
+        || table
+            .binary_search_by_key(&(i, j), |c| (c.a, c.b))
+            .is_ok_and(|k| table[k].features[pair_model::COVERAGE_MIN] >= COPY_COVERAGE)
+}
+
 /// Chooses the pairs: one-to-one first (the set of pairs at or above the threshold with the largest total
 /// probability, by the Hungarian method on each connected group; `identical` pairs always, with probability 1),
 /// then, many-to-many, each claim's further partners at or above [`AlignConfig::threshold_many`], at most
@@ -739,11 +770,7 @@ fn select(
     let mut partners_a = vec![0usize; n_a];
     let mut partners_b = vec![0usize; n_b];
     for &(i, j, _) in &chosen {
-        let copy = identical.binary_search(&(i, j)).is_ok()
-            || table
-                .binary_search_by_key(&(i, j), |c| (c.a, c.b))
-                .is_ok_and(|k| table[k].features[pair_model::COVERAGE_MIN] >= COPY_COVERAGE);
-        let settled = if copy { MAX_PARTNERS } else { 1 };
+        let settled = if is_copy(table, identical, i, j) { MAX_PARTNERS } else { 1 };
         partners_a[i] = partners_a[i].max(settled);
         partners_b[j] = partners_b[j].max(settled);
     }

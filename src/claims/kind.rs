@@ -539,11 +539,11 @@ mod tests {
         );
         assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Number));
         assert_eq!((c[0].a.as_str(), c[0].b.as_str()), ("2019", "2018"));
-        // A number common to both, or numbers of different things, are no conflict.
-        assert_no_conflict(&[
-            ("His term ends in 2019, after 8 years.", "He said 8 years was enough before his term ends in 2018 or so."),
-            ("The bill passed the House 348-77 on Wednesday.", "Nearly 3,000 people died in the attacks of 2001."),
-        ]);
+        // Numbers of different things next to different words are no conflict.
+        assert_no_conflict(&[(
+            "The bill passed the House 348-77 on Wednesday.",
+            "Nearly 3,000 people died in the attacks of 2001.",
+        )]);
     }
 
     /// The day of a month counts nothing: `Sept. 11 attacks` / `2001 attacks` is no conflict.
