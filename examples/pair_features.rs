@@ -6,8 +6,12 @@
 //! two-line JSONL file of those articles, and every candidate pair is printed as a TSV row: record number,
 //! event, claim indices, byte spans of both claims, then the features in `FEATURE_NAMES` order.
 //!
+//! With `--conflicts` it prints instead every candidate pair whose claims disagree on a number, date or name
+//! (`Aligner::detail_conflicts`): record number, event, claim indices, byte spans, the pair's probability, the probability had the claims agreed on the detail, and the conflicts
+//! (`scripts/train-conflicts.py` reads it).
+//!
 //! ```text
-//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] > features.tsv
+//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] [--conflicts] > features.tsv
 //! ```
 
 use std::io::{BufRead, Write};
@@ -24,12 +28,17 @@ fn main() -> anyhow::Result<()> {
     };
     let matcher = if args.iter().any(|a| a == "--no-model") { Matcher::Lexical } else { Matcher::Semantic };
     let clauses = args.iter().any(|a| a == "--clauses");
+    let conflicts = args.iter().any(|a| a == "--conflicts");
     let aligner = Aligner::new(AlignConfig { matcher, clauses, ..AlignConfig::default() });
     let normalizer = Normalizer::new();
     let opts = InputOptions::default();
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
-    writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\t{}", FEATURE_NAMES.join("\t"))?;
+    if conflicts {
+        writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\tprobability\tagreed\tconflicts")?;
+    } else {
+        writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\t{}", FEATURE_NAMES.join("\t"))?;
+    }
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
     for (record, line) in file.lines().enumerate() {
         let line = line?;
@@ -47,6 +56,28 @@ fn main() -> anyhow::Result<()> {
         let (da, db) = (normalizer.normalize(&a), normalizer.normalize(&b));
         let idf = Idf::from_documents([&da, &db]);
         let event = rec["event"].as_str().unwrap_or("?");
+        if conflicts {
+            let spans = aligner.candidates(&a, &da, &b, &db, &idf);
+            for d in aligner.detail_conflicts(&a, &da, &b, &db, &idf) {
+                let Some(c) = spans.iter().find(|c| (c.a, c.b) == (d.a, d.b)) else { continue };
+                let what: Vec<String> =
+                    d.conflicts.iter().map(|x| format!("{:?}: {} / {}", x.what, x.a, x.b)).collect();
+                writeln!(
+                    out,
+                    "{record}\t{event}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}",
+                    d.a,
+                    d.b,
+                    c.a_span[0],
+                    c.a_span[1],
+                    c.b_span[0],
+                    c.b_span[1],
+                    d.probability,
+                    d.agreed,
+                    what.join(" | ").replace(['\t', '\n'], " ")
+                )?;
+            }
+            continue;
+        }
         for c in aligner.candidates(&a, &da, &b, &db, &idf) {
             let features: Vec<String> = c.features.iter().map(|f| format!("{f:.5}")).collect();
             writeln!(

@@ -16,12 +16,14 @@
 //!
 //! Results are plain data, sorted by claim position, identical whatever the number of threads.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::extract::{Claim, claims};
-use super::kind::{Conflict, PairKind, classify};
+use super::kind::{Conflict, PairKind, classify_located};
 use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, PairInputs, PairModel};
 use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
 use super::similarity::{
@@ -30,7 +32,7 @@ use super::similarity::{
 };
 use super::worddiff::{DIFF_DEADLINE, DiffOp, OpNote, diff_within, words};
 use crate::article::Article;
-use crate::normalize::Document;
+use crate::normalize::{Document, Token};
 
 /// Smallest word-overlap score (alignment preset) for a pair to be a candidate for the pair model: low, so that
 /// paraphrases with little overlap still reach the model, which decides.
@@ -43,6 +45,19 @@ pub const CANDIDATE_MIN_COSINE: f32 = 0.5;
 /// is reported only where the model is confident that the two sentences make the same claim (below it, the pair
 /// is an overlap). Chosen on the labelled events: at 0.5, most flagged conflicts are labelled ones.
 pub const CONFLICT_MIN_PROBABILITY: f32 = 0.5;
+
+/// Smallest probability the pair model gives a pair of claims that disagree on a detail (a number, date or name
+/// found by [`super::kind`]) once the detail is made to agree, for the pair to be called a conflict whatever
+/// its own probability: the pair model learned that a differing number or date means "not the same claim", so
+/// the pairs that conflict are exactly those it scores low. Chosen by leave-one-event-out cross-validation on
+/// the labelled events (`scripts/train-conflicts.py`; figures in `docs/model.md`), for the semantic model
+/// ([`Matcher::conflict_min_agreed`]).
+pub const CONFLICT_MIN_AGREED: f32 = 0.55;
+
+/// Candidates below this probability are not examined for conflicts (it spares a word diff on most candidates):
+/// on the labelled events, the conflicts the rules find score 0.43 and 0.77, and no candidate below 0.13 reaches
+/// an `agreed` probability of 0.3 (`scripts/train-conflicts.py --show`).
+pub const CONFLICT_CANDIDATE_MIN: f32 = 0.02;
 
 /// Most partners one claim may have in a many-to-many alignment.
 pub const MAX_PARTNERS: usize = 3;
@@ -59,6 +74,17 @@ pub enum Matcher {
 }
 
 impl Matcher {
+    /// The smallest probability, had its claims agreed on the detail, at which a pair that disagrees on a number,
+    /// date or name is a conflict whatever its own probability ([`CONFLICT_MIN_AGREED`]); `None` for the lexical
+    /// model, which held out ranks a pair that is no conflict above the labelled ones (`docs/model.md`).
+    #[must_use]
+    pub fn conflict_min_agreed(self) -> Option<f32> {
+        match self {
+            Self::Semantic => Some(CONFLICT_MIN_AGREED),
+            Self::Lexical => None,
+        }
+    }
+
     /// The fitted model.
     #[must_use]
     pub fn model(self) -> &'static PairModel {
@@ -137,6 +163,22 @@ pub struct Candidate {
     pub probability: f32,
 }
 
+/// A candidate pair whose claims disagree on a detail, as [`Aligner::detail_conflicts`] sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DetailConflict {
+    /// Index of the claim in A.
+    pub a: usize,
+    /// Index of the claim in B.
+    pub b: usize,
+    /// The pair model's probability that the two claims share a claim.
+    pub probability: f32,
+    /// The pair model's probability once B's disagreeing words are replaced by A's: whether the two claims
+    /// would be the same claim but for the detail.
+    pub agreed: f32,
+    /// The disagreements.
+    pub conflicts: Vec<Conflict>,
+}
+
 /// A claim as it appears in an alignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClaimRef {
@@ -164,6 +206,10 @@ pub struct AlignedPair {
     pub score: f32,
     /// What kind of pair it is.
     pub kind: PairKind,
+    /// For a conflict: the pair model's probability had the two claims agreed on the detail (B's disagreeing
+    /// words replaced by A's), which is what makes the pair a conflict when [`AlignedPair::score`] is low.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<f32>,
     /// The disagreements (for `conflict` pairs).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
@@ -302,9 +348,35 @@ impl Aligner {
         let (table, matcher) = self.table(&sa, &sb);
         let config = AlignConfig { matcher, ..self.config };
         let identical = identical_pairs(&sa, &sb);
-        let chosen = select(&table, sa.claims.len(), sb.claims.len(), &config, &identical);
+        let mut chosen = select(&table, sa.claims.len(), sb.claims.len(), &config, &identical);
+        let aligner = Self::new(config);
+        let min_agreed = matcher.conflict_min_agreed().unwrap_or(f32::INFINITY);
+        let details = if min_agreed.is_finite() { aligner.details(&sa, &sb, &table, idf) } else { Vec::new() };
+        // Pairs that disagree on a detail and would otherwise be the same claim are conflicts, chosen or not: a
+        // claim may conflict with one claim and be aligned with another.
+        // Claims paired with a copy of themselves take no conflicting partner (an article compared with itself
+        // is identical).
+        let (mut copy_a, mut copy_b) = (vec![false; sa.claims.len()], vec![false; sb.claims.len()]);
+        for &(i, j, _) in &chosen {
+            if is_copy(&table, &identical, i, j) {
+                copy_a[i] = true;
+                copy_b[j] = true;
+            }
+        }
+        for d in &details {
+            if d.agreed >= min_agreed
+                && !copy_a[d.a]
+                && !copy_b[d.b]
+                && chosen.binary_search_by_key(&(d.a, d.b), |c| (c.0, c.1)).is_err()
+            {
+                let at = chosen.binary_search_by_key(&(d.a, d.b), |c| (c.0, c.1)).unwrap_or_else(|e| e);
+                chosen.insert(at, (d.a, d.b, d.probability));
+            }
+        }
+        let agreed =
+            |i: usize, j: usize| details.binary_search_by_key(&(i, j), |d| (d.a, d.b)).ok().map(|k| details[k].agreed);
         let pairs: Vec<AlignedPair> =
-            chosen.par_iter().map(|&(i, j, score)| self.pair(&sa, i, &sb, j, score, &table)).collect();
+            chosen.par_iter().map(|&(i, j, score)| aligner.pair(&sa, i, &sb, j, score, agreed(i, j), &table)).collect();
         let mut used_a = vec![false; sa.claims.len()];
         let mut used_b = vec![false; sb.claims.len()];
         for &(i, j, _) in &chosen {
@@ -349,6 +421,85 @@ impl Aligner {
         let sa = Side::new(a, a_doc, idf, &self.config);
         let sb = Side::new(b, b_doc, idf, &self.config);
         self.table(&sa, &sb).0
+    }
+
+    /// Every candidate pair whose claims disagree on a number, date or name ([`super::kind`]), with its
+    /// probability and the probability it would have had the claims agreed on the detail (what
+    /// `examples/pair_features.rs --conflicts` dumps to choose [`CONFLICT_MIN_AGREED`]). Sorted by claim.
+    #[must_use]
+    pub fn detail_conflicts(
+        &self,
+        a: &Article,
+        a_doc: &Document,
+        b: &Article,
+        b_doc: &Document,
+        idf: &Idf,
+    ) -> Vec<DetailConflict> {
+        let sa = Side::new(a, a_doc, idf, &self.config);
+        let sb = Side::new(b, b_doc, idf, &self.config);
+        let (table, matcher) = self.table(&sa, &sb);
+        Self::new(AlignConfig { matcher, ..self.config }).details(&sa, &sb, &table, idf)
+    }
+
+    /// The candidates of `table` at or above [`CONFLICT_CANDIDATE_MIN`] whose claims disagree on a detail, with
+    /// the probability each would have had the claims agreed on it.
+    fn details(&self, sa: &Side, sb: &Side, table: &[Candidate], idf: &Idf) -> Vec<DetailConflict> {
+        let model = self.config.matcher.model();
+        let first: Vec<(usize, usize, f32)> = table.iter().map(|c| (c.a, c.b, c.context[0])).collect();
+        table
+            .par_iter()
+            .enumerate()
+            .filter(|(_, c)| c.probability >= CONFLICT_CANDIDATE_MIN)
+            .filter_map(|(k, c)| {
+                let (ta, tb) = (sa.claims[c.a].tokens(sa.doc), sb.claims[c.b].tokens(sb.doc));
+                let (wa, wb) = (words(ta), words(tb));
+                // The word diff is not symmetric: the disagreement must be found reading A against B and B
+                // against A, so that `compare B A` says what `compare A B` says.
+                let mut ops = diff_within(&wa, sa.text, &wb, sb.text, self.config.diff_timeout);
+                let (kind, found) = classify_located(&mut ops, &wa, sa.text, &wb, sb.text);
+                let mut ops = diff_within(&wb, sb.text, &wa, sa.text, self.config.diff_timeout);
+                let (back_kind, back) = classify_located(&mut ops, &wb, sb.text, &wa, sa.text);
+                if kind != PairKind::Conflict || back_kind != PairKind::Conflict {
+                    return None;
+                }
+                // The pair model's verdict on the components of the pair rewritten to agree.
+                let verdict = |comps: Components| {
+                    let better = |x: &Candidate| x.features[1] > comps.score && (x.a, x.b) != (c.a, c.b);
+                    let rank = (
+                        1 + table.iter().filter(|x| x.a == c.a && better(x)).count() as u32,
+                        1 + table.iter().filter(|x| x.b == c.b && better(x)).count() as u32,
+                    );
+                    let features = pair_model::with_components(&c.features, &comps, rank);
+                    let mut rows = first.clone();
+                    rows[k].2 = model.pair.probability(&features);
+                    let context = pair_model::context_features(&rows)[k];
+                    model.context.probability(&PairModel::joined(&features, &context))
+                };
+                let config = &self.config.similarity;
+                let profile = |tokens: &[Token]| Profile::new(&Terms::from_tokens(tokens), idf, config);
+                // B as it would read with A's words in place of its own disagreeing ones, and A with B's, as each
+                // reading found them; the smallest verdict.
+                let ranges =
+                    found.iter().map(|f| (&f.a_words, &f.b_words)).chain(back.iter().map(|f| (&f.b_words, &f.a_words)));
+                let ranges: Vec<(&Range<usize>, &Range<usize>)> = ranges.collect();
+                let (forth, back) = ranges.split_at(found.len());
+                let mut agreed = f32::INFINITY;
+                for part in [forth, back] {
+                    let b_agreeing = profile(&agreed_tokens(&wa, tb, part.iter().map(|&(x, y)| (x, y))));
+                    let a_agreeing = profile(&agreed_tokens(&wb, ta, part.iter().map(|&(x, y)| (y, x))));
+                    agreed = agreed
+                        .min(verdict(components(&sa.profiles[c.a], &b_agreeing, config)))
+                        .min(verdict(components(&a_agreeing, &sb.profiles[c.b], config)));
+                }
+                Some(DetailConflict {
+                    a: c.a,
+                    b: c.b,
+                    probability: c.probability,
+                    agreed: agreed.max(c.probability),
+                    conflicts: found.into_iter().map(|f| f.conflict).collect(),
+                })
+            })
+            .collect()
     }
 
     /// The candidate table and the matcher that scored it.
@@ -448,12 +599,25 @@ impl Aligner {
     }
 
     /// Describes one pair: diff, kind, explanation.
-    fn pair(&self, sa: &Side, i: usize, sb: &Side, j: usize, score: f32, table: &[Candidate]) -> AlignedPair {
+    #[allow(clippy::too_many_arguments)]
+    fn pair(
+        &self,
+        sa: &Side,
+        i: usize,
+        sb: &Side,
+        j: usize,
+        score: f32,
+        agreed: Option<f32>,
+        table: &[Candidate],
+    ) -> AlignedPair {
         let wa = words(sa.claims[i].tokens(sa.doc));
         let wb = words(sb.claims[j].tokens(sb.doc));
         let mut ops = diff_within(&wa, sa.text, &wb, sb.text, self.config.diff_timeout);
-        let (mut kind, mut conflicts) = classify(&mut ops, &wa, sa.text, &wb, sb.text);
-        if kind == PairKind::Conflict && score < CONFLICT_MIN_PROBABILITY {
+        let (mut kind, found) = classify_located(&mut ops, &wa, sa.text, &wb, sb.text);
+        let mut conflicts: Vec<Conflict> = found.into_iter().map(|f| f.conflict).collect();
+        let min_agreed = self.config.matcher.conflict_min_agreed();
+        let same_claim = score >= CONFLICT_MIN_PROBABILITY || agreed.zip(min_agreed).is_some_and(|(p, min)| p >= min);
+        if kind == PairKind::Conflict && !same_claim {
             // Two sentences that may merely share some words do not disagree: a conflict needs the same claim.
             kind = PairKind::Overlap;
             conflicts.clear();
@@ -463,6 +627,7 @@ impl Aligner {
                 }
             }
         }
+        let agreed = agreed.filter(|_| kind == PairKind::Conflict);
         let explain = self.config.explain.then(|| {
             let mut e = explain(&sa.profiles[i], &sb.profiles[j], &self.config.similarity);
             e.model = table
@@ -471,7 +636,7 @@ impl Aligner {
                 .map(|k| ModelExplanation::new(self.config.matcher.model(), &table[k].features, &table[k].context));
             e
         });
-        AlignedPair { a: sa.claim_ref(i), b: sb.claim_ref(j), score, kind, conflicts, diff: ops, explain }
+        AlignedPair { a: sa.claim_ref(i), b: sb.claim_ref(j), score, kind, agreed, conflicts, diff: ops, explain }
     }
 
     /// Pairs whose word-overlap score reaches [`CANDIDATE_MIN_LEXICAL`] with at least one shared content word,
@@ -541,9 +706,46 @@ impl Aligner {
     }
 }
 
+/// One claim's tokens (`tokens`) with each of its disagreeing runs of words replaced by the other claim's
+/// (`other_words`); `found` gives, per disagreement, the other claim's word range and this claim's (indices into
+/// the word-like tokens).
+fn agreed_tokens<'r>(
+    other_words: &[&Token],
+    tokens: &[Token],
+    found: impl Iterator<Item = (&'r Range<usize>, &'r Range<usize>)>,
+) -> Vec<Token> {
+    let found: Vec<(&Range<usize>, &Range<usize>)> = found.collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut word = 0;
+    for t in tokens {
+        if !t.is_wordlike() {
+            out.push(t.clone());
+            continue;
+        }
+        match found.iter().find(|(_, mine)| mine.contains(&word)) {
+            Some((theirs, mine)) if mine.start == word => {
+                out.extend(other_words[(*theirs).clone()].iter().map(|&x| x.clone()));
+            }
+            Some(_) => {}
+            None => out.push(t.clone()),
+        }
+        word += 1;
+    }
+    out
+}
+
 /// Smallest smaller coverage at which a pair is a copy (the same sentence, maybe respelled): its two claims take
 /// no further partners, so an article compared with an edited copy of itself pairs sentence by sentence.
 const COPY_COVERAGE: f32 = 0.95;
+
+/// Whether A's claim `i` and B's claim `j` are copies: identical after normalization, or respelled
+/// ([`COPY_COVERAGE`]).
+fn is_copy(table: &[Candidate], identical: &[(usize, usize)], i: usize, j: usize) -> bool {
+    identical.binary_search(&(i, j)).is_ok()
+        || table
+            .binary_search_by_key(&(i, j), |c| (c.a, c.b))
+            .is_ok_and(|k| table[k].features[pair_model::COVERAGE_MIN] >= COPY_COVERAGE)
+}
 
 /// Chooses the pairs: one-to-one first (the set of pairs at or above the threshold with the largest total
 /// probability, by the Hungarian method on each connected group; `identical` pairs always, with probability 1),
@@ -568,11 +770,7 @@ fn select(
     let mut partners_a = vec![0usize; n_a];
     let mut partners_b = vec![0usize; n_b];
     for &(i, j, _) in &chosen {
-        let copy = identical.binary_search(&(i, j)).is_ok()
-            || table
-                .binary_search_by_key(&(i, j), |c| (c.a, c.b))
-                .is_ok_and(|k| table[k].features[pair_model::COVERAGE_MIN] >= COPY_COVERAGE);
-        let settled = if copy { MAX_PARTNERS } else { 1 };
+        let settled = if is_copy(table, identical, i, j) { MAX_PARTNERS } else { 1 };
         partners_a[i] = partners_a[i].max(settled);
         partners_b[j] = partners_b[j].max(settled);
     }
@@ -827,6 +1025,45 @@ mod tests {
         assert!(!one.pairs.is_empty() && one.pairs.len() <= many.pairs.len());
         assert_eq!(many.pairs.len(), 2, "{:?}", many.pairs.iter().map(|p| p.score).collect::<Vec<_>>());
         assert!(many.only_b.is_empty());
+    }
+
+    #[test]
+    fn agreed_tokens_take_the_other_claims_detail() {
+        let n = Normalizer::new();
+        let (ta, tb) =
+            (n.tokens("His term ends in 2019."), n.tokens("He may resign before his term ends in 2018, he said."));
+        let (wa, wb) = (words(&ta), words(&tb));
+        let (ka, kb) =
+            (wa.iter().position(|t| t.norm == "2019").unwrap(), wb.iter().position(|t| t.norm == "2018").unwrap());
+        let found = [(ka..ka + 1, kb..kb + 1)];
+        let b = agreed_tokens(&wa, &tb, found.iter().map(|(x, y)| (x, y)));
+        let text: Vec<&str> = b.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(text.join(" "), "he may resign before his term ends in 2019 , he said .");
+        let a = agreed_tokens(&wb, &ta, found.iter().map(|(x, y)| (y, x)));
+        assert!(a.iter().any(|t| t.norm == "2018") && !a.iter().any(|t| t.norm == "2019"));
+    }
+
+    /// Issue 12: a pair the model scores low because its years differ is still a conflict when, years agreeing,
+    /// it would be the same claim; and the verdict is the same whichever article comes first.
+    #[test]
+    fn detail_conflicts_are_scored_as_if_the_detail_agreed() {
+        let a = "LePage's second and final term as governor officially ends in 2019. He has clashed with Democrats.";
+        let b = "LePage hinted on Tuesday that he may resign before his term ends in 2018, telling a local radio \
+                 station he is looking at all options. LePage has clashed with Democrats.";
+        let run = |x: &str, y: &str| {
+            let (ax, ay) = (Article::from_text("x", x), Article::from_text("y", y));
+            let n = Normalizer::new();
+            let (dx, dy) = (n.normalize(&ax), n.normalize(&ay));
+            let idf = Idf::from_documents([&dx, &dy]);
+            Aligner::default().detail_conflicts(&ax, &dx, &ay, &dy, &idf)
+        };
+        let (ab, ba) = (run(a, b), run(b, a));
+        assert_eq!(ab.len(), 1, "{ab:?}");
+        assert_eq!(ba.len(), 1, "{ba:?}");
+        assert_eq!((ab[0].a, ab[0].b), (0, 0));
+        assert_eq!((ab[0].conflicts[0].a.as_str(), ab[0].conflicts[0].b.as_str()), ("2019", "2018"));
+        assert!(ab[0].agreed > ab[0].probability, "{ab:?}");
+        assert!((ab[0].agreed - ba[0].agreed).abs() < 1e-4, "{ab:?} {ba:?}");
     }
 
     #[test]

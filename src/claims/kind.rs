@@ -13,6 +13,8 @@
 //!   `plan of 19 points`: both count `point`);
 //! - `overlap`: anything else: the same claim told differently.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::similarity::number_word;
@@ -86,6 +88,14 @@ fn is_date(t: &Token) -> bool {
     CALENDAR_WORDS.contains(&t.key.as_str()) && (t.key != "may" || t.capitalized)
 }
 
+/// A year written in digits (`2019`; not `2,019` or `two thousand`).
+fn is_year(t: &Token) -> bool {
+    t.kind == TokenKind::Number
+        && t.norm.len() == 4
+        && t.norm.bytes().all(|b| b.is_ascii_digit())
+        && value(t).is_some_and(|v| (1800.0..=2100.0).contains(&v))
+}
+
 /// Whether a date word names a day of the week (`true`) or a month (`false`): only two of a kind disagree.
 fn is_weekday(t: &Token) -> bool {
     t.key.ends_with("day")
@@ -133,10 +143,45 @@ const ALIASES: &[(&str, &str)] = &[
     ("nyc", "york"),
 ];
 
+/// English given names and their usual short forms that are not a prefix of the name (`Ken` / `Kenneth` is
+/// caught by the prefix rule): `Chuck Schumer` is `Charles Schumer`, never a conflict.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("bill", "william"),
+    ("billy", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("chuck", "charles"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("ted", "edward"),
+    ("ted", "theodore"),
+    ("ned", "edward"),
+    ("jack", "john"),
+    ("hank", "henry"),
+    ("harry", "henry"),
+    ("larry", "lawrence"),
+    ("peggy", "margaret"),
+    ("maggie", "margaret"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betsy", "elizabeth"),
+    ("betty", "elizabeth"),
+    ("kathy", "katherine"),
+    ("kate", "katherine"),
+    ("sue", "susan"),
+    ("tony", "anthony"),
+    ("jerry", "gerald"),
+    ("jerry", "jerome"),
+    ("steve", "stephen"),
+    ("peg", "margaret"),
+];
+
 /// True when two names may refer to one person, party or place without being spellings of one name: a short
-/// form (`Ken` / `Kenneth`, `Mike` / `Michael`'s first letters), a known alias (`GOP` / `Republican`), or the same
-/// consonants with a vowel or a doubled letter more
-/// (`Momma` / `Mama`).
+/// form (`Ken` / `Kenneth`, `Mike` / `Michael`'s first letters, `Chuck` / `Charles`), a known alias (`GOP` /
+/// `Republican`), or the same consonants with a vowel or a doubled letter more (`Momma` / `Mama`).
 fn same_referent(x: &Token, y: &Token) -> bool {
     if spelled_alike(x, y) {
         return true;
@@ -146,7 +191,7 @@ fn same_referent(x: &Token, y: &Token) -> bool {
     if short.len() >= 3 && long.starts_with(short) {
         return true;
     }
-    if ALIASES.iter().any(|&(p, q)| (p == a && q == b) || (p == b && q == a)) {
+    if ALIASES.iter().chain(NICKNAMES).any(|&(p, q)| (p == a && q == b) || (p == b && q == a)) {
         return true;
     }
     let consonants = |s: &str| {
@@ -170,8 +215,13 @@ fn mark_conflict(ops: &mut [DiffOp], ka: usize, kb: usize) {
 }
 
 /// What a number counts: the rest of its compound (`28-point` counts `point`) or the next word's stem.
+/// None for the day of a month (`Sept. 11 attacks`, `11 September`): a date, not a count of anything.
 fn unit(words: &[&Token], k: usize) -> Option<String> {
     let t = words[k];
+    let month = |w: Option<&&Token>| w.is_some_and(|w| is_date(w) && !is_weekday(w));
+    if month(k.checked_sub(1).and_then(|p| words.get(p))) || month(words.get(k + 1)) {
+        return None;
+    }
     if t.kind == TokenKind::Compound {
         let rest: Vec<&str> = t.key.split('-').skip(1).filter(|p| value_of_str(p).is_none()).collect();
         if let Some(last) = rest.last() {
@@ -193,6 +243,23 @@ fn text_of(words: &[&Token], range: std::ops::Range<usize>, text: &str) -> Strin
     text[words[range.start].span.0..words[range.end - 1].span.1].to_string()
 }
 
+/// A conflict on one word of each claim.
+fn located(
+    what: ConflictKind,
+    a_words: &[&Token],
+    ka: usize,
+    a_text: &str,
+    b_words: &[&Token],
+    kb: usize,
+    b_text: &str,
+) -> LocatedConflict {
+    LocatedConflict {
+        conflict: Conflict { what, a: text_of(a_words, ka..ka + 1, a_text), b: text_of(b_words, kb..kb + 1, b_text) },
+        a_words: ka..ka + 1,
+        b_words: kb..kb + 1,
+    }
+}
+
 /// Classifies an aligned pair from its word diff, marking replaced passages that are variants or conflicts,
 /// and lists the conflicts.
 #[must_use]
@@ -203,6 +270,31 @@ pub fn classify(
     b_words: &[&Token],
     b_text: &str,
 ) -> (PairKind, Vec<Conflict>) {
+    let (kind, found) = classify_located(ops, a_words, a_text, b_words, b_text);
+    (kind, found.into_iter().map(|f| f.conflict).collect())
+}
+
+/// A conflict and where it is: the ranges of words (indices into the claims' words) that disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedConflict {
+    /// The disagreement.
+    pub conflict: Conflict,
+    /// A's disagreeing words.
+    pub a_words: Range<usize>,
+    /// B's disagreeing words.
+    pub b_words: Range<usize>,
+}
+
+/// [`classify`], with the words of each conflict (to ask the pair model what it would say had the two claims
+/// agreed on them: [`super::align`]).
+#[must_use]
+pub fn classify_located(
+    ops: &mut [DiffOp],
+    a_words: &[&Token],
+    a_text: &str,
+    b_words: &[&Token],
+    b_text: &str,
+) -> (PairKind, Vec<LocatedConflict>) {
     let a_values: Vec<f64> = a_words.iter().filter_map(|t| value(t)).collect();
     let b_values: Vec<f64> = b_words.iter().filter_map(|t| value(t)).collect();
     let a_has = |v: f64| a_values.contains(&v);
@@ -231,8 +323,9 @@ pub fn classify(
             continue;
         }
         only_spelling = false;
-        let na: Vec<f64> = xa.iter().filter_map(|t| value(t)).filter(|&v| !b_has(v)).collect();
-        let nb: Vec<f64> = xb.iter().filter_map(|t| value(t)).filter(|&v| !a_has(v)).collect();
+        // The first number of each passage that the other claim lacks.
+        let na = ra.clone().find(|&k| value(a_words[k]).is_some_and(|v| !b_has(v)));
+        let nb = rb.clone().find(|&k| value(b_words[k]).is_some_and(|v| !a_has(v)));
         let da: Vec<usize> = ra.clone().filter(|&k| is_date(a_words[k]) && !in_b(a_words[k])).collect();
         let db: Vec<usize> = rb.clone().filter(|&k| is_date(b_words[k]) && !in_a(b_words[k])).collect();
         // A participant swapped for another: both passages are short and nothing but names, and each holds a
@@ -244,25 +337,23 @@ pub fn classify(
         let short = xa.len() <= SHORT_PASSAGE && xb.len() <= SHORT_PASSAGE;
         // A day swapped for another (`on Thursday` / `on Friday`), or days next to the same action.
         let only_the_day = xa.len() <= 2 && xb.len() <= 2;
-        let dates_disagree = da.iter().any(|&ka| {
-            db.iter().any(|&kb| {
-                is_weekday(a_words[ka]) == is_weekday(b_words[kb])
-                    && (only_the_day || anchored(a_words, ka, b_words, kb))
-            })
+        let dates = da.iter().flat_map(|&ka| db.iter().map(move |&kb| (ka, kb))).find(|&(ka, kb)| {
+            is_weekday(a_words[ka]) == is_weekday(b_words[kb]) && (only_the_day || anchored(a_words, ka, b_words, kb))
         });
-        let what = if !na.is_empty() && !nb.is_empty() && short {
-            number_flagged = true;
-            Some(ConflictKind::Number)
-        } else if dates_disagree {
-            Some(ConflictKind::Date)
-        } else if names {
-            Some(ConflictKind::Name)
-        } else {
-            None
+        // What disagrees, and the words that do (the numbers or days themselves; the names).
+        let found = match (na, nb, dates) {
+            (Some(ka), Some(kb), _) if short => {
+                number_flagged = true;
+                Some((ConflictKind::Number, ka..ka + 1, kb..kb + 1))
+            }
+            (_, _, Some((ka, kb))) => Some((ConflictKind::Date, ka..ka + 1, kb..kb + 1)),
+            _ if names => Some((ConflictKind::Name, ra.clone(), rb.clone())),
+            _ => None,
         };
-        if let Some(what) = what {
+        if let Some((what, a_detail, b_detail)) = found {
             op.note = Some(OpNote::Conflict);
-            conflicts.push(Conflict { what, a: text_of(a_words, ra, a_text), b: text_of(b_words, rb, b_text) });
+            let conflict = Conflict { what, a: text_of(a_words, ra, a_text), b: text_of(b_words, rb, b_text) };
+            conflicts.push(LocatedConflict { conflict, a_words: a_detail, b_words: b_detail });
         }
     }
     // Numbers in different places that count the same thing (`28-point plan` / `plan of 19 points`).
@@ -281,11 +372,22 @@ pub fn classify(
             ua.iter().flat_map(|x| ub.iter().map(move |y| (x, y))).find(|(x, y)| x.1 == y.1)
         {
             mark_conflict(ops, *ka, *kb);
-            conflicts.push(Conflict {
-                what: ConflictKind::Number,
-                a: text_of(a_words, *ka..*ka + 1, a_text),
-                b: text_of(b_words, *kb..*kb + 1, b_text),
-            });
+            conflicts.push(located(ConflictKind::Number, a_words, *ka, a_text, b_words, *kb, b_text));
+        }
+    }
+    // Years in different places next to the same word (`his term ends in 2019` / `before his term ends in 2018,
+    // telling ...`): both date the same thing, and no number is common to them. Only years: counts next to the
+    // same word are too often counts of different things (`Lieberman, 75, who served` / `who served three terms`).
+    if !conflicts.iter().any(|c| c.conflict.what == ConflictKind::Number) && !a_values.iter().any(|&v| b_has(v)) {
+        let numbers = |words: &[&Token]| -> Vec<usize> { (0..words.len()).filter(|&k| is_year(words[k])).collect() };
+        let (xa, xb) = (numbers(a_words), numbers(b_words));
+        if let Some((ka, kb)) = xa
+            .iter()
+            .flat_map(|&ka| xb.iter().map(move |&kb| (ka, kb)))
+            .find(|&(ka, kb)| anchored(a_words, ka, b_words, kb))
+        {
+            mark_conflict(ops, ka, kb);
+            conflicts.push(located(ConflictKind::Number, a_words, ka, a_text, b_words, kb, b_text));
         }
     }
     // Days named in different places (`apologize Saturday` / `on Friday apologized`): both sentences date the
@@ -300,11 +402,7 @@ pub fn classify(
             .find(|&(ka, kb)| is_weekday(a_words[ka]) == is_weekday(b_words[kb]) && anchored(a_words, ka, b_words, kb));
         if let (Some((ka, kb)), false) = (pair, shared) {
             mark_conflict(ops, ka, kb);
-            conflicts.push(Conflict {
-                what: ConflictKind::Date,
-                a: text_of(a_words, ka..ka + 1, a_text),
-                b: text_of(b_words, kb..kb + 1, b_text),
-            });
+            conflicts.push(located(ConflictKind::Date, a_words, ka, a_text, b_words, kb, b_text));
         }
     }
     let kind = if !conflicts.is_empty() {
@@ -354,6 +452,8 @@ mod tests {
             ("The bill was written by Ken Paxton.", "The bill was written by Kenneth Paxton."),
             ("The GOP leaders met on Monday.", "The Republican leaders met on Monday."),
             ("She called her Momma first.", "She called her Mama first."),
+            ("Sen. Charles Schumer led the effort.", "Sen. Chuck Schumer led the effort."),
+            ("Former Sen. Joe Lieberman is a finalist.", "Former Sen. Joseph Lieberman is a finalist."),
         ]);
     }
 
@@ -427,6 +527,32 @@ mod tests {
                 "Families pressed Congress before the 15th anniversary of the attacks.",
             ),
         ]);
+    }
+
+    /// Issue 12: a year in different places, next to the same action, with long passages around it.
+    #[test]
+    fn numbers_next_to_the_same_word_conflict() {
+        let (k, c) = kind_of(
+            "LePage's second and final term as governor officially ends in 2019.",
+            "LePage hinted on Tuesday that he may resign before his term ends in 2018, telling a local radio station \
+             he is looking at all options.",
+        );
+        assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Number));
+        assert_eq!((c[0].a.as_str(), c[0].b.as_str()), ("2019", "2018"));
+        // Numbers of different things next to different words are no conflict.
+        assert_no_conflict(&[(
+            "The bill passed the House 348-77 on Wednesday.",
+            "Nearly 3,000 people died in the attacks of 2001.",
+        )]);
+    }
+
+    /// The day of a month counts nothing: `Sept. 11 attacks` / `2001 attacks` is no conflict.
+    #[test]
+    fn day_of_month_is_not_a_count() {
+        assert_no_conflict(&[(
+            "Families may sue for any role the Saudi government played in the 2001 attacks.",
+            "Families of those killed in the Sept. 11 attacks may sue Saudi Arabia for any role in the plot.",
+        )]);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //!   "summary": { "claims_a", "claims_b", "pairs", "same", "variant", "overlap", "conflict", "only_a", "only_b": int,
 //!                "covered_a", "covered_b": f32 },
 //!   "pairs": [ { "a": Claim, "b": Claim, "score": f32, "kind": "same"|"variant"|"overlap"|"conflict",
-//!                "conflicts": [ { "what": "number"|"date"|"name", "a": str, "b": str } ]?,
+//!                "conflicts": [ { "what": "number"|"date"|"name", "a": str, "b": str } ]?, "agreed": f32?,
 //!                "diff": [ { "op": "equal"|"delete"|"insert"|"replace", "a": Segment?, "b": Segment?,
 //!                            "note": "variant"|"conflict"? } ],
 //!                "explain": Explanation? } ],
