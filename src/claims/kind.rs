@@ -120,6 +120,16 @@ fn anchored(a_words: &[&Token], ka: usize, b_words: &[&Token], kb: usize) -> boo
     na.iter().any(|x| x.chars().count() >= 4 && nb.contains(x))
 }
 
+/// A year right before a content word names which one (`the 2016 election`, `a 2020 contender`), not when
+/// something happened: two such years are two things (two elections), not a disagreement.
+fn names_which(words: &[&Token], k: usize, text: &str) -> bool {
+    words.get(k + 1).is_some_and(|next| {
+        next.kind == TokenKind::Word
+            && !is_stop_word(&next.norm)
+            && text.get(words[k].span.1..next.span.0).is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    })
+}
+
 fn is_name(t: &Token, position: usize) -> bool {
     t.kind == TokenKind::Word && t.capitalized && position > 0 && !is_stop_word(&t.norm) && !is_date(t)
 }
@@ -379,8 +389,10 @@ pub fn classify_located(
     // telling ...`): both date the same thing, and no number is common to them. Only years: counts next to the
     // same word are too often counts of different things (`Lieberman, 75, who served` / `who served three terms`).
     if !conflicts.iter().any(|c| c.conflict.what == ConflictKind::Number) && !a_values.iter().any(|&v| b_has(v)) {
-        let numbers = |words: &[&Token]| -> Vec<usize> { (0..words.len()).filter(|&k| is_year(words[k])).collect() };
-        let (xa, xb) = (numbers(a_words), numbers(b_words));
+        let numbers = |words: &[&Token], text: &str| -> Vec<usize> {
+            (0..words.len()).filter(|&k| is_year(words[k]) && !names_which(words, k, text)).collect()
+        };
+        let (xa, xb) = (numbers(a_words, a_text), numbers(b_words, b_text));
         if let Some((ka, kb)) = xa
             .iter()
             .flat_map(|&ka| xb.iter().map(move |&kb| (ka, kb)))
@@ -544,6 +556,23 @@ mod tests {
             "The bill passed the House 348-77 on Wednesday.",
             "Nearly 3,000 people died in the attacks of 2001.",
         )]);
+    }
+
+    /// A year before a content word names which one: `the 2016 election` / `the 2008 elections` are two
+    /// elections, and the year rule does not pair them.
+    #[test]
+    fn a_year_that_names_which_one_is_not_a_date() {
+        assert_no_conflict(&[(
+            "In the 2016 presidential election, Democrat Hillary Clinton won the state by less than 2 points.",
+            "The 2008 elections saw Democrats ascendant, and as Barack Obama won the presidential election, the \
+             race was close.",
+        )]);
+        let text = "the 2016 election was in 2019, telling";
+        let doc = Normalizer::new().normalize(&crate::article::Article::from_text("a", text));
+        let tokens: Vec<&Token> = words(&doc.tokens);
+        let at = |w: &str| tokens.iter().position(|t| t.norm == w).expect(w);
+        assert!(names_which(&tokens, at("2016"), text));
+        assert!(!names_which(&tokens, at("2019"), text));
     }
 
     /// The day of a month counts nothing: `Sept. 11 attacks` / `2001 attacks` is no conflict.
