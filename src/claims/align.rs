@@ -470,9 +470,7 @@ impl Aligner {
                         1 + table.iter().filter(|x| x.b == c.b && better(x)).count() as u32,
                     );
                     let features = pair_model::with_components(&c.features, &comps, rank);
-                    let mut rows = first.clone();
-                    rows[k].2 = model.pair.probability(&features);
-                    let context = pair_model::context_features(&rows)[k];
+                    let context = pair_model::context_at(&first, k, model.pair.probability(&features));
                     model.context.probability(&PairModel::joined(&features, &context))
                 };
                 let config = &self.config.similarity;

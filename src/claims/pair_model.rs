@@ -180,33 +180,68 @@ pub fn context_features(rows: &[(usize, usize, f32)]) -> Vec<ContextFeatures> {
     for v in by_a.values_mut().chain(by_b.values_mut()) {
         v.sort_by(|x, y| y.total_cmp(x));
     }
-    let rank = |sorted: &[f32], p: f32| 1.0 / (1 + sorted.iter().filter(|&&q| q > p).count()) as f32;
-    let second = |sorted: &[f32]| sorted.get(1).copied().unwrap_or(0.0);
     rows.iter()
         .map(|&(a, b, p)| {
-            let (ra, rb) = (&by_a[&a], &by_b[&b]);
-            let neighbour = [(-1, -1), (1, 1), (-1, 0), (1, 0), (0, -1), (0, 1)]
+            let neighbour = NEIGHBOURS
                 .iter()
-                .filter_map(|&(da, db): &(isize, isize)| {
+                .filter_map(|&(da, db)| {
                     let key = (a.checked_add_signed(da)?, b.checked_add_signed(db)?);
                     at.get(&key).copied()
                 })
                 .fold(0.0f32, f32::max);
-            let (gap_a, gap_b) = (p - ra[0], p - rb[0]);
-            let (rank_a, rank_b) = (rank(ra, p), rank(rb, p));
-            let (second_a, second_b) = (second(ra), second(rb));
-            [
-                p,
-                gap_a.min(gap_b),
-                gap_a.max(gap_b),
-                rank_a.min(rank_b),
-                rank_a.max(rank_b),
-                second_a.min(second_b),
-                second_a.max(second_b),
-                neighbour,
-            ]
+            context_of(p, &by_a[&a], &by_b[&b], neighbour)
         })
         .collect()
+}
+
+/// The context features of candidate `k` alone, as if its first-stage probability were `p`: what
+/// [`context_features`] gives for row `k` of `rows` with `rows[k].2` replaced by `p`, in one pass and without
+/// copying the rows (the conflict check asks it of a pair rewritten to agree).
+#[must_use]
+pub fn context_at(rows: &[(usize, usize, f32)], k: usize, p: f32) -> ContextFeatures {
+    let (a, b, _) = rows[k];
+    let probability = |i: usize| if i == k { p } else { rows[i].2 };
+    let sorted = |same: &dyn Fn(&(usize, usize, f32)) -> bool| {
+        let mut v: Vec<f32> = (0..rows.len()).filter(|&i| same(&rows[i])).map(probability).collect();
+        v.sort_by(|x, y| y.total_cmp(x));
+        v
+    };
+    let (ra, rb) = (sorted(&|r| r.0 == a), sorted(&|r| r.1 == b));
+    let neighbour = (0..rows.len())
+        .filter(|&i| {
+            let (x, y, _) = rows[i];
+            NEIGHBOURS
+                .iter()
+                .any(|&(da, db)| a.checked_add_signed(da) == Some(x) && b.checked_add_signed(db) == Some(y))
+        })
+        .map(probability)
+        .fold(0.0f32, f32::max);
+    context_of(p, &ra, &rb, neighbour)
+}
+
+/// The offsets `(in A, in B)` of the pairs next to a pair: the claims just before and after on both sides, or
+/// on one side.
+const NEIGHBOURS: [(isize, isize); 6] = [(-1, -1), (1, 1), (-1, 0), (1, 0), (0, -1), (0, 1)];
+
+/// The context features of a candidate of first-stage probability `p`, from the probabilities of every
+/// candidate of its claim in A (`ra`) and in B (`rb`), each sorted from the highest, and the best probability
+/// of its neighbours.
+fn context_of(p: f32, ra: &[f32], rb: &[f32], neighbour: f32) -> ContextFeatures {
+    let rank = |sorted: &[f32]| 1.0 / (1 + sorted.iter().filter(|&&q| q > p).count()) as f32;
+    let second = |sorted: &[f32]| sorted.get(1).copied().unwrap_or(0.0);
+    let (gap_a, gap_b) = (p - ra[0], p - rb[0]);
+    let (rank_a, rank_b) = (rank(ra), rank(rb));
+    let (second_a, second_b) = (second(ra), second(rb));
+    [
+        p,
+        gap_a.min(gap_b),
+        gap_a.max(gap_b),
+        rank_a.min(rank_b),
+        rank_a.max(rank_b),
+        second_a.min(second_b),
+        second_a.max(second_b),
+        neighbour,
+    ]
 }
 
 /// Why the pair model gave a pair its probability (`--explain`).
@@ -431,6 +466,19 @@ pub const LEXICAL: PairModel = PairModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_at_is_the_row_of_context_features() {
+        let rows: Vec<(usize, usize, f32)> =
+            (0..35).map(|i| (i % 7, (i * 3) % 5, ((i * 37) % 101) as f32 / 100.0)).collect();
+        for k in [0, 5, 17, 34] {
+            for p in [0.0, 0.33, rows[k].2, 0.99] {
+                let mut changed = rows.clone();
+                changed[k].2 = p;
+                assert_eq!(context_at(&rows, k, p), context_features(&changed)[k], "row {k}, p {p}");
+            }
+        }
+    }
 
     fn inputs(c: &Components, cosine: f32) -> PairInputs<'_> {
         PairInputs {

@@ -74,3 +74,22 @@ pub fn render_streamed(renderer: &mut dyn StoryRenderer, report: &Report, out: &
     }
     renderer.end(&report.summary, out)
 }
+
+/// A small report for the renderers' tests: two seeds of one story and an unrelated article, claims aligned on
+/// word overlap (no encoder), so that every renderer is tested on the same stories.
+#[cfg(test)]
+pub(crate) fn two_story_report() -> Report {
+    use crate::article::Article;
+    use crate::report::{NoProgress, ReportOptions, build_report};
+    let articles: Vec<Article> = [
+        ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
+        ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
+        ("x", "Chess final\n\nMagnus Carlsen won the rapid chess final in Oslo."),
+    ]
+    .iter()
+    .map(|(id, t)| Article::from_text(id, t))
+    .collect();
+    let mut options = ReportOptions::default();
+    options.align.matcher = crate::claims::Matcher::Lexical;
+    build_report(&articles, &options, &NoProgress).unwrap()
+}

@@ -89,22 +89,11 @@ impl StoryRenderer for JsonStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Article;
-    use crate::report::{NoProgress, ReportOptions, build_report};
+    use crate::render::two_story_report;
 
     #[test]
     fn streamed_json_is_the_report_serialized_whole() {
-        let articles: Vec<Article> = [
-            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("x", "Chess final\n\nMagnus Carlsen won the rapid chess final in Oslo."),
-        ]
-        .iter()
-        .map(|(id, t)| Article::from_text(id, t))
-        .collect();
-        let mut options = ReportOptions::default();
-        options.align.matcher = crate::claims::Matcher::Lexical;
-        let report = build_report(&articles, &options, &NoProgress).unwrap();
+        let report = two_story_report();
         assert_eq!(report.stories.len(), 2);
         let mut streamed = Vec::new();
         Json.render(&report, &mut streamed).unwrap();

@@ -122,26 +122,11 @@ impl StoryRenderer for JsonLines {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Article;
-    use crate::report::{NoProgress, ReportOptions, build_report};
-
-    fn report() -> Report {
-        let articles: Vec<Article> = [
-            ("000", include_str!("../../seeds/000_685572fa8566e146.txt")),
-            ("001", include_str!("../../seeds/001_7fb53fbd3c46e9a8.txt")),
-            ("x", "Chess final\n\nMagnus Carlsen won the rapid chess final in Oslo."),
-        ]
-        .iter()
-        .map(|(id, t)| Article::from_text(id, t))
-        .collect();
-        let mut options = ReportOptions::default();
-        options.align.matcher = crate::claims::Matcher::Lexical;
-        build_report(&articles, &options, &NoProgress).unwrap()
-    }
+    use crate::render::two_story_report;
 
     #[test]
     fn one_line_per_story_then_the_summary() {
-        let report = report();
+        let report = two_story_report();
         let mut out = Vec::new();
         JsonLines { all: true }.render(&report, &mut out).unwrap();
         let lines: Vec<serde_json::Value> =
@@ -160,7 +145,7 @@ mod tests {
 
     #[test]
     fn unique_claims_are_sentence_numbers_per_article_unless_all() {
-        let report = report();
+        let report = two_story_report();
         let story = &report.stories[0];
         assert!(!story.unique_claims.is_empty());
         let mut out = Vec::new();

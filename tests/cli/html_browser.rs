@@ -115,6 +115,19 @@ fn large_batch(dir: &Path) -> PathBuf {
     write_jsonl(dir, "large.jsonl", &lines)
 }
 
+/// Runs `newsdiff report -q --html HTML BATCH` and returns the page it wrote.
+fn write_html_report(batch: &Path, html: &Path) -> String {
+    let status = newsdiff_process()
+        .args(["report", "-q", "--html"])
+        .arg(html)
+        .arg(batch)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    fs::read_to_string(html).unwrap()
+}
+
 /// Issue 13: the page of 5,000 articles is compact (story details are data until opened), loads, and a link
 /// to a story (`#S3`) opens it and renders its details with the page's own script.
 #[test]
@@ -123,15 +136,7 @@ fn html_report_of_5000_articles_loads_and_a_story_opens() {
     let dir = tempdir();
     let batch = large_batch(dir.path());
     let html = dir.path().join("large.html");
-    let status = newsdiff_process()
-        .args(["report", "-q", "--html"])
-        .arg(&html)
-        .arg(&batch)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let page = fs::read_to_string(&html).unwrap();
+    let page = write_html_report(&batch, &html);
     let stories = page.matches("<details class=\"story\"").count();
     assert!(stories > 1_000, "{stories} stories");
     assert!(!page.contains("<details class=\"story\" id=\"S3\" open"), "large reports start collapsed");
@@ -161,15 +166,7 @@ fn html_report_renders_stories_and_runs_no_content_script() {
     let dir = tempdir();
     let batch = hostile_batch(dir.path());
     let html = dir.path().join("report.html");
-    let status = newsdiff_process()
-        .args(["report", "-q", "--html"])
-        .arg(&html)
-        .arg(&batch)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let page = fs::read_to_string(&html).unwrap();
+    let page = write_html_report(&batch, &html);
     assert!(!page.contains("<img"), "no article text becomes an element");
     assert_eq!(page.matches("<script>").count(), 1, "only the page's own script");
 
