@@ -10,8 +10,11 @@
 //! (`Aligner::detail_conflicts`): record number, event, claim indices, byte spans, the pair's probability, the probability had the claims agreed on the detail, and the conflicts
 //! (`scripts/train-conflicts.py` reads it).
 //!
+//! With `--idf-from FILE` (JSON Lines of articles with a `text` field) the word weights also count the sentences
+//! of those articles, as `compare --idf-from` does: to try a background document frequency.
+//!
 //! ```text
-//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] [--conflicts] > features.tsv
+//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] [--conflicts] [--idf-from FILE] > features.tsv
 //! ```
 
 use std::io::{BufRead, Write};
@@ -23,8 +26,13 @@ use newsdiff::normalize::Normalizer;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        anyhow::bail!("usage: pair_features PAIRS.jsonl [--no-model] [--clauses]");
+    let Some(path) = args
+        .iter()
+        .enumerate()
+        .find(|(k, a)| !a.starts_with("--") && (*k == 0 || args[k - 1] != "--idf-from"))
+        .map(|(_, a)| a)
+    else {
+        anyhow::bail!("usage: pair_features PAIRS.jsonl [--no-model] [--clauses] [--conflicts] [--idf-from FILE]");
     };
     let matcher = if args.iter().any(|a| a == "--no-model") { Matcher::Lexical } else { Matcher::Semantic };
     let clauses = args.iter().any(|a| a == "--clauses");
@@ -32,6 +40,20 @@ fn main() -> anyhow::Result<()> {
     let aligner = Aligner::new(AlignConfig { matcher, clauses, ..AlignConfig::default() });
     let normalizer = Normalizer::new();
     let opts = InputOptions::default();
+    let background = match args.iter().position(|a| a == "--idf-from") {
+        Some(k) => {
+            let path = args.get(k + 1).ok_or_else(|| anyhow::anyhow!("--idf-from needs a file"))?;
+            let text = std::fs::read(path)?;
+            let mut idf = Idf::new();
+            for (n, line) in text.split(|&c| c == b'\n').enumerate().filter(|(_, l)| !l.is_empty()) {
+                let mut warnings = Vec::new();
+                let article = parse_jsonl_bytes(line, path, n + 1, "background", &opts, &mut warnings)?;
+                idf.merge(&Idf::from_documents([&normalizer.normalize(&article)]));
+            }
+            Some(idf)
+        }
+        None => None,
+    };
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     if conflicts {
@@ -54,7 +76,10 @@ fn main() -> anyhow::Result<()> {
         };
         let (a, b) = (article("a")?, article("b")?);
         let (da, db) = (normalizer.normalize(&a), normalizer.normalize(&b));
-        let idf = Idf::from_documents([&da, &db]);
+        let mut idf = Idf::from_documents([&da, &db]);
+        if let Some(background) = &background {
+            idf.merge(background);
+        }
         let event = rec["event"].as_str().unwrap_or("?");
         if conflicts {
             let spans = aligner.candidates(&a, &da, &b, &db, &idf);

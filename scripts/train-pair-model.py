@@ -12,8 +12,9 @@ the model on every event, chooses the thresholds on all held-out predictions, an
 generated block of src/claims/pair_model.rs.
 
 The selection mirrors the aligner's (src/claims/align.rs `select`): a maximum-weight one-to-one matching of
-the pairs at or above the threshold, then further partners at or above the many-to-many threshold, at most
-MAX_PARTNERS per claim. Needs numpy, scipy and scikit-learn.
+the pairs at or above the threshold, then further partners at or above the many-to-many threshold, then, for
+a claim still without a partner, its best candidates at or above the orphan threshold even when they have a
+partner already; at most MAX_PARTNERS per claim. Needs numpy, scipy and scikit-learn.
 """
 import argparse
 import csv
@@ -33,6 +34,7 @@ from claimeval import Tally, claim_pairs_to_sentences, gold_of, load_pairs  # no
 MAX_PARTNERS = 3
 THRESHOLDS = [round(x, 3) for x in np.arange(0.10, 0.90, 0.025)]
 MANY = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
+ORPHAN = [0.3, 0.4, 0.5, 0.6, 1.01]
 C = 1.0
 
 
@@ -61,7 +63,7 @@ def labels(meta, recs, sents):
     return y
 
 
-def select(rows, t, t_many):
+def select(rows, t, t_many, t_orphan):
     """rows: [(i, j, p, sentence_pairs)] of one article pair -> chosen rows."""
     above = [r for r in rows if r[2] >= t]
     if not above:
@@ -80,24 +82,33 @@ def select(rows, t, t_many):
     for i, j in chosen:
         na[i] += 1
         nb[j] += 1
-    for r in sorted(above, key=lambda r: (-r[2], r[0], r[1])):
-        if r[2] < t_many or (r[0], r[1]) in chosen or na[r[0]] >= MAX_PARTNERS or nb[r[1]] >= MAX_PARTNERS:
-            continue
+    ranked = sorted(above, key=lambda r: (-r[2], r[0], r[1]))
+
+    def add(r):
+        if (r[0], r[1]) in chosen or na[r[0]] >= MAX_PARTNERS or nb[r[1]] >= MAX_PARTNERS:
+            return
         chosen.add((r[0], r[1]))
         na[r[0]] += 1
         nb[r[1]] += 1
+
+    for r in ranked:
+        if r[2] >= t_many:
+            add(r)
+    for r in ranked:
+        if r[2] >= t_orphan and (na[r[0]] == 0 or nb[r[1]] == 0):
+            add(r)
     return [by_ij[ij] for ij in sorted(chosen)]
 
 
 GOLD = {}
 
 
-def tally(records, recs, probs, t, t_many):
+def tally(records, recs, probs, t, t_many, t_orphan):
     tl = Tally()
     for rec_no, rows in records.items():
         if rec_no not in GOLD:
             GOLD[rec_no] = gold_of(recs[rec_no])[0]
-        chosen = select([(i, j, probs[k], sp) for k, i, j, sp in rows], t, t_many)
+        chosen = select([(i, j, probs[k], sp) for k, i, j, sp in rows], t, t_many, t_orphan)
         pred = set().union(*[r[3] for r in chosen]) if chosen else set()
         tl.add(pred, GOLD[rec_no])
     return tl
@@ -107,12 +118,13 @@ def best_thresholds(records, recs, probs):
     best = None
     for t in THRESHOLDS:
         for m in MANY:
-            if m < t:
-                continue
-            f = tally(records, recs, probs, t, m).figures()["claim_f1"]
-            if best is None or f > best[0] + 1e-9:
-                best = (f, t, m)
-    return best[1], best[2]
+            for o in ORPHAN:
+                if m < t or o < t:
+                    continue
+                f = tally(records, recs, probs, t, m, o).figures()["claim_f1"]
+                if best is None or f > best[0] + 1e-9:
+                    best = (f, t, m, o)
+    return best[1:]
 
 
 def context(meta, p):
@@ -170,30 +182,35 @@ def train(name, table, recs):
     for e in events:
         others = {r: rows for r, rows in records.items() if recs[r]["event"] != e}
         mine = {r: rows for r, rows in records.items() if recs[r]["event"] == e}
-        t, m = best_thresholds(others, recs, oof)
-        part = tally(mine, recs, oof, t, m)
+        part = tally(mine, recs, oof, *best_thresholds(others, recs, oof))
         for attr in ("tp", "pred", "gold", "claims", "found"):
             setattr(held, attr, getattr(held, attr) + getattr(part, attr))
-    t, m = best_thresholds(records, recs, oof)
+    t, m, o = best_thresholds(records, recs, oof)
     scaler1, model1 = fit(x, y)
     scaler, model = fit(x2, y)
     print(f"{name}: {len(y)} candidate pairs, {int(y.sum())} sharing a claim, {len(events)} events")
     print(held.line(f"{name} (held out, leave one event out)"))
-    print(f"  thresholds on all held-out predictions: {t} (one-to-one), {m} (further partners)")
+    print(f"  thresholds on all held-out predictions: {t} (one-to-one), {m} (further partners), {o} (claims alone)")
     fitted = predict(scaler, model, np.hstack([x, context(meta, predict(scaler1, model1, x))]))
-    print(tally(records, recs, fitted, t, m).line(f"{name} (training fit, for reference)"))
+    print(tally(records, recs, fitted, t, m, o).line(f"{name} (training fit, for reference)"))
     all_names = names + ["first_stage", "gap_min", "gap_max", "rank_min", "rank_max", "second_min", "second_max",
                          "neighbour"]
     for n, w in sorted(zip(all_names, model.coef_[0]), key=lambda p: -abs(p[1]))[:12]:
         print(f"    {n:18s} {w:+.3f}")
     return {"pair": (scaler1, model1), "context": (scaler, model), "threshold": t, "threshold_many": m,
+            "threshold_orphan": o,
             "figures": held.figures(), "pairs": len(recs), "events": len(events)}
 
 
 def rust_logistic(scaler, model):
-    arr = lambda v: "[" + ", ".join(f"{x:.6f}" for x in v) + "]"
+    def num(x):
+        # Six decimals, without trailing zeros (clippy's excessive_precision counts them as noise).
+        text = f"{x:.6f}".rstrip("0")
+        return text + "0" if text.endswith(".") else text
+
+    arr = lambda v: "[" + ", ".join(num(x) for x in v) + "]"
     return (f"Logistic {{\n        mean: {arr(scaler.mean_)},\n        scale: {arr(scaler.scale_)},\n"
-            f"        weights: {arr(model.coef_[0])},\n        intercept: {model.intercept_[0]:.6f},\n    }}")
+            f"        weights: {arr(model.coef_[0])},\n        intercept: {num(model.intercept_[0])},\n    }}")
 
 
 def rust_const(const, doc, name, fit):
@@ -203,7 +220,8 @@ def rust_const(const, doc, name, fit):
             f"precision {f['pair_precision']:.3f}, claim recall {f['claim_recall']:.3f}.\n"
             f"pub const {const}: PairModel = PairModel {{\n    name: \"{name}\",\n"
             f"    pair: {rust_logistic(*fit['pair'])},\n    context: {rust_logistic(*fit['context'])},\n"
-            f"    threshold: {fit['threshold']},\n    threshold_many: {min(fit['threshold_many'], 1.0)},\n}};\n")
+            f"    threshold: {fit['threshold']},\n    threshold_many: {min(fit['threshold_many'], 1.0)},\n"
+            f"    threshold_orphan: {min(fit['threshold_orphan'], 1.0)},\n}};\n")
 
 
 def main():

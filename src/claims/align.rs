@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::extract::{Claim, claims};
+use super::extract::{Claim, claims, is_photo_caption};
 use super::kind::{Conflict, PairKind, classify_located};
 use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, PairInputs, PairModel};
 use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
@@ -141,6 +141,13 @@ impl AlignConfig {
     #[must_use]
     pub fn threshold_many(&self) -> f32 {
         if self.many { self.threshold() } else { self.matcher.model().threshold_many.max(self.threshold()) }
+    }
+
+    /// The threshold for a claim left without a partner to join a claim that already has one (a headline and
+    /// the lede both summarise one sentence of the other article).
+    #[must_use]
+    pub fn threshold_orphan(&self) -> f32 {
+        if self.many { self.threshold() } else { self.matcher.model().threshold_orphan.max(self.threshold()) }
     }
 }
 
@@ -283,7 +290,8 @@ struct Side<'a> {
 
 impl<'a> Side<'a> {
     fn new(article: &'a Article, doc: &'a Document, idf: &Idf, config: &AlignConfig) -> Self {
-        let claims = claims(doc, config.clauses);
+        let claims: Vec<Claim> =
+            claims(doc, config.clauses).into_iter().filter(|c| !is_photo_caption(c.text(&article.text))).collect();
         let profiles = claims
             .par_iter()
             .map(|c| Profile::new(&Terms::from_tokens(c.tokens(doc)), idf, &config.similarity))
@@ -747,8 +755,10 @@ fn is_copy(table: &[Candidate], identical: &[(usize, usize)], i: usize, j: usize
 
 /// Chooses the pairs: one-to-one first (the set of pairs at or above the threshold with the largest total
 /// probability, by the Hungarian method on each connected group; `identical` pairs always, with probability 1),
-/// then, many-to-many, each claim's further partners at or above [`AlignConfig::threshold_many`], at most
-/// [`MAX_PARTNERS`] per claim, except for claims paired with a copy of themselves.
+/// then, many-to-many, each claim's further partners at or above [`AlignConfig::threshold_many`], then each
+/// claim still alone with its best candidate at or above [`AlignConfig::threshold_orphan`] though that
+/// candidate has a partner already; at most [`MAX_PARTNERS`] per claim, and none more for claims paired with a
+/// copy of themselves.
 fn select(
     table: &[Candidate],
     n_a: usize,
@@ -772,23 +782,41 @@ fn select(
         partners_a[i] = partners_a[i].max(settled);
         partners_b[j] = partners_b[j].max(settled);
     }
-    let many = config.threshold_many();
-    let mut extra: Vec<(usize, usize, f32)> = above.iter().copied().filter(|c| c.2 >= many).collect();
-    extra.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut by_probability = above;
+    by_probability.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     chosen.sort_by_key(|&(i, j, _)| (i, j));
-    for (i, j, p) in extra {
-        if chosen.binary_search_by_key(&(i, j), |c| (c.0, c.1)).is_ok()
-            || partners_a[i] >= MAX_PARTNERS
-            || partners_b[j] >= MAX_PARTNERS
-        {
-            continue;
+    let mut partners = Partners { a: partners_a, b: partners_b };
+    let many = config.threshold_many();
+    for &(i, j, p) in by_probability.iter().filter(|c| c.2 >= many) {
+        partners.add(&mut chosen, i, j, p);
+    }
+    let orphan = config.threshold_orphan();
+    for &(i, j, p) in by_probability.iter().filter(|c| c.2 >= orphan) {
+        if partners.a[i] == 0 || partners.b[j] == 0 {
+            partners.add(&mut chosen, i, j, p);
         }
-        partners_a[i] += 1;
-        partners_b[j] += 1;
-        let at = chosen.binary_search_by_key(&(i, j), |c| (c.0, c.1)).unwrap_or_else(|e| e);
-        chosen.insert(at, (i, j, p));
     }
     chosen
+}
+
+/// How many partners each claim of A and of B has so far.
+struct Partners {
+    a: Vec<usize>,
+    b: Vec<usize>,
+}
+
+impl Partners {
+    /// Adds the pair to `chosen` (sorted by claim indices) unless it is there or either claim has
+    /// [`MAX_PARTNERS`] already.
+    fn add(&mut self, chosen: &mut Vec<(usize, usize, f32)>, i: usize, j: usize, p: f32) {
+        if self.a[i] >= MAX_PARTNERS || self.b[j] >= MAX_PARTNERS {
+            return;
+        }
+        let Err(at) = chosen.binary_search_by_key(&(i, j), |c| (c.0, c.1)) else { return };
+        self.a[i] += 1;
+        self.b[j] += 1;
+        chosen.insert(at, (i, j, p));
+    }
 }
 
 /// Claims that are identical after normalization always pair, with score 1, even when they hold no content word
@@ -994,6 +1022,33 @@ mod tests {
         let mut pairs: Vec<(usize, usize)> = h.iter().map(|c| (c.0, c.1)).collect();
         pairs.sort_unstable();
         assert_eq!(pairs, [(0, 1), (1, 0)]);
+    }
+
+    fn candidate(a: usize, b: usize, probability: f32) -> Candidate {
+        Candidate {
+            a,
+            b,
+            a_span: [0, 0],
+            b_span: [0, 0],
+            features: [0.0; pair_model::FEATURES],
+            context: [0.0; pair_model::CONTEXT_FEATURES],
+            probability,
+        }
+    }
+
+    #[test]
+    fn a_claim_left_alone_joins_a_partner_that_is_taken() {
+        let config = AlignConfig::default();
+        let orphan = config.threshold_orphan();
+        assert!(config.threshold() <= orphan && orphan < config.threshold_many());
+        // B0 and B1 both say what A0 says; A1 has nothing in B. One-to-one leaves B1 alone.
+        let table = [candidate(0, 0, 0.95), candidate(0, 1, orphan + 0.01), candidate(1, 1, 0.01)];
+        let pairs: Vec<(usize, usize)> = select(&table, 2, 2, &config, &[]).iter().map(|c| (c.0, c.1)).collect();
+        assert_eq!(pairs, [(0, 0), (0, 1)]);
+        // Below the orphan threshold it stays alone.
+        let table = [candidate(0, 0, 0.95), candidate(0, 1, orphan - 0.01)];
+        let pairs: Vec<(usize, usize)> = select(&table, 1, 2, &config, &[]).iter().map(|c| (c.0, c.1)).collect();
+        assert_eq!(pairs, [(0, 0)]);
     }
 
     #[test]

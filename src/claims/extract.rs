@@ -5,6 +5,9 @@
 //! into clauses: outlets often say one of the statements and not the other, and the shorter claims align
 //! better. A split needs at least [`MIN_CLAUSE_WORDS`] words on each side and never happens inside a quotation,
 //! so quotes stay attached to their claim.
+//!
+//! Photo captions and credits scraped along with the article ([`is_photo_caption`]) are sentences but not
+//! claims: the aligner leaves them out.
 
 use serde::Serialize;
 
@@ -144,6 +147,31 @@ pub fn claims(doc: &Document, clauses: bool) -> Vec<Claim> {
     out
 }
 
+/// Whether a sentence is a photo caption or credit rather than a claim: it carries a credit glued on by the page
+/// scraper (`…at the Capitol.CreditJoshua Roberts/Reuters`), or opens with `Photo:`, `Credit:`, `Image:`,
+/// `Photograph by` or `(AP Photo/…`. Such a sentence describes a picture; pairing it with a claim (both name
+/// the same people) is always wrong.
+///
+/// ```
+/// use newsdiff::claims::extract::is_photo_caption;
+/// assert!(is_photo_caption("Blake Farenthold in December at the Capitol.CreditJoshua Roberts/Reuters"));
+/// assert!(is_photo_caption("(AP Photo/Evan Vucci)"));
+/// assert!(!is_photo_caption("Credit card debt rose in March."));
+/// ```
+#[must_use]
+pub fn is_photo_caption(sentence: &str) -> bool {
+    let glued_credit = sentence.match_indices("Credit").any(|(at, _)| {
+        let glued = at > 0 && sentence[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.');
+        let next_upper = sentence[at + "Credit".len()..].chars().next().is_some_and(char::is_uppercase);
+        glued && next_upper
+    });
+    let opening = sentence.trim_start_matches(|c: char| c == '(' || c == '[' || c.is_whitespace());
+    let labelled = ["Photo:", "Photo by ", "Photograph:", "Photograph by ", "Credit:", "Image:", "AP Photo/"]
+        .iter()
+        .any(|label| opening.starts_with(label));
+    glued_credit || labelled
+}
+
 fn is_trailing_separator(t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "," | ";" | "-" | ":")
 }
@@ -164,6 +192,27 @@ mod tests {
     fn texts(text: &str, clauses: bool) -> Vec<String> {
         let doc = Normalizer::new().normalize_str(text);
         claims(&doc, clauses).iter().map(|c| c.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn photo_captions_are_recognised_and_claims_are_not() {
+        for caption in [
+            "Representative Blake Farenthold, Republican of Texas, in December at the Capitol.CreditJoshua Roberts/Reuters",
+            "Mr. Perry in Iowa on Monday.CreditJim Wilson/The New York Times",
+            "Photo: Getty Images",
+            "(AP Photo/Evan Vucci)",
+            "Photograph by Ashley Gilbertson for The New York Times",
+        ] {
+            assert!(is_photo_caption(caption), "{caption}");
+        }
+        for claim in [
+            "Credit Suisse agreed to pay $2.6 billion.",
+            "The senator gave the governor Credit for the plan.",
+            "Photos of the meeting were released on Tuesday.",
+            "The company's CreditWatch rating was cut.",
+        ] {
+            assert!(!is_photo_caption(claim), "{claim}");
+        }
     }
 
     #[test]
