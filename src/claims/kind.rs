@@ -351,8 +351,18 @@ pub fn classify_located(
             is_weekday(a_words[ka]) == is_weekday(b_words[kb]) && (only_the_day || anchored(a_words, ka, b_words, kb))
         });
         // What disagrees, and the words that do (the numbers or days themselves; the names).
+        // Two years that name which one of the same thing (`the 2016 election` / `the 2020 election`) are two
+        // things, not a disagreement on one (the price: `won the 2012 election` / `won the 2016 election` said
+        // of one race is missed).
+        let two_of_a_kind = |ka: usize, kb: usize| {
+            is_year(a_words[ka])
+                && is_year(b_words[kb])
+                && names_which(a_words, ka, a_text)
+                && names_which(b_words, kb, b_text)
+                && spelled_alike(a_words[ka + 1], b_words[kb + 1])
+        };
         let found = match (na, nb, dates) {
-            (Some(ka), Some(kb), _) if short => {
+            (Some(ka), Some(kb), _) if short && !two_of_a_kind(ka, kb) => {
                 number_flagged = true;
                 Some((ConflictKind::Number, ka..ka + 1, kb..kb + 1))
             }
@@ -368,16 +378,17 @@ pub fn classify_located(
     }
     // Numbers in different places that count the same thing (`28-point plan` / `plan of 19 points`).
     if !number_flagged {
-        let units = |words: &[&Token], other: &dyn Fn(f64) -> bool| -> Vec<(usize, String)> {
+        // A year that names which one (`the 2016 election`) counts nothing.
+        let units = |words: &[&Token], text: &str, other: &dyn Fn(f64) -> bool| -> Vec<(usize, String)> {
             words
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| value(t).is_some_and(|v| !other(v)))
+                .filter(|&(k, t)| value(t).is_some_and(|v| !other(v)) && !(is_year(t) && names_which(words, k, text)))
                 .filter_map(|(k, _)| unit(words, k).map(|u| (k, u)))
                 .collect()
         };
-        let ua = units(a_words, &b_has);
-        let ub = units(b_words, &a_has);
+        let ua = units(a_words, a_text, &b_has);
+        let ub = units(b_words, b_text, &a_has);
         if let Some(((ka, _), (kb, _))) =
             ua.iter().flat_map(|x| ub.iter().map(move |y| (x, y))).find(|(x, y)| x.1 == y.1)
         {
@@ -573,6 +584,16 @@ mod tests {
         let at = |w: &str| tokens.iter().position(|t| t.norm == w).expect(w);
         assert!(names_which(&tokens, at("2016"), text));
         assert!(!names_which(&tokens, at("2019"), text));
+    }
+
+    /// The same guard on the word diff's own path: a year swapped for another before the same word.
+    #[test]
+    fn two_years_naming_two_elections_are_no_conflict() {
+        assert_no_conflict(&[(
+            "Mueller found Russian interference in the 2016 election.",
+            "Mueller found Russian interference in the 2020 election.",
+        )]);
+        assert_eq!(kind_of("He left office in 2016.", "He left office in 2020.").0, PairKind::Conflict);
     }
 
     /// The day of a month counts nothing: `Sept. 11 attacks` / `2001 attacks` is no conflict.
