@@ -48,6 +48,8 @@ Vinnytsia|Vinnitsa
 Rivne|Rovno
 Kherson|Herson
 Mariupol|Marioupol
+Sloviansk|Slovyansk|Slavyansk|Slaviansk
+Kramatorsk
 Bakhmut|Artemivsk
 Avdiivka|Avdeevka|Avdiyivka
 Crimea|Krym
@@ -144,7 +146,7 @@ Bangkok
 Hanoi
 Manila
 Jakarta
-Beijing|Peking
+Beijing
 Shanghai
 Wuhan
 Taipei

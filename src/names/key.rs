@@ -243,7 +243,7 @@ pub fn group_key(name: &str) -> CompactString {
 
 /// The name without a leading Arabic article joined by a hyphen (`al-Qaeda`, `El-Sisi`), when what is left is
 /// a name of three letters or more.
-fn strip_article(name: &str) -> &str {
+pub(crate) fn strip_article(name: &str) -> &str {
     for prefix in ["al-", "el-", "Al-", "El-", "AL-", "EL-", "al\u{2011}", "el\u{2011}"] {
         if let Some(rest) = name.strip_prefix(prefix)
             && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
