@@ -88,7 +88,7 @@ Hamburg
 Frankfurt
 Paris
 Marseille|Marseilles
-Lyon|Lyons
+Lyon
 Brussels|Bruxelles
 Amsterdam
 Geneva|Geneve
