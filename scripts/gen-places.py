@@ -48,6 +48,8 @@ Vinnytsia|Vinnitsa
 Rivne|Rovno
 Kherson|Herson
 Mariupol|Marioupol
+Sloviansk|Slovyansk|Slavyansk|Slaviansk
+Kramatorsk
 Bakhmut|Artemivsk
 Avdiivka|Avdeevka|Avdiyivka
 Crimea|Krym
@@ -86,7 +88,7 @@ Hamburg
 Frankfurt
 Paris
 Marseille|Marseilles
-Lyon|Lyons
+Lyon
 Brussels|Bruxelles
 Amsterdam
 Geneva|Geneve
@@ -144,7 +146,7 @@ Bangkok
 Hanoi
 Manila
 Jakarta
-Beijing|Peking
+Beijing
 Shanghai
 Wuhan
 Taipei

@@ -25,7 +25,7 @@ pub const MIN_SKELETON_LEN: usize = 5;
 ///
 /// | sound | spellings |
 /// |---|---|
-/// | ш / щ | `sh`, `sch`, `shch`, `sz`, `szcz`, `š` (not `s`: `Paris` is not `Parish`) |
+/// | ш / щ | `sh`, `sch`, `shch`, `schtsch`, `sz`, `szcz`, `š` (not `s`: `Paris` is not `Parish`) |
 /// | ч | `ch` (the English spelling), `tch`, `tsch`, `cz`, `č`, `ć` |
 /// | ж / з / ц | `zh`, `z`, `ž`, `ż`, `ts`, `tz` |
 /// | х | `kh` and `h` at the start of the name; elsewhere both are dropped (`Mikhail`, `Mihail`; `Mohammed`) |
@@ -46,6 +46,7 @@ pub const MIN_SKELETON_LEN: usize = 5;
 /// assert_eq!(skeleton("Zelenskyy"), skeleton("Zelenskiy"));
 /// assert_eq!(skeleton("Zelensky"), skeleton("Zelenskij"));
 /// assert_eq!(skeleton("Mikhailovich"), skeleton("Mihajlović"));
+/// assert_eq!(skeleton("Puschtschino"), skeleton("Pushchino"));
 /// assert_ne!(skeleton("Russia"), skeleton("Russian"));
 /// ```
 #[must_use]
@@ -115,6 +116,7 @@ const SH: &[char] = &['S'];
 /// The sound class symbols for the spelling at `letters[i..]`, and how many letters it used.
 fn sound_at(letters: &[char], i: usize) -> (&'static [char], usize) {
     const LONG: &[(&str, &[char])] = &[
+        ("schtsch", SH),
         ("shch", SH),
         ("szcz", SH),
         ("tsch", &['c']),
@@ -243,7 +245,7 @@ pub fn group_key(name: &str) -> CompactString {
 
 /// The name without a leading Arabic article joined by a hyphen (`al-Qaeda`, `El-Sisi`), when what is left is
 /// a name of three letters or more.
-fn strip_article(name: &str) -> &str {
+pub(crate) fn strip_article(name: &str) -> &str {
     for prefix in ["al-", "el-", "Al-", "El-", "AL-", "EL-", "al\u{2011}", "el\u{2011}"] {
         if let Some(rest) = name.strip_prefix(prefix)
             && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3

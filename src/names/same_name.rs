@@ -81,6 +81,16 @@ fn same_word(a: &str, b: &str) -> bool {
     ka == kb || close_keys(&ka, &kb).is_some()
 }
 
+/// True when two name words are spellings of one name by transliteration knowledge alone, which needs no
+/// evidence from the articles: a known alternation between their keys (`Qaddafi` / `Gadhafi`, `al-Qaeda` /
+/// `al-Qaida`), or two listed spellings of one known place (`Kyiv` / `Kiev`).
+pub(super) fn known_alternation(a: &str, b: &str) -> bool {
+    if let (Some(pa), Some(pb)) = (super::places::place_of(a), super::places::place_of(b)) {
+        return pa == pb;
+    }
+    close_keys(&key::group_key(a), &key::group_key(b)) == Some(Closeness::Known)
+}
+
 /// Shortest skeleton (in symbols) that the similarity pass may join with another: shorter names differ in one
 /// letter far too often (`Ivan` / `Iван`, `Mara` / `Maria`).
 pub const MIN_SIMILAR_LEN: usize = 7;
