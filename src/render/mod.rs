@@ -13,6 +13,7 @@
 
 pub mod compare;
 pub mod dedup;
+mod packed;
 pub mod report_csv;
 pub mod report_html;
 pub mod report_json;

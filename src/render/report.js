@@ -1,6 +1,8 @@
 // newsdiff report: render a story's details from its data block when it is opened, open the story (and the
 // details around a sentence) when a link such as #S3 or #S1-a2-s7 is followed, and expand or collapse every
-// story. No network; text from the report only ever becomes textContent, never markup.
+// story. A data block is JSON, or the JSON deflated and in base64 (type application/x-newsdiff-deflate), which
+// the browser's own DecompressionStream inflates, so rendering a story is asynchronous. No network; text from
+// the report only ever becomes textContent, never markup.
 (function () {
   "use strict";
   var large = parseInt(document.body.getAttribute("data-large"), 10) || 30;
@@ -21,12 +23,34 @@
     }
     return tr;
   }
+  // A story's data, read from its block: a promise, since packed data is inflated by a stream.
+  function data(block) {
+    if (block.type === "application/json") return Promise.resolve(JSON.parse(block.textContent));
+    if (typeof DecompressionStream !== "function") {
+      return Promise.reject(new Error("this browser cannot inflate it (no DecompressionStream)"));
+    }
+    var bin = atob(block.textContent), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  // Renders a story's details once; the promise resolves when they are in the page.
+  var pending = new WeakMap();
   function render(story) {
-    var block = story.querySelector("script[type='application/json']");
-    if (!block || story.getAttribute("data-rendered")) return;
-    story.setAttribute("data-rendered", "yes");
+    if (pending.has(story)) return pending.get(story);
+    var block = story.querySelector("script[type='application/json'],script[type='application/x-newsdiff-deflate']");
+    var done = !block ? Promise.resolve() : Promise.resolve(block).then(data).then(function (d) {
+      build(story, block, d);
+      story.setAttribute("data-rendered", "yes");
+    }).catch(function (err) {
+      story.insertBefore(el("p", "dim", "This story's details cannot be shown: " + err.message), block);
+      story.setAttribute("data-rendered", "failed");
+    });
+    pending.set(story, done);
+    return done;
+  }
+  function build(story, block, d) {
     var box = story.insertBefore(el("div", "detail"), block);
-    var d = JSON.parse(block.textContent);
     if (d.kt && d.kt.length) {
       var terms = add(box, el("p"));
       d.kt.forEach(function (t) { add(terms, el("span", "tag", t)); });
@@ -145,16 +169,19 @@
   }, true);
   function reveal(target) {
     var story = document.getElementById(target.split("-")[0]);
-    if (story && story.classList.contains("story")) { story.open = true; render(story); }
-    var node = document.getElementById(target);
-    if (!node) return;
-    for (var p = node.parentElement; p; p = p.parentElement) {
-      if (p.tagName === "DETAILS") p.open = true;
-    }
-    var old = document.querySelectorAll(".hit");
-    for (var i = 0; i < old.length; i++) old[i].classList.remove("hit");
-    node.classList.add("hit");
-    node.scrollIntoView({ block: node === story ? "start" : "center" });
+    var ready = Promise.resolve();
+    if (story && story.classList.contains("story")) { story.open = true; ready = render(story); }
+    ready.then(function () {
+      var node = document.getElementById(target);
+      if (!node) return;
+      for (var p = node.parentElement; p; p = p.parentElement) {
+        if (p.tagName === "DETAILS") p.open = true;
+      }
+      var old = document.querySelectorAll(".hit");
+      for (var i = 0; i < old.length; i++) old[i].classList.remove("hit");
+      node.classList.add("hit");
+      node.scrollIntoView({ block: node === story ? "start" : "center" });
+    });
   }
   document.addEventListener("click", function (e) {
     var a = e.target.closest ? e.target.closest("a[href^='#']") : null;

@@ -57,6 +57,10 @@ fn run_chromium(bin: &Path, profile: &Path, extra: &[String], url: &str) -> Stri
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
+            // Opening a story inflates its data with a stream, asynchronously: let the page finish that work
+            // (virtual time runs ahead while the page is idle, so this costs no real time) before the DOM is
+            // dumped or the screenshot taken.
+            "--virtual-time-budget=10000",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
@@ -143,6 +147,9 @@ fn html_report_of_5000_articles_loads_and_a_story_opens() {
     // Nothing of a collapsed story is markup yet: no article table, no claim.
     assert!(!page.contains("<table"), "story details are rendered by the script, not written out");
     assert!(page.contains("<details class=\"sources\"><summary>20 sources</summary>"), "the source list is collapsed");
+    let s3_data = &page[page.find("id=\"S3\"").unwrap()..];
+    let s3_data = &s3_data[..s3_data.find("</details>").unwrap()];
+    assert!(s3_data.contains("<script type=\"application/x-newsdiff-deflate\">"), "S3's data is deflated");
 
     let url = format!("file://{}#S3", html.display());
     let dom = run_chromium(&browser, &dir.path().join("profile"), &["--dump-dom".to_string()], &url);
@@ -169,6 +176,7 @@ fn html_report_renders_stories_and_runs_no_content_script() {
     let page = write_html_report(&batch, &html);
     assert!(!page.contains("<img"), "no article text becomes an element");
     assert_eq!(page.matches("<script>").count(), 1, "only the page's own script");
+    assert!(page.contains("<script type=\"application/x-newsdiff-deflate\">"), "the texts are deflated");
 
     let url = format!("file://{}", html.display());
     let dom = run_chromium(&browser, &dir.path().join("profile"), &["--dump-dom".to_string()], &url);
