@@ -42,14 +42,21 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The JSON of packed data (what the page's script does), for tests.
+#[cfg(test)]
+pub(crate) fn unpack(packed: &str) -> String {
+    use std::io::Read;
+    let mut json = String::new();
+    flate2::read::DeflateDecoder::new(&tests::unbase64(packed)[..]).read_to_string(&mut json).unwrap();
+    json
+}
+
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-
     use super::*;
 
     /// Decodes standard base64 (the test's side of `atob`).
-    fn unbase64(text: &str) -> Vec<u8> {
+    pub(super) fn unbase64(text: &str) -> Vec<u8> {
         let value = |c: u8| match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
@@ -93,9 +100,7 @@ mod tests {
         let packed = pack(&json).expect("repetitive text packs smaller");
         assert!(packed.len() < json.len() / 2, "{} of {}", packed.len(), json.len());
         assert!(packed.bytes().all(|c| c.is_ascii_alphanumeric() || b"+/=".contains(&c)), "nothing to escape");
-        let mut inflated = String::new();
-        flate2::read::DeflateDecoder::new(&unbase64(&packed)[..]).read_to_string(&mut inflated).unwrap();
-        assert_eq!(inflated, json);
+        assert_eq!(unpack(&packed), json);
     }
 
     #[test]

@@ -177,12 +177,7 @@ impl StoryRenderer for HtmlStream {
             esc(&story.headline),
         )?;
         let data = serde_json::to_string(&story_data(story, with_text))?;
-        match packed::pack(&data) {
-            Some(packed) => writeln!(out, "<script type=\"{PACKED_TYPE}\">{packed}</script></details>")?,
-            None => {
-                writeln!(out, "<script type=\"application/json\">{}</script></details>", data.replace('<', "\\u003c"))?
-            }
-        }
+        writeln!(out, "{}</details>", data_block(&data))?;
         Ok(())
     }
 
@@ -288,6 +283,15 @@ fn story_data(story: &Story, with_text: bool) -> StoryData<'_> {
                 )
             })
             .collect(),
+    }
+}
+
+/// A story's data block: the JSON packed ([`packed::pack`]) when that is smaller, else as it is with every `<`
+/// written `\u003c`; either way nothing in it can close the block.
+fn data_block(json: &str) -> String {
+    match packed::pack(json) {
+        Some(packed) => format!("<script type=\"{PACKED_TYPE}\">{packed}</script>"),
+        None => format!("<script type=\"application/json\">{}</script>", json.replace('<', "\\u003c")),
     }
 }
 
@@ -424,11 +428,18 @@ mod tests {
         html.begin(&ReportPlan { articles: 1, stories: 1, single_articles: 1 }, &mut out).unwrap();
         html.story(&story, &mut out).unwrap();
         let page = String::from_utf8(out).unwrap();
-        let data = &page[page.find("application/json\">").unwrap()..];
-        let data = &data[data.find('>').unwrap() + 1..data.find("</script>").unwrap()];
+        let data = &page[page.find("<script type=").unwrap()..];
+        let (kind, data) = (&data[..data.find('>').unwrap()], &data[data.find('>').unwrap() + 1..]);
+        let data = &data[..data.find("</script>").unwrap()];
         assert!(!data.contains('<'), "{data}");
-        let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+        let json = if kind.contains(PACKED_TYPE) { packed::unpack(data) } else { data.to_string() };
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(parsed["a"][0][3], "a</script>");
         assert_eq!(parsed["a"][0][5][1], "x</script><!-- y");
+        // Data too short to pack stays JSON, with its `<` escaped.
+        assert_eq!(
+            data_block(r#"{"t":"</script>"}"#),
+            r#"<script type="application/json">{"t":"\u003c/script>"}</script>"#
+        );
     }
 }
