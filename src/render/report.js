@@ -5,6 +5,9 @@
 // the report only ever becomes textContent, never markup.
 (function () {
   "use strict";
+  // The story list is hidden until this script runs (see the page's CSS): the page is then laid out once,
+  // not again and again while thousands of stories are being read.
+  document.documentElement.setAttribute("data-ready", "");
   var large = parseInt(document.body.getAttribute("data-large"), 10) || 30;
   function el(tag, cls, text) {
     var e = document.createElement(tag);

@@ -154,7 +154,9 @@ fn html_report_of_5000_articles_loads_and_a_story_opens() {
     let url = format!("file://{}#S3", html.display());
     let dom = run_chromium(&browser, &dir.path().join("profile"), &["--dump-dom".to_string()], &url);
     let html_tag = &dom[dom.find("<html").expect("an html element")..];
-    assert!(html_tag[..=html_tag.find('>').unwrap()].contains("data-script=\"ran\""), "the page's script ran");
+    let html_tag = &html_tag[..=html_tag.find('>').unwrap()];
+    assert!(html_tag.contains("data-script=\"ran\""), "the page's script ran");
+    assert!(html_tag.contains("data-ready"), "the script showed the story list (hidden while the page loads)");
     let s3 = &dom[dom.find("id=\"S3\"").expect("story S3")..];
     let s3 = &s3[..s3.find("</details>\n").map_or(s3.len(), |e| e + 10)];
     assert!(
