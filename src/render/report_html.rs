@@ -69,8 +69,8 @@ const OTHERS_WITH_TEXT: usize = 20;
 /// (`data-ready`; a `<noscript>` style shows it when scripts are off), and a line saying how many stories are
 /// loading stands in for it meanwhile. Otherwise the browser lays out and paints a large page again and again
 /// while reading it, a cost that grows with the square of its length: on the AllSides page, hiding the list
-/// took DOMContentLoaded from 0.9-1.6 s to 0.8-1.3 s (the first full paint came with it, with the summary in
-/// place), and on that page's stories written ten times over (43,400 stories, 60 MB) from 116 s to 14 s.
+/// took DOMContentLoaded from 0.92-1.58 s to 0.83-1.31 s, and on that page's stories written ten times over
+/// (43,400 stories, 60 MB) from 92-111 s to 7-11 s (docs/evaluation.md).
 const STYLE: &str = r#"
 :root{--fg:#1d232b;--dim:#667085;--line:#d7dce3;--bg:#fff;--soft:#f5f7fa;--acc:#2457c5;--add:#dff5e3;--del:#fde2e1;--conf:#fff0b3}
 *{box-sizing:border-box}
