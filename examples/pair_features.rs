@@ -21,7 +21,7 @@ use std::io::{BufRead, Write};
 
 use newsdiff::claims::pair_model::FEATURE_NAMES;
 use newsdiff::claims::{AlignConfig, Aligner, Idf, Matcher};
-use newsdiff::input::{InputOptions, parse_jsonl_bytes};
+use newsdiff::input::{InputOptions, parse_jsonl_bytes, read_inputs};
 use newsdiff::normalize::Normalizer;
 
 fn main() -> anyhow::Result<()> {
@@ -43,14 +43,7 @@ fn main() -> anyhow::Result<()> {
     let background = match args.iter().position(|a| a == "--idf-from") {
         Some(k) => {
             let path = args.get(k + 1).ok_or_else(|| anyhow::anyhow!("--idf-from needs a file"))?;
-            let text = std::fs::read(path)?;
-            let mut idf = Idf::new();
-            for (n, line) in text.split(|&c| c == b'\n').enumerate().filter(|(_, l)| !l.is_empty()) {
-                let mut warnings = Vec::new();
-                let article = parse_jsonl_bytes(line, path, n + 1, "background", &opts, &mut warnings)?;
-                idf.merge(&Idf::from_documents([&normalizer.normalize(&article)]));
-            }
-            Some(idf)
+            Some(Idf::from_articles(&read_inputs(&[path.into()], &opts)?.articles))
         }
         None => None,
     };

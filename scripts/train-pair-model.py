@@ -230,7 +230,12 @@ def main():
     ap.add_argument("semantic")
     ap.add_argument("lexical")
     ap.add_argument("--write", action="store_true", help="write the weights into src/claims/pair_model.rs")
+    ap.add_argument("--no-orphan", action="store_true",
+                    help="without the selection's third step (a claim left alone joining a taken partner), to "
+                         "measure what it adds")
     a = ap.parse_args()
+    if a.no_orphan:
+        ORPHAN[:] = [1.01]
     recs = load_pairs(a.pairs)
     sem = train("semantic", a.semantic, recs)
     lex = train("lexical", a.lexical, recs)

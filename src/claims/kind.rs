@@ -122,6 +122,11 @@ fn anchored(a_words: &[&Token], ka: usize, b_words: &[&Token], kb: usize) -> boo
 
 /// A year right before a content word names which one (`the 2016 election`, `a 2020 contender`), not when
 /// something happened: two such years are two things (two elections), not a disagreement.
+fn year_names_which(words: &[&Token], k: usize, text: &str) -> bool {
+    is_year(words[k]) && names_which(words, k, text)
+}
+
+/// Whether the word after `words[k]` is a content word written right after it (`2016 election`).
 fn names_which(words: &[&Token], k: usize, text: &str) -> bool {
     words.get(k + 1).is_some_and(|next| {
         next.kind == TokenKind::Word
@@ -355,10 +360,8 @@ pub fn classify_located(
         // things, not a disagreement on one (the price: `won the 2012 election` / `won the 2016 election` said
         // of one race is missed).
         let two_of_a_kind = |ka: usize, kb: usize| {
-            is_year(a_words[ka])
-                && is_year(b_words[kb])
-                && names_which(a_words, ka, a_text)
-                && names_which(b_words, kb, b_text)
+            year_names_which(a_words, ka, a_text)
+                && year_names_which(b_words, kb, b_text)
                 && spelled_alike(a_words[ka + 1], b_words[kb + 1])
         };
         let found = match (na, nb, dates) {
@@ -383,7 +386,7 @@ pub fn classify_located(
             words
                 .iter()
                 .enumerate()
-                .filter(|&(k, t)| value(t).is_some_and(|v| !other(v)) && !(is_year(t) && names_which(words, k, text)))
+                .filter(|&(k, t)| value(t).is_some_and(|v| !other(v)) && !year_names_which(words, k, text))
                 .filter_map(|(k, _)| unit(words, k).map(|u| (k, u)))
                 .collect()
         };
@@ -401,7 +404,7 @@ pub fn classify_located(
     // same word are too often counts of different things (`Lieberman, 75, who served` / `who served three terms`).
     if !conflicts.iter().any(|c| c.conflict.what == ConflictKind::Number) && !a_values.iter().any(|&v| b_has(v)) {
         let numbers = |words: &[&Token], text: &str| -> Vec<usize> {
-            (0..words.len()).filter(|&k| is_year(words[k]) && !names_which(words, k, text)).collect()
+            (0..words.len()).filter(|&k| is_year(words[k]) && !year_names_which(words, k, text)).collect()
         };
         let (xa, xb) = (numbers(a_words, a_text), numbers(b_words, b_text));
         if let Some((ka, kb)) = xa

@@ -823,6 +823,11 @@ mod tests {
         index.groups().iter().find(|g| g.forms.iter().any(|f| f.form == form)).expect(form)
     }
 
+    /// The forms of the group holding `form`.
+    fn forms_with(index: &VariantIndex, form: &str) -> Vec<String> {
+        group_with(index, form).forms.iter().map(|f| f.form.clone()).collect()
+    }
+
     #[test]
     fn seeds_zelenskyy_is_one_group_and_002_is_mixed() {
         let index = index_of(&crate::TEST_SEEDS);
@@ -863,9 +868,8 @@ mod tests {
         ]);
         assert_eq!(group_with(&index, "Julian").forms.len(), 1);
         assert_eq!(group_with(&index, "Michelle").forms.len(), 1);
-        let forms = |f: &str| -> Vec<String> { group_with(&index, f).forms.iter().map(|f| f.form.clone()).collect() };
-        assert_eq!(forms("Moammar").len(), 2, "{:?}", forms("Moammar"));
-        assert_eq!(forms("Gadhafi").len(), 2, "{:?}", forms("Gadhafi"));
+        assert_eq!(forms_with(&index, "Moammar").len(), 2, "{:?}", forms_with(&index, "Moammar"));
+        assert_eq!(forms_with(&index, "Gadhafi").len(), 2, "{:?}", forms_with(&index, "Gadhafi"));
     }
 
     #[test]
@@ -927,12 +931,11 @@ mod tests {
             ("e", "John Boehner replied, and Boehner won. Later Volker spoke, and Kurt Volker left."),
             ("f", "A Volcker Commission report on federal jobs came out."),
         ]);
-        let forms = |f: &str| -> Vec<String> { group_with(&index, f).forms.iter().map(|f| f.form.clone()).collect() };
-        assert_eq!(forms("Bennet"), ["Bennet"]);
-        assert_eq!(forms("Bennett"), ["Bennett"]);
-        assert_eq!(forms("Roosevelt"), ["Roosevelt", "Rosevelt"]);
-        assert_eq!(forms("Boehner"), ["Boehner", "Bohener"]);
-        assert_eq!(forms("Volker"), ["Volker"]);
+        assert_eq!(forms_with(&index, "Bennet"), ["Bennet"]);
+        assert_eq!(forms_with(&index, "Bennett"), ["Bennett"]);
+        assert_eq!(forms_with(&index, "Roosevelt"), ["Roosevelt", "Rosevelt"]);
+        assert_eq!(forms_with(&index, "Boehner"), ["Boehner", "Bohener"]);
+        assert_eq!(forms_with(&index, "Volker"), ["Volker"]);
     }
 
     #[test]

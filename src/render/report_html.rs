@@ -140,18 +140,16 @@ impl StoryRenderer for HtmlStream {
     fn begin(&mut self, plan: &ReportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
         self.multi = plan.stories - plan.single_articles;
         self.others = 0;
+        let stories = plural(plan.stories, "story");
         write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; \
              script-src 'sha256-{SCRIPT_SHA256}'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>newsdiff report: {} {}</title>\n<style>{STYLE}</style>\n\
+             <title>newsdiff report: {stories}</title>\n<style>{STYLE}</style>\n\
              <noscript><style>main{{display:block!important}}.loading{{display:none}}</style></noscript>\n</head>\n\
-             <body data-large=\"{LARGE_STORY}\">\n<p class=\"loading dim\">Loading {}…</p>\n<main>\n",
-            plan.stories,
-            if plan.stories == 1 { "story" } else { "stories" },
-            plural(plan.stories, "story"),
+             <body data-large=\"{LARGE_STORY}\">\n<p class=\"loading dim\">Loading {stories}…</p>\n<main>\n",
         )?;
         Ok(())
     }
