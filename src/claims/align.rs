@@ -280,23 +280,36 @@ impl Alignment {
     }
 }
 
-/// One side of an alignment: an article, its document, its claims, their profiles and embeddings.
+/// One side of an alignment: an article, its document, its claims and their profiles, weighed with one
+/// document frequency.
 struct Side<'a> {
     text: &'a str,
     doc: &'a Document,
+    idf: &'a Idf,
     claims: Vec<Claim>,
     profiles: Vec<Profile>,
 }
 
+/// An article cut into claims and weighed, ready to be aligned with several others
+/// ([`Aligner::align_prepared`]): a story report aligns each article with every other source's, and prepares it
+/// once rather than once per pair.
+pub struct PreparedArticle<'a>(Side<'a>);
+
+impl std::fmt::Debug for PreparedArticle<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedArticle").field("claims", &self.0.claims.len()).finish()
+    }
+}
+
 impl<'a> Side<'a> {
-    fn new(article: &'a Article, doc: &'a Document, idf: &Idf, config: &AlignConfig) -> Self {
+    fn new(article: &'a Article, doc: &'a Document, idf: &'a Idf, config: &AlignConfig) -> Self {
         let claims: Vec<Claim> =
             claims(doc, config.clauses).into_iter().filter(|c| !is_photo_caption(c.text(&article.text))).collect();
         let profiles = claims
             .par_iter()
             .map(|c| Profile::new(&Terms::from_tokens(c.tokens(doc)), idf, &config.similarity))
             .collect();
-        Self { text: &article.text, doc, claims, profiles }
+        Self { text: &article.text, doc, idf, claims, profiles }
     }
 
     fn claim_ref(&self, index: usize) -> ClaimRef {
@@ -351,15 +364,28 @@ impl Aligner {
     /// [`Alignment::matcher`].
     #[must_use]
     pub fn align(&self, a: &Article, a_doc: &Document, b: &Article, b_doc: &Document, idf: &Idf) -> Alignment {
-        let sa = Side::new(a, a_doc, idf, &self.config);
-        let sb = Side::new(b, b_doc, idf, &self.config);
-        let (table, matcher) = self.table(&sa, &sb);
+        self.align_prepared(&self.prepare(a, a_doc, idf), &self.prepare(b, b_doc, idf))
+    }
+
+    /// Cuts an article (normalized as `doc`) into claims and weighs them with `idf`, for
+    /// [`Aligner::align_prepared`]. Articles aligned together must be prepared with the same `idf`.
+    #[must_use]
+    pub fn prepare<'a>(&self, article: &'a Article, doc: &'a Document, idf: &'a Idf) -> PreparedArticle<'a> {
+        PreparedArticle(Side::new(article, doc, idf, &self.config))
+    }
+
+    /// Aligns two prepared articles: the same as [`Aligner::align`] on the articles they were prepared from.
+    #[must_use]
+    pub fn align_prepared(&self, a: &PreparedArticle<'_>, b: &PreparedArticle<'_>) -> Alignment {
+        let (sa, sb) = (&a.0, &b.0);
+        let idf = sa.idf;
+        let (table, matcher) = self.table(sa, sb);
         let config = AlignConfig { matcher, ..self.config };
-        let identical = identical_pairs(&sa, &sb);
+        let identical = identical_pairs(sa, sb);
         let mut chosen = select(&table, sa.claims.len(), sb.claims.len(), &config, &identical);
         let aligner = Self::new(config);
         let min_agreed = matcher.conflict_min_agreed().unwrap_or(f32::INFINITY);
-        let details = if min_agreed.is_finite() { aligner.details(&sa, &sb, &table, idf) } else { Vec::new() };
+        let details = if min_agreed.is_finite() { aligner.details(sa, sb, &table, idf) } else { Vec::new() };
         // Pairs that disagree on a detail and would otherwise be the same claim are conflicts, chosen or not: a
         // claim may conflict with one claim and be aligned with another.
         // Claims paired with a copy of themselves take no conflicting partner (an article compared with itself
@@ -384,7 +410,7 @@ impl Aligner {
         let agreed =
             |i: usize, j: usize| details.binary_search_by_key(&(i, j), |d| (d.a, d.b)).ok().map(|k| details[k].agreed);
         let pairs: Vec<AlignedPair> =
-            chosen.par_iter().map(|&(i, j, score)| aligner.pair(&sa, i, &sb, j, score, agreed(i, j), &table)).collect();
+            chosen.par_iter().map(|&(i, j, score)| aligner.pair(sa, i, sb, j, score, agreed(i, j), &table)).collect();
         let mut used_a = vec![false; sa.claims.len()];
         let mut used_b = vec![false; sb.claims.len()];
         for &(i, j, _) in &chosen {
@@ -409,8 +435,8 @@ impl Aligner {
             conflict: count(PairKind::Conflict),
             only_a: only_a.len(),
             only_b: only_b.len(),
-            covered_a: share(&sa, &used_a),
-            covered_b: share(&sb, &used_b),
+            covered_a: share(sa, &used_a),
+            covered_b: share(sb, &used_b),
         };
         Alignment { pairs, only_a, only_b, summary, matcher, threshold: config.threshold() }
     }

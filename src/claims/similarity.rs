@@ -470,6 +470,34 @@ pub struct Profile {
     pub total: f32,
     /// Whether any term is a number.
     pub has_number: bool,
+    /// Distinct bigrams of [`Profile::sequence`], sorted (for the bigram features, computed once per claim).
+    pub bigrams: Vec<(u64, u64)>,
+    /// Distinct terms by class: content words (not stop words), names, numbers.
+    pub class_counts: ClassCounts,
+}
+
+/// How many of a profile's distinct terms are of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClassCounts {
+    /// Terms that are not stop words.
+    pub content: u16,
+    /// Names.
+    pub names: u16,
+    /// Numbers.
+    pub numbers: u16,
+}
+
+impl ClassCounts {
+    fn of(terms: &[Term]) -> Self {
+        let count = |c: &dyn Fn(TermClass) -> bool| {
+            u16::try_from(terms.iter().filter(|t| c(t.class)).count()).unwrap_or(u16::MAX)
+        };
+        Self {
+            content: count(&|c| c != TermClass::Stop),
+            names: count(&|c| c == TermClass::Name),
+            numbers: count(&|c| c == TermClass::Number),
+        }
+    }
 }
 
 impl Profile {
@@ -512,7 +540,9 @@ impl Profile {
         });
         let total = out.iter().map(|t| t.weight).sum();
         let has_number = out.iter().any(|t| t.class == TermClass::Number);
-        Self { terms: out, sequence: terms.terms.iter().map(|t| t.id).collect(), total, has_number }
+        let sequence: Vec<u64> = terms.terms.iter().map(|t| t.id).collect();
+        let class_counts = ClassCounts::of(&out);
+        Self { bigrams: bigram_set(&sequence), terms: out, sequence, total, has_number, class_counts }
     }
 
     /// Number of distinct terms.
@@ -829,10 +859,10 @@ pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, flo
     if wa == 0.0 {
         return (floor <= 0.0).then(|| Components { weight_a: a.total, weight_b: b.total, ..Components::default() });
     }
-    let number_mismatch = a.has_number && b.has_number && {
-        let count = |p: &Profile| p.terms.iter().filter(|t| t.class == TermClass::Number).count();
-        count(a) > num_a && count(b) > num_b
-    };
+    let number_mismatch = a.has_number
+        && b.has_number
+        && usize::from(a.class_counts.numbers) > num_a
+        && usize::from(b.class_counts.numbers) > num_b;
     let coverage_a = (wa / a.total.max(f32::MIN_POSITIVE)).min(1.0);
     let coverage_b = (wb / b.total.max(f32::MIN_POSITIVE)).min(1.0);
     if floor > 0.0 {
@@ -855,22 +885,19 @@ pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, flo
             return None;
         }
     }
-    let b_seq: Vec<u64> = if renamed.is_empty() {
-        b.sequence.clone()
-    } else {
-        b.sequence.iter().map(|id| renamed.iter().find(|r| r.0 == *id).map_or(*id, |r| r.1)).collect()
-    };
+    // B's sequence reads fuzzily matched ids as A's; when nothing matched fuzzily it is B's own.
+    let renamed_b: Option<Vec<u64>> = (!renamed.is_empty())
+        .then(|| b.sequence.iter().map(|id| renamed.iter().find(|r| r.0 == *id).map_or(*id, |r| r.1)).collect());
+    let b_seq: &[u64] = renamed_b.as_deref().unwrap_or(&b.sequence);
     let (la, lb) = (a.sequence.len().max(1) as f32, b_seq.len().max(1) as f32);
-    let common = lcs(&a.sequence, &b_seq) as f32;
+    let common = lcs(&a.sequence, b_seq) as f32;
     let (oa, ob) = (la.min(MAX_ORDER_TERMS as f32), lb.min(MAX_ORDER_TERMS as f32));
-    let (ga, gb) = (bigram_set(&a.sequence), bigram_set(&b_seq));
-    let shared_bigrams = shared_sorted(&ga, &gb) as f32;
-    let count = |p: &Profile, c: &dyn Fn(TermClass) -> bool| {
-        u16::try_from(p.terms.iter().filter(|t| c(t.class)).count()).unwrap_or(u16::MAX)
-    };
-    let content_a = count(a, &|c| c != TermClass::Stop);
-    let content_b = count(b, &|c| c != TermClass::Stop);
-    let names = count(a, &|c| c == TermClass::Name) + count(b, &|c| c == TermClass::Name);
+    let renamed_bigrams = renamed_b.as_deref().map(bigram_set);
+    let (ga, gb) = (&a.bigrams, renamed_bigrams.as_ref().unwrap_or(&b.bigrams));
+    let shared_bigrams = shared_sorted(ga, gb) as f32;
+    let content_a = a.class_counts.content;
+    let content_b = b.class_counts.content;
+    let names = a.class_counts.names.saturating_add(b.class_counts.names);
     let names_unmatched = names.saturating_sub(names_matched);
     let mut c = Components {
         coverage_a,

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::article::Article;
-use crate::claims::align::{AlignConfig, Aligner, Alignment};
+use crate::claims::align::{AlignConfig, Aligner, Alignment, PreparedArticle};
 use crate::claims::similarity::Idf;
 use crate::claims::worddiff::{DiffOp, OpNote, OpTag, Segment};
 use crate::claims::{self as cmp, PairKind};
@@ -153,21 +153,17 @@ pub fn stream_report<S: ReportSink>(
     progress.set_len(articles.len() as u64);
     progress.set_stage("normalizing");
     let mut builder = ProfileBuilder::default();
-    let mut facts: Vec<Option<ArticleFacts>> = Vec::with_capacity(articles.len());
     for chunk in articles.chunks(NORMALIZE_CHUNK) {
-        let terms: Vec<(ArticleTerms, ArticleFacts)> = chunk
+        let terms: Vec<ArticleTerms> = chunk
             .par_iter()
             .map(|a| {
-                let doc = normalizer.normalize(a);
-                let terms = grouper.terms(a, &doc);
-                let facts = ArticleFacts::of(a, &doc);
+                let terms = grouper.terms(a, &normalizer.normalize(a));
                 progress.inc(1);
-                (terms, facts)
+                terms
             })
             .collect();
-        for (article, (t, f)) in chunk.iter().zip(terms) {
+        for (article, t) in chunk.iter().zip(terms) {
             builder.add(article, t);
-            facts.push(Some(f));
         }
     }
     let profiles = builder.finish(grouper.config());
@@ -221,22 +217,12 @@ pub fn stream_report<S: ReportSink>(
     let mut story_dups = story_dups.into_iter();
     for (c, chunk) in grouping.stories.chunks(DESCRIBE_CHUNK).enumerate() {
         let dups: Vec<Vec<DuplicatePair>> = story_dups.by_ref().take(chunk.len()).collect();
-        // An article alone in its story is described from what the first pass kept of it; the articles of a
-        // larger story are normalized again. Either way the facts of a described article are dropped.
-        let alone: Vec<Option<ArticleFacts>> = chunk
-            .iter()
-            .map(|members| {
-                let mut kept = members.iter().map(|&i| facts[i].take());
-                if members.len() == 1 { kept.next().flatten() } else { None }
-            })
-            .collect();
         let described: Vec<Story> = chunk
             .par_iter()
-            .zip(alone)
             .enumerate()
             .zip(dups)
-            .map(|((k, (members, alone)), mut duplicates)| {
-                let mut story = describe(&batch, c * DESCRIBE_CHUNK + k, members, alone);
+            .map(|((k, members), mut duplicates)| {
+                let mut story = describe(&batch, c * DESCRIBE_CHUNK + k, members);
                 duplicates.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
                 story.duplicates = duplicates;
                 progress.inc(1);
@@ -267,10 +253,12 @@ fn round3(v: f32) -> f32 {
 }
 
 /// Describes one story: its articles, sources, headline, key terms and similarity matrix.
-fn describe(batch: &Batch<'_>, k: usize, members: &[usize], alone: Option<ArticleFacts>) -> Story {
-    if let (Some(facts), &[i]) = (alone, members) {
-        return describe_alone(batch, k, i, facts);
-    }
+///
+/// Every article is normalized again here, a single article too: its name variants, the costliest part of a
+/// one-article story, are found only now rather than for every article in the first pass (most articles of a
+/// large batch belong to larger stories, whose variants are found over the whole story), and normalizing is
+/// several times cheaper than finding name variants.
+fn describe(batch: &Batch<'_>, k: usize, members: &[usize]) -> Story {
     let normalized = normalize_distinct(batch, members);
     let docs: Vec<&Document> = normalized.which.iter().map(|&u| &normalized.docs[u]).collect();
     // Three decimals: enough to read, and the same on every platform.
@@ -367,11 +355,32 @@ fn claims(batch: &Batch<'_>, members: &[usize], docs: &[&Document], central: usi
             .collect()
     };
     let idf = Idf::from_documents(docs.iter().copied());
+    // Each article is cut into claims and weighed once, not once per pair it is in; copies of one text (which
+    // share a document) share that too.
+    let mut prepared_of: Vec<usize> = Vec::with_capacity(n);
+    let mut to_prepare: Vec<usize> = Vec::new();
+    let mut by_document: FxHashMap<*const Document, usize> = FxHashMap::default();
+    for (k, &doc) in docs.iter().enumerate() {
+        prepared_of.push(*by_document.entry(std::ptr::from_ref(doc)).or_insert_with(|| {
+            to_prepare.push(k);
+            to_prepare.len() - 1
+        }));
+    }
+    let mut needed = vec![false; to_prepare.len()];
+    for &(i, j) in &pairs {
+        needed[prepared_of[i]] = true;
+        needed[prepared_of[j]] = true;
+    }
+    let prepared: Vec<Option<PreparedArticle<'_>>> = to_prepare
+        .par_iter()
+        .zip(needed)
+        .map(|(&k, needed)| needed.then(|| batch.aligner.prepare(&batch.articles[members[k]], docs[k], &idf)))
+        .collect();
     let alignments: Vec<((usize, usize), Alignment)> = pairs
         .par_iter()
-        .map(|&(i, j)| {
-            let (a, b) = (members[i], members[j]);
-            ((i, j), batch.aligner.align(&batch.articles[a], docs[i], &batch.articles[b], docs[j], &idf))
+        .filter_map(|&(i, j)| {
+            let (a, b) = (prepared[prepared_of[i]].as_ref()?, prepared[prepared_of[j]].as_ref()?);
+            Some(((i, j), batch.aligner.align_prepared(a, b)))
         })
         .collect();
     let claim = |k: usize, c: &cmp::ClaimRef| StoryClaimRef {
@@ -559,42 +568,6 @@ fn variant_groups(docs: &[(&Article, &Document)]) -> Vec<StoryVariantGroup> {
                 .collect(),
         })
         .collect()
-}
-
-/// What a story of one article needs of it, kept from the first pass so that the article (most of a large
-/// batch stands alone) is normalized only once.
-#[derive(Debug)]
-struct ArticleFacts {
-    /// Its number of words.
-    words: usize,
-    /// Byte spans of its sentences.
-    sentences: Vec<(usize, usize)>,
-    /// The names it spells in several ways.
-    variants: Vec<StoryVariantGroup>,
-}
-
-impl ArticleFacts {
-    fn of(article: &Article, doc: &Document) -> Self {
-        Self { words: doc.word_count(), sentences: sentence_spans(doc), variants: variant_groups(&[(article, doc)]) }
-    }
-}
-
-/// Describes a story of one article from the facts kept of it.
-fn describe_alone(batch: &Batch<'_>, k: usize, i: usize, facts: ArticleFacts) -> Story {
-    let article = &batch.articles[i];
-    let headline = headline_of(article, facts.sentences.first().copied());
-    let story_article = story_article(article, facts.words, facts.sentences);
-    Story {
-        id: format!("S{}", k + 1),
-        sources: vec![story_article.source.clone()],
-        articles: vec![story_article],
-        headline,
-        key_terms: batch.profiles.key_terms(&[i], 8),
-        cohesion: 1.0,
-        similarity: vec![vec![1.0]],
-        variants: facts.variants,
-        ..Story::default()
-    }
 }
 
 fn sentence_spans(doc: &Document) -> Vec<(usize, usize)> {
