@@ -47,8 +47,9 @@ pub const ALL_PAIRS_LIMIT: usize = 12;
 /// keep both cores busy, small enough that the normalized documents of one step stay a few tens of MB.
 const NORMALIZE_CHUNK: usize = 1024;
 
-/// Stories described per parallel step: they are described in parallel and handed on in story order, so the
-/// memory held at once is this many described stories (largest first, so the first step holds the largest).
+/// Stories described per parallel step: they are described in parallel and handed on in story order while the
+/// next step is described, so the memory held at once is about three times this many described stories (largest
+/// first, so the first steps hold the largest).
 const DESCRIBE_CHUNK: usize = 64;
 
 /// Everything a story description needs about the batch. Normalized documents are not kept: each story
@@ -214,26 +215,42 @@ pub fn stream_report<S: ReportSink>(
     progress.set_len(grouping.stories.len() as u64);
     progress.set_stage("claims and variants");
     let mut totals = SummaryBuilder::default();
-    let mut story_dups = story_dups.into_iter();
-    for (c, chunk) in grouping.stories.chunks(DESCRIBE_CHUNK).enumerate() {
-        let dups: Vec<Vec<DuplicatePair>> = story_dups.by_ref().take(chunk.len()).collect();
-        let described: Vec<Story> = chunk
-            .par_iter()
-            .enumerate()
-            .zip(dups)
-            .map(|((k, members), mut duplicates)| {
-                let mut story = describe(&batch, c * DESCRIBE_CHUNK + k, members);
-                duplicates.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-                story.duplicates = duplicates;
-                progress.inc(1);
-                story
-            })
-            .collect();
-        for story in described {
-            totals.add(&story);
-            sink.story(story)?;
+    // Stories are described a chunk at a time on rayon's threads while this thread hands the chunk before to the
+    // sink: rendering overlaps describing, and at most two described chunks are held at once (the one being
+    // handed on, and the one waiting in the channel; a third waits to be sent).
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Story>>(1);
+    std::thread::scope(|scope| -> Result<(), S::Error> {
+        let (batch, stories) = (&batch, &grouping.stories);
+        scope.spawn(move || {
+            let mut story_dups = story_dups.into_iter();
+            for (c, chunk) in stories.chunks(DESCRIBE_CHUNK).enumerate() {
+                let dups: Vec<Vec<DuplicatePair>> = story_dups.by_ref().take(chunk.len()).collect();
+                let described: Vec<Story> = chunk
+                    .par_iter()
+                    .enumerate()
+                    .zip(dups)
+                    .map(|((k, members), mut duplicates)| {
+                        let mut story = describe(batch, c * DESCRIBE_CHUNK + k, members);
+                        duplicates.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+                        story.duplicates = duplicates;
+                        progress.inc(1);
+                        story
+                    })
+                    .collect();
+                // The sink failed and stopped listening: nothing more to describe.
+                if send.send(described).is_err() {
+                    return;
+                }
+            }
+        });
+        for described in receive {
+            for story in described {
+                totals.add(&story);
+                sink.story(story)?;
+            }
         }
-    }
+        Ok(())
+    })?;
     let mut summary = totals.finish(&grouping, options);
     summary.cross_story_duplicate_pairs = cross_story;
     lap("claims and variants");
