@@ -474,6 +474,9 @@ pub struct Profile {
     pub bigrams: Vec<(u64, u64)>,
     /// Distinct terms by class: content words (not stop words), names, numbers.
     pub class_counts: ClassCounts,
+    /// Where each distinct id stands in [`Profile::sequence`], as bits, sorted by id; empty for a sequence of
+    /// more than 64 ids (for the word-order feature: [`lcs_with_positions`]).
+    pub positions: Vec<(u64, u64)>,
 }
 
 /// How many of a profile's distinct terms are of each kind.
@@ -542,7 +545,15 @@ impl Profile {
         let has_number = out.iter().any(|t| t.class == TermClass::Number);
         let sequence: Vec<u64> = terms.terms.iter().map(|t| t.id).collect();
         let class_counts = ClassCounts::of(&out);
-        Self { bigrams: bigram_set(&sequence), terms: out, sequence, total, has_number, class_counts }
+        Self {
+            bigrams: bigram_set(&sequence),
+            positions: positions(&sequence),
+            terms: out,
+            sequence,
+            total,
+            has_number,
+            class_counts,
+        }
     }
 
     /// Number of distinct terms.
@@ -792,6 +803,40 @@ fn lcs(a: &[u64], b: &[u64]) -> usize {
     usize::from(row[b.len()])
 }
 
+/// Where each distinct id of a sequence of at most 64 ids stands, as bits (bit `k` for position `k`), sorted by
+/// id; empty for a longer sequence.
+fn positions(seq: &[u64]) -> Vec<(u64, u64)> {
+    if seq.len() > 64 {
+        return Vec::new();
+    }
+    let mut v: Vec<(u64, u64)> = seq.iter().enumerate().map(|(k, &id)| (id, 1u64 << k)).collect();
+    v.sort_unstable_by_key(|p| p.0);
+    v.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 |= later.1;
+        }
+        same
+    });
+    v
+}
+
+/// [`lcs`] of `a` and a sequence of `len` ids (at most 64) given by its [`positions`], a machine word at a
+/// time: the bit-parallel form of the dynamic programme (Allison and Dix 1986; Hyyrö 2004). Bit `k` of `v` is
+/// clear where the row of the programme steps up at column `k`, so the length is the number of clear bits.
+fn lcs_with_positions(a: &[u64], positions: &[(u64, u64)], len: usize) -> usize {
+    debug_assert!(len <= 64);
+    let mut v = u64::MAX;
+    for x in &a[..a.len().min(MAX_ORDER_TERMS)] {
+        if let Ok(k) = positions.binary_search_by_key(x, |p| p.0) {
+            let u = v & positions[k].1;
+            v = v.wrapping_add(u) | (v & !positions[k].1);
+        }
+    }
+    let columns = if len == 64 { u64::MAX } else { (1u64 << len) - 1 };
+    (!v & columns).count_ones() as usize
+}
+
 /// Sorted, distinct bigrams of an id sequence.
 fn bigram_set(seq: &[u64]) -> Vec<(u64, u64)> {
     let mut v: Vec<(u64, u64)> = seq.windows(2).map(|w| (w[0], w[1])).collect();
@@ -890,7 +935,11 @@ pub fn components_above(a: &Profile, b: &Profile, config: &SimilarityConfig, flo
         .then(|| b.sequence.iter().map(|id| renamed.iter().find(|r| r.0 == *id).map_or(*id, |r| r.1)).collect());
     let b_seq: &[u64] = renamed_b.as_deref().unwrap_or(&b.sequence);
     let (la, lb) = (a.sequence.len().max(1) as f32, b_seq.len().max(1) as f32);
-    let common = lcs(&a.sequence, b_seq) as f32;
+    let common = if renamed_b.is_none() && !b.positions.is_empty() {
+        lcs_with_positions(&a.sequence, &b.positions, b.sequence.len())
+    } else {
+        lcs(&a.sequence, b_seq)
+    } as f32;
     let (oa, ob) = (la.min(MAX_ORDER_TERMS as f32), lb.min(MAX_ORDER_TERMS as f32));
     let renamed_bigrams = renamed_b.as_deref().map(bigram_set);
     let (ga, gb) = (&a.bigrams, renamed_bigrams.as_ref().unwrap_or(&b.bigrams));
@@ -1209,10 +1258,26 @@ mod tests {
         assert!(c.score < 0.75);
     }
 
+    proptest::proptest! {
+        /// The word-at-a-time subsequence length is the dynamic programme's, on sequences of up to 64 ids
+        /// drawn from a small alphabet (so that ids repeat).
+        #[test]
+        fn bit_parallel_subsequence_is_the_programme_s(
+            a in proptest::collection::vec(0u64..6, 0..90),
+            b in proptest::collection::vec(0u64..6, 0..=64),
+        ) {
+            proptest::prop_assert_eq!(lcs_with_positions(&a, &positions(&b), b.len()), lcs(&a, &b));
+        }
+    }
+
     #[test]
     fn word_order_is_the_longest_common_subsequence() {
         assert_eq!(lcs(&[1, 2, 3, 4], &[1, 3, 4, 2]), 3);
         assert_eq!(lcs(&[], &[1]), 0);
+        let fast = |a: &[u64], b: &[u64]| lcs_with_positions(a, &positions(b), b.len());
+        assert_eq!(fast(&[1, 2, 3, 4], &[1, 3, 4, 2]), 3);
+        assert_eq!(fast(&[], &[1]), 0);
+        assert_eq!(fast(&[1], &[]), 0);
         let c = comps("police arrested the leader", "the leader arrested police");
         assert!((c.order_a - 0.5).abs() < 1e-6, "{c:?}");
         assert_eq!(c.length_difference, 0.0);
