@@ -707,30 +707,27 @@ impl Aligner {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, pa)| {
-                // Weight each B claim could match, on A's side and on B's side.
-                let mut shared: FxHashMap<u32, (f32, f32, u16)> = FxHashMap::default();
+                // Weight each B claim could match, on A's side and on B's side, and content words shared.
+                let mut shared: Vec<(f32, f32, u16)> = vec![(0.0, 0.0, 0); b.len()];
                 for t in &pa.terms {
                     let exact = index.get(&t.id).into_iter().flatten();
                     let near = fuzzy.get(&t.id).into_iter().flatten().filter_map(|id| index.get(id)).flatten();
                     for &(j, wb) in exact.chain(near) {
-                        let e = shared.entry(j).or_insert((0.0, 0.0, 0));
+                        let e = &mut shared[j as usize];
                         e.0 += t.weight;
                         e.1 += wb;
                         e.2 += u16::from(t.class != TermClass::Stop);
                     }
                 }
-                let mut found: Vec<(usize, usize, Components)> = shared
+                shared
                     .into_iter()
-                    .filter(|&(j, (wa, wb, content))| {
-                        content >= 1 && upper_bound(pa, &b[j as usize], wa, wb, config) >= min
-                    })
+                    .enumerate()
+                    .filter(|&(j, (wa, wb, content))| content >= 1 && upper_bound(pa, &b[j], wa, wb, config) >= min)
                     .filter_map(|(j, _)| {
-                        let c = components_above(pa, &b[j as usize], config, min)?;
-                        (c.score >= min).then_some((i, j as usize, c))
+                        let c = components_above(pa, &b[j], config, min)?;
+                        (c.score >= min).then_some((i, j, c))
                     })
-                    .collect();
-                found.sort_by_key(|c| c.1);
-                found
+                    .collect::<Vec<_>>()
             })
             .collect();
         out.sort_by_key(|c| (c.0, c.1));
