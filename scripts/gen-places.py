@@ -27,10 +27,13 @@ commonwealth hashemite socialist eastern independent swiss confederation russian
 martin pierre vincent helena lucia hong rico dominican turks marshall solomon mayen tristan cunha ascension
 """.split())
 
-# Spellings of one place, by hand; tab-separated groups are written with '|'.
+# Spellings of one place, by hand; tab-separated groups are written with '|'. `Russia` and `Britain` are here
+# because their ISO names (`Russian Federation`, `United Kingdom of Great Britain ...`) hold only generic words.
 CITIES = """
 U.S.|US
 U.K.|UK
+Russia
+Britain
 Kyiv|Kiev|Kyyiv
 Kharkiv|Kharkov
 Odesa|Odessa

@@ -25,8 +25,8 @@ pub const MIN_SKELETON_LEN: usize = 5;
 ///
 /// | sound | spellings |
 /// |---|---|
-/// | ш / щ | `sh`, `sch`, `shch`, `schtsch`, `sz`, `szcz`, `š` (not `s`: `Paris` is not `Parish`) |
-/// | ч | `ch` (the English spelling), `tch`, `tsch`, `cz`, `č`, `ć` |
+/// | ш / щ | `sh`, `sch`, `shch`, `schtsch`, `sz`, `szcz`, `š`, `ş`, `ș`, `ŝ` (not `s`: `Paris` is not `Parish`) |
+/// | ч | `ch` (the English spelling), `tch`, `tsch`, `cz`, `č`, `ć`, `ç`, `ĉ` |
 /// | ж / з / ц | `zh`, `z`, `ž`, `ż`, `ts`, `tz` |
 /// | х | `kh` and `h` at the start of the name; elsewhere both are dropped (`Mikhail`, `Mihail`; `Mohammed`) |
 /// | к | `k`, `c`, `ck`; `x` is `ks`, `qu` is `kv`; a soft `c` (before `e`, `i`, `y`) is `s` |
@@ -36,8 +36,8 @@ pub const MIN_SKELETON_LEN: usize = 5;
 /// | others | `ph` is `f`, `th` `t`, `gh` `g`, `dh` `d` |
 ///
 /// Runs of one consonant symbol collapse (`Odessa` and `Odesa`, `Zelenskyy` and `Zelensky`), runs of vowels
-/// do not (`Mooney` is not `Money`); the patronymic endings
-/// `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz` become one, and so do `-ov` and `-off`; a leading `ye`/`je` is `e`; `yo`/`io` between
+/// do not (`Mooney` is not `Money`); the patronymic endings `-vich`, `-vitch`, `-witsch`, `-vič`, `-wicz`
+/// become one, and so do `-ov` and `-off`, `-oye` and `-oe`; a leading `ye`/`je` is `e`; `yo`/`io` between
 /// consonants is `e` (Ё). A final `e` is kept: `Louis` and `Louise`, `Daniel` and `Danielle` are different
 /// people.
 ///
@@ -75,6 +75,11 @@ pub fn skeleton(name: &str) -> CompactString {
     if n >= 5 && out[n - 2] == 'o' && out[n - 1] == 'f' {
         out[n - 1] = 'v';
     }
+    // The Russian neuter ending `-oye`/`-oje` is also written `-oe` (`Kurovskoye`, `Kurovskoe`, `Vidnoje`).
+    let n = out.len();
+    if n >= 5 && out[n - 3] == 'o' && out[n - 2] == 'i' && out[n - 1] == 'e' {
+        out.remove(n - 2);
+    }
     // `Ye`/`Je` at the start is the same Е as `E` (`Yevgeny`, `Evgeni`, `Jewgeni`).
     if out.len() > 3 && out[0] == 'i' && out[1] == 'e' {
         out.remove(0);
@@ -99,9 +104,12 @@ fn letters_of(name: &str) -> Vec<char> {
     let mut marked = String::with_capacity(norm.len());
     for c in norm.chars() {
         match c {
-            'č' | 'ć' => marked.push('C'),
-            'š' | 'ś' => marked.push('S'),
-            'ž' | 'ź' | 'ż' => marked.push('Z'),
+            // Turkish and Albanian `ç`, Esperanto `ĉ` are `ch` too (`Zveçan`, `Zvechan`); a French `ç` (`Françoise`)
+            // still joins its spelling without the cedilla through the folded spelling (`same_name`).
+            'č' | 'ć' | 'ç' | 'ĉ' => marked.push('C'),
+            // Turkish and Romanian `ş`/`ș`, Esperanto `ŝ` (`Aşgabat`, `Ashgabat`).
+            'š' | 'ś' | 'ş' | 'ș' | 'ŝ' => marked.push('S'),
+            'ž' | 'ź' | 'ż' | 'ĵ' => marked.push('Z'),
             'ñ' => marked.push_str("ni"),
             'ə' => marked.push('a'),
             _ => marked.push(c),

@@ -324,6 +324,11 @@ impl MentionExtractor {
                             run_title = title.take();
                         }
                         run.push((ti, certainty));
+                        // A possessive place ends its phrase: `Libya’s Muammar Gaddafi` is the place `Libya`
+                        // and the person `Muammar Gaddafi`, not a person whose first name is `Libya`.
+                        if is_possessive_place(text, tok) {
+                            flush(text, tokens, si, &mut run, &mut run_title, &mut out.mentions);
+                        }
                     }
                     Word::Title => {
                         flush(text, tokens, si, &mut run, &mut run_title, &mut out.mentions);
@@ -415,6 +420,12 @@ fn is_article_name(tok: &Token, text: &str) -> bool {
                 && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
         })
     })
+}
+
+/// A known place ([`super::places`]) written with a possessive (`Libya’s`, `Russia's`).
+fn is_possessive_place(text: &str, tok: &Token) -> bool {
+    let name = strip_possessive(text, tok.span);
+    name != tok.span && text.get(name.0..name.1).is_some_and(|n| super::places::place_of(n).is_some())
 }
 
 /// Contractions (`We’re`, `I’d`, `Don’t`): an apostrophe followed by a clitic, or after a function word.
@@ -596,6 +607,26 @@ mod tests {
                 ("Resigns".to_string(), Certainty::Heading),
             ]
         );
+    }
+
+    #[test]
+    fn issue_16_a_possessive_place_does_not_start_a_name() {
+        let text = "Libya’s Muammar Gaddafi ruled for decades, and Russia's Vladimir Putin met Ford's Jim Farley.";
+        let doc = Normalizer::new().normalize_str(text);
+        let m = MentionExtractor::new().extract(text, &doc).mentions;
+        let phrase = |name: &str| {
+            let m = m.iter().find(|m| &text[m.span.0..m.span.1] == name).expect(name);
+            &text[m.phrase.0..m.phrase.1]
+        };
+        assert_eq!(phrase("Libya"), "Libya");
+        assert_eq!(phrase("Muammar"), "Muammar Gaddafi");
+        assert_eq!(phrase("Gaddafi"), "Muammar Gaddafi");
+        let gaddafi = m.iter().find(|m| &text[m.span.0..m.span.1] == "Gaddafi").unwrap();
+        assert_eq!(gaddafi.first.as_deref(), Some("muammar"));
+        assert_eq!(phrase("Russia"), "Russia");
+        assert_eq!(phrase("Putin"), "Vladimir Putin");
+        // Not a known place: the possessive stays inside the phrase, as before.
+        assert_eq!(phrase("Farley"), "Ford's Jim Farley");
     }
 
     #[test]

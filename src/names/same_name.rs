@@ -12,6 +12,7 @@
 //! - different names that differ in a consonant the transliteration rules never exchange (`Donbas` /
 //!   `Donetsk`, `Kupiansk` / `Pokrovsk`, `Austria` / `Australia`, `Moscow` / `Moldova`).
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use super::key;
@@ -78,7 +79,20 @@ fn same_word(a: &str, b: &str) -> bool {
         return false;
     }
     let (ka, kb) = (key::group_key(a), key::group_key(b));
-    ka == kb || close_keys(&ka, &kb).is_some()
+    ka == kb || close_keys(&ka, &kb).is_some() || same_but_accents(&ka, &kb, a, b)
+}
+
+/// True when two names with transliteration skeletons as keys are spelled alike but for accents and the
+/// marks the skeleton reads as sounds (`Miškolc` / `Miskolc`, `Aşgabat` / `Asgabat`, `Peña` / `Pena`): a
+/// spelling without the diacritics is the same name, not the name its letters would transliterate (`Miskolc`
+/// is not read `Mishkolc`, but it is still `Miškolc`). Place keys (`@...`) already ignore accents.
+/// Both spellings with diacritics and different skeletons are two names (`Čančun`, the Czech `Changchun`, and
+/// `Cancún`).
+fn same_but_accents(ka: &str, kb: &str, a: &str, b: &str) -> bool {
+    ka.starts_with('~')
+        && kb.starts_with('~')
+        && a.is_ascii() != b.is_ascii()
+        && key::folded(key::strip_article(a)) == key::folded(key::strip_article(b))
 }
 
 /// True when two name words are spellings of one name by transliteration knowledge alone, which needs no
@@ -191,6 +205,20 @@ pub(super) fn merge_buckets(
     support: Option<&(dyn Fn(usize, usize) -> bool + Sync)>,
 ) -> Vec<Vec<usize>> {
     let mut index: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
+    // Buckets of skeleton keys linked by a name with diacritics and one without that fold to the same letters:
+    // the same name but for accents ([`same_but_accents`]). Few names have diacritics, so most buckets have none.
+    let folded_of = accent_links(keys, buckets, names);
+    for (folded, members) in &folded_of.1 {
+        if members.len() > 1 {
+            let mut entry = Vec::with_capacity(folded.len() + 1);
+            entry.push(b'=');
+            entry.extend_from_slice(folded.as_bytes());
+            index.insert(entry, members.clone());
+        }
+    }
+    let accents = |a: usize, b: usize| {
+        folded_of.0[a].iter().any(|(f, ascii)| folded_of.0[b].iter().any(|(g, other)| f == g && ascii != other))
+    };
     for (b, key) in keys.iter().enumerate() {
         let Some(skel) = key.strip_prefix('~') else { continue };
         let bytes = skel.as_bytes();
@@ -228,7 +256,9 @@ pub(super) fn merge_buckets(
         if ca == cb {
             continue;
         }
-        let Some(closeness) = close_keys(keys[a], keys[b]) else { continue };
+        let Some(closeness) = close_keys(keys[a], keys[b]).or_else(|| accents(a, b).then_some(Closeness::Known)) else {
+            continue;
+        };
         let supported = || buckets[a].iter().any(|&x| buckets[b].iter().any(|&y| support.is_some_and(|f| f(x, y))));
         let joins = match closeness {
             Closeness::Known => true,
@@ -239,9 +269,10 @@ pub(super) fn merge_buckets(
             continue;
         }
         let linked = members_of[ca].iter().all(|&x| {
-            members_of[cb]
-                .iter()
-                .all(|&y| close_keys(keys[x], keys[y]).is_some() && no_guard_objects(&buckets[x], &buckets[y], names))
+            members_of[cb].iter().all(|&y| {
+                (close_keys(keys[x], keys[y]).is_some() || accents(x, y))
+                    && no_guard_objects(&buckets[x], &buckets[y], names)
+            })
         });
         if linked {
             let (keep, gone) = (ca.min(cb), ca.max(cb));
@@ -259,6 +290,59 @@ pub(super) fn merge_buckets(
         .collect();
     out.sort_unstable();
     out
+}
+
+/// For each bucket, the folded spellings of its names that another bucket of a skeleton key shares, each marked
+/// `true` when an ASCII name of the bucket has it; and the buckets of each such spelling. A link is a name with
+/// diacritics and a name without any that folds to the same letters (`Miškolcas`, `Miskolcas`): two names that
+/// both have diacritics and different skeletons are not linked (`Čančun`, the Czech `Changchun`, is not `Cancún`).
+#[allow(clippy::type_complexity)]
+fn accent_links(
+    keys: &[&str],
+    buckets: &[Vec<usize>],
+    names: &[&str],
+) -> (Vec<Vec<(CompactString, bool)>>, FxHashMap<CompactString, Vec<usize>>) {
+    let mut per_bucket: Vec<Vec<(CompactString, bool)>> = vec![Vec::new(); buckets.len()];
+    // Folded spelling -> (buckets of names with diacritics, buckets of ASCII names).
+    let mut by_folded: FxHashMap<CompactString, (Vec<usize>, Vec<usize>)> = FxHashMap::default();
+    let skeleton_buckets = || buckets.iter().enumerate().filter(|(b, _)| keys[*b].starts_with('~'));
+    for (b, members) in skeleton_buckets() {
+        for &i in members.iter().filter(|&&i| !names[i].is_ascii()) {
+            let list = &mut by_folded.entry(key::folded(key::strip_article(names[i]))).or_default().0;
+            if list.last() != Some(&b) {
+                list.push(b);
+            }
+        }
+    }
+    if !by_folded.is_empty() {
+        for (b, members) in skeleton_buckets() {
+            for &i in members.iter().filter(|&&i| names[i].is_ascii()) {
+                if let Some((_, ascii)) = by_folded.get_mut(&key::folded(key::strip_article(names[i])))
+                    && ascii.last() != Some(&b)
+                {
+                    ascii.push(b);
+                }
+            }
+        }
+    }
+    let mut linked: FxHashMap<CompactString, Vec<usize>> = FxHashMap::default();
+    for (f, (accented, ascii)) in by_folded {
+        if accented.is_empty() || ascii.is_empty() || (accented.len() == 1 && ascii == accented) {
+            continue;
+        }
+        for &b in &accented {
+            per_bucket[b].push((f.clone(), false));
+        }
+        for &b in &ascii {
+            per_bucket[b].push((f.clone(), true));
+        }
+        let mut all = accented;
+        all.extend(ascii);
+        all.sort_unstable();
+        all.dedup();
+        linked.insert(f, all);
+    }
+    (per_bucket, linked)
 }
 
 /// True when no pair of names across two buckets is a derivation of the other.
@@ -402,6 +486,39 @@ mod tests {
         // `q` may stand for `k` or `g`, but `k` and `g` are not one letter (`Garner` / `Karner`).
         assert!(!same_name("Garner", "Karner"));
         assert!(!same_name("Bergman", "Berkman"));
+    }
+
+    #[test]
+    fn issue_16_a_spelling_without_diacritics_is_the_same_name() {
+        for (a, b) in [("Miškolc", "Miskolc"), ("Aşgabat", "Asgabat"), ("Balašicha", "Balasicha"), ("Peña", "Pena")]
+        {
+            assert!(same_name(a, b), "{a} / {b}");
+        }
+        // Two spellings with diacritics are compared by their skeletons: the Czech `Čančun` is Changchun.
+        assert!(!same_name("Čančun", "Cancún"));
+        assert!(!same_name("Paris", "Parish"));
+        let groups = super::super::group_names(&[
+            ("Miškolcas", 1),
+            ("Miskolcas", 1),
+            ("Cancún", 1),
+            ("Cancun", 1),
+            ("Čančun", 1),
+            ("Chanchun", 1),
+        ]);
+        let forms: Vec<Vec<&str>> =
+            groups.iter().map(|g| g.forms.iter().map(|f| f.form.as_str()).collect::<Vec<_>>()).collect();
+        for pair in [["Cancun", "Cancún"], ["Chanchun", "Čančun"], ["Miskolcas", "Miškolcas"]] {
+            assert!(forms.iter().any(|f| f.len() == 2 && pair.iter().all(|p| f.contains(p))), "{pair:?} in {forms:?}");
+        }
+    }
+
+    #[test]
+    fn transliteration_marks_and_endings_share_a_skeleton() {
+        for (a, b) in
+            [("Aşgabat", "Ashgabat"), ("Zveçan", "Zvechan"), ("Kurovskoye", "Kurovskoe"), ("Vidnoje", "Vidnoe")]
+        {
+            assert!(same_name(a, b), "{a} / {b}");
+        }
     }
 
     #[test]
