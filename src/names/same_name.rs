@@ -83,7 +83,7 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// True when two names with transliteration skeletons as keys are spelled alike but for accents and the
-/// marks the skeleton reads as sounds (`Miškolc` / `Miskolc`, `Aşgabat` / `Asgabat`, `Peña` / `Pena`): a
+/// marks the skeleton reads as sounds (`Miškolc` / `Miskolc`, `Aşgabat` / `Asgabat`, `Muñoz` / `Munoz`): a
 /// spelling without the diacritics is the same name, not the name its letters would transliterate (`Miskolc`
 /// is not read `Mishkolc`, but it is still `Miškolc`). Place keys (`@...`) already ignore accents.
 /// Both spellings with diacritics and different skeletons are two names (`Čančun`, the Czech `Changchun`, and
@@ -493,7 +493,7 @@ mod tests {
 
     #[test]
     fn issue_16_a_spelling_without_diacritics_is_the_same_name() {
-        for (a, b) in [("Miškolc", "Miskolc"), ("Aşgabat", "Asgabat"), ("Balašicha", "Balasicha"), ("Peña", "Pena")]
+        for (a, b) in [("Miškolc", "Miskolc"), ("Aşgabat", "Asgabat"), ("Balašicha", "Balasicha"), ("Muñoz", "Munoz")]
         {
             assert!(same_name(a, b), "{a} / {b}");
         }
