@@ -38,13 +38,15 @@ ORPHAN = [0.3, 0.4, 0.5, 0.6, 1.01]
 C = 1.0
 
 
-def read_table(path):
+def read_table(path, drop=()):
+    """The candidate table; columns whose name starts with one of `drop` are left out."""
     with open(path, encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter="\t"))
     head, rows = rows[0], rows[1:]
-    names = head[8:]
+    keep = [k for k, n in enumerate(head) if k >= 8 and not any(n.startswith(d) for d in drop)]
+    names = [head[k] for k in keep]
     meta = [(int(r[0]), r[1], int(r[2]), int(r[3]), (int(r[4]), int(r[5])), (int(r[6]), int(r[7]))) for r in rows]
-    x = np.array([[float(v) for v in r[8:]] for r in rows], dtype=np.float64)
+    x = np.array([[float(r[k]) for k in keep] for r in rows], dtype=np.float64)
     return names, meta, x
 
 
@@ -158,8 +160,8 @@ def predict(scaler, model, x):
     return model.predict_proba(scaler.transform(x))[:, 1]
 
 
-def train(name, table, recs):
-    names, meta, x = read_table(table)
+def train(name, table, recs, drop=()):
+    names, meta, x = read_table(table, drop)
     sents = sentence_pairs(meta, recs)
     y = labels(meta, recs, sents)
     events = sorted({m[1] for m in meta})
@@ -230,6 +232,11 @@ def main():
     ap.add_argument("semantic")
     ap.add_argument("lexical")
     ap.add_argument("--write", action="store_true", help="write the weights into src/claims/pair_model.rs")
+    ap.add_argument("--drop", action="append", default=[], metavar="PREFIX",
+                    help="leave out the columns whose name starts with PREFIX (repeatable)")
+    ap.add_argument("--also-without", action="append", default=[], metavar="PREFIXES",
+                    help="also fit the semantic table without the columns starting with these comma-separated "
+                         "prefixes, in the same run, to measure what they add (repeatable)")
     ap.add_argument("--no-orphan", action="store_true",
                     help="without the selection's third step (a claim left alone joining a taken partner), to "
                          "measure what it adds")
@@ -237,8 +244,10 @@ def main():
     if a.no_orphan:
         ORPHAN[:] = [1.01]
     recs = load_pairs(a.pairs)
-    sem = train("semantic", a.semantic, recs)
-    lex = train("lexical", a.lexical, recs)
+    sem = train("semantic", a.semantic, recs, a.drop)
+    for prefixes in a.also_without:
+        train(f"semantic without {prefixes}", a.semantic, recs, a.drop + prefixes.split(","))
+    lex = train("lexical", a.lexical, recs, a.drop)
     if a.write:
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "claims", "pair_model.rs")
         src = open(path, encoding="utf-8").read()
