@@ -26,6 +26,7 @@ use super::extract::{Claim, claims, is_photo_caption};
 use super::kind::{Conflict, PairKind, classify_located};
 use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, PairInputs, PairModel};
 use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
+use super::token_match::{ClaimPieces, TokenMatch, token_match};
 use super::similarity::{
     Components, Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, components_above, explain,
     fuzzy_name_match, upper_bound,
@@ -331,9 +332,14 @@ impl<'a> Side<'a> {
         if self.claims.len() < 2 { 0.0 } else { index as f32 / (self.claims.len() - 1) as f32 }
     }
 
-    fn embed(&self, encoder: &SentenceEncoder) -> Result<Embeddings, EncoderError> {
+    /// The claims' sentence embeddings and content word pieces, from one pass of the encoder.
+    fn encode(&self, encoder: &SentenceEncoder) -> Result<(Embeddings, Vec<ClaimPieces>), EncoderError> {
         let texts: Vec<&str> = self.claims.iter().map(|c| c.text(self.text)).collect();
-        encoder.embed(&texts)
+        let encodings = encoder.encode(&texts)?;
+        let pieces = (self.claims.par_iter().zip(&encodings))
+            .map(|(c, e)| ClaimPieces::new(e, c.span.0, c.tokens(self.doc), self.idf))
+            .collect();
+        Ok((Embeddings::from_encodings(&encodings), pieces))
     }
 }
 
@@ -539,7 +545,7 @@ impl Aligner {
         let embedded = match self.config.matcher {
             Matcher::Semantic => SentenceEncoder::shared()
                 .and_then(|encoder| {
-                    let (ea, eb) = rayon::join(|| sa.embed(encoder), || sb.embed(encoder));
+                    let (ea, eb) = rayon::join(|| sa.encode(encoder), || sb.encode(encoder));
                     Ok((ea?, eb?))
                 })
                 .ok(),
@@ -552,7 +558,7 @@ impl Aligner {
         // Cosines of every pair (a dot product each), for the best-partner features and for candidates that
         // share no word.
         let cosines: Vec<f32> = match &embedded {
-            Some((ea, eb)) => (0..n_a).flat_map(|i| (0..n_b).map(move |j| ea.cosine(i, eb, j))).collect(),
+            Some(((ea, _), (eb, _))) => (0..n_a).flat_map(|i| (0..n_b).map(move |j| ea.cosine(i, eb, j))).collect(),
             None => Vec::new(),
         };
         let cosine = |i: usize, j: usize| cosines.get(i * n_b + j).copied().unwrap_or(0.0);
@@ -583,10 +589,22 @@ impl Aligner {
             row_lex[*i].push(c.score);
             col_lex[*j].push(c.score);
         }
+        // The token-level match of each candidate, and its F for the ranks among each claim's candidates.
+        let tokens: Vec<TokenMatch> = match &embedded {
+            Some(((_, pa), (_, pb))) => lexical.par_iter().map(|(i, j, _)| token_match(&pa[*i], &pb[*j])).collect(),
+            None => vec![TokenMatch::default(); lexical.len()],
+        };
+        let mut row_tok: Vec<Vec<f32>> = vec![Vec::new(); n_a];
+        let mut col_tok: Vec<Vec<f32>> = vec![Vec::new(); n_b];
+        for ((i, j, _), t) in lexical.iter().zip(&tokens) {
+            row_tok[*i].push(t.f());
+            col_tok[*j].push(t.f());
+        }
         let rank = |values: &mut dyn Iterator<Item = f32>, x: f32| 1 + values.filter(|&v| v > x).count() as u32;
         let table = lexical
             .iter()
-            .map(|(i, j, c)| {
+            .zip(&tokens)
+            .map(|((i, j, c), t)| {
                 let (i, j) = (*i, *j);
                 let cos = cosine(i, j);
                 let cosine_rank = if cosines.is_empty() {
@@ -607,6 +625,8 @@ impl Aligner {
                     position_b: sb.position(j),
                     cosine_rank,
                     lexical_rank,
+                    tokens: *t,
+                    token_rank: (rank(&mut row_tok[i].iter().copied(), t.f()), rank(&mut col_tok[j].iter().copied(), t.f())),
                 };
                 let features = pair_model::features(&inputs);
                 let (ca, cb) = (&sa.claims[i], &sb.claims[j]);

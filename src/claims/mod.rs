@@ -5,9 +5,9 @@
 //!
 //! Claim alignment (`newsdiff compare`, `newsdiff score`) is layered like this:
 //! [`stem`] -> [`similarity`] (terms, idf, the explainable word-overlap score) and [`semantic`] (the embedded
-//! sentence encoder) -> [`pair_model`] (the learned verdict on a candidate pair) -> [`extract`] (sentences to
-//! claims) -> [`align`] (global pairing), which describes each pair with [`worddiff`] and [`kind`] (using the
-//! one same-name rule of [`crate::names`]).
+//! sentence encoder) -> [`token_match`] (its word-piece vectors matched) -> [`pair_model`] (the learned verdict on
+//! a candidate pair) -> [`extract`] (sentences to claims) -> [`align`] (global pairing), which describes each
+//! pair with [`worddiff`] and [`kind`] (using the one same-name rule of [`crate::names`]).
 //!
 //! ```
 //! use newsdiff::claims::{AlignConfig, Aligner, Idf, PairKind};
@@ -32,6 +32,7 @@ pub mod semantic;
 pub mod semantic_score;
 pub mod similarity;
 pub mod stem;
+pub mod token_match;
 pub mod worddiff;
 
 pub use align::{AlignConfig, AlignedPair, Aligner, Alignment, Candidate, ClaimRef, Matcher, Summary};

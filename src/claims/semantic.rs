@@ -1,38 +1,62 @@
-//! The semantic signal: sentence embeddings from a small sentence encoder that ships inside the binary.
+//! The semantic signal: sentence embeddings and contextual word-piece vectors from a small sentence encoder that
+//! ships inside the binary.
 //!
 //! Words alone miss paraphrases ("a meeting is scheduled to occur in the near future" / "discussions are expected
 //! to take place in the coming days"); an encoder trained on paraphrase pairs places such sentences close
 //! together. The encoder is `paraphrase-MiniLM-L3-v2` (Sentence-Transformers, Apache-2.0), three transformer
-//! layers quantized to 4 bits, compiled into the binary by the `pocket-encoder` crate: no download, no model
-//! cache, no network at run time. `docs/model.md` records its licence and provenance.
+//! layers with their matrices quantized to 4 bits, as the `pocket-encoder` crate bundles it:
+//! `scripts/vendor-model.sh` copies those files into `assets/encoder/`, they are compiled into the binary, and
+//! newsdiff runs candle's BERT on them itself: no download, no model cache, no network at run time.
+//! `docs/model.md` records the licences and provenance.
 //!
-//! The encoder is one input among several of the pair model ([`super::pair_model`]), never the verdict on its
-//! own: alone it pairs sentences on topic rather than on claim.
+//! One forward pass per sentence gives both signals: the mean of its word-piece vectors (the sentence embedding,
+//! [`Embeddings`]) and the word-piece vectors themselves ([`Encoding::pieces`], for the token-level match of
+//! [`super::token_match`]). Each is one input among several of the pair model ([`super::pair_model`]), never
+//! the verdict on its own: alone the sentence embedding pairs sentences on topic rather than on claim.
 //!
 //! Encoding costs about 10 ms a sentence on one core, so the encoder spreads the work over rayon's threads and
-//! keeps recent embeddings in a bounded cache keyed by the text: a story report aligns each article with every
-//! other source's, and embeds each of its claims once.
+//! keeps recent encodings in a bounded cache keyed by the text: a story report aligns each article with every
+//! other source's, and encodes each of its claims once.
 
-use std::sync::{Mutex, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use half::f16;
 use rustc_hash::FxHashMap;
+use tokenizers::{Tokenizer, TruncationParams};
 
 use rayon::prelude::*;
 
 /// Coordinates of one embedding.
 pub const DIMENSIONS: usize = 384;
 
-/// Longest text handed to the encoder, in bytes (it reads at most 128 word pieces anyway).
+/// Longest text handed to the encoder, in bytes (it reads at most [`MAX_PIECES`] word pieces anyway).
 const MAX_TEXT_BYTES: usize = 2_000;
+
+/// Most word pieces the encoder reads, the special tokens included (the model's training length).
+const MAX_PIECES: usize = 128;
 
 /// Texts per rayon task: large enough to amortise the task, small enough to keep both cores busy.
 const CHUNK: usize = 4;
 
-/// Most embeddings the cache keeps (about 1.5 KB each: 15 MB); when full it starts again empty.
-const CACHE_ENTRIES: usize = 10_000;
+/// Most bytes of encodings the cache keeps (a 30-piece sentence takes about 25 KB: some 5,000 sentences); when
+/// full it starts again empty.
+const CACHE_BYTES: usize = 128 << 20;
 
-/// Recent embeddings by a hash of their text.
-static CACHE: Mutex<Option<FxHashMap<u64, Box<[f32]>>>> = Mutex::new(None);
+/// Weights per F16 scale in the 4-bit matrices.
+const GROUP: usize = 32;
+
+/// The vendored model files (`scripts/vendor-model.sh`).
+const WEIGHTS: &[u8] = include_bytes!("../../assets/encoder/model.safetensors");
+const SHAPES: &str = include_str!("../../assets/encoder/shapes.json");
+const CONFIG: &str = include_str!("../../assets/encoder/config.json");
+const TOKENIZER: &[u8] = include_bytes!("../../assets/encoder/tokenizer.json");
+
+/// Recent encodings by a hash of their text, and the bytes they take.
+static CACHE: Mutex<Option<(FxHashMap<u64, Arc<Encoding>>, usize)>> = Mutex::new(None);
 
 fn text_key(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
@@ -43,10 +67,43 @@ fn text_key(text: &str) -> u64 {
 #[error("the sentence encoder failed: {0}")]
 pub struct EncoderError(String);
 
+fn failed(e: impl std::fmt::Display) -> EncoderError {
+    EncoderError(e.to_string())
+}
+
+/// What the encoder makes of one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoding {
+    /// The sentence embedding: the mean of every piece's vector (the special tokens included), unit length;
+    /// zero for a text with no letters or digits.
+    pub pooled: Box<[f32]>,
+    /// The contextual vector of each word piece (the special tokens left out), unit length, row after row, in
+    /// half precision to keep the cache small.
+    pub pieces: Box<[f16]>,
+    /// The byte span `[start, end)` of each word piece in the text.
+    pub spans: Box<[(usize, usize)]>,
+}
+
+impl Encoding {
+    fn empty() -> Self {
+        Self { pooled: vec![0.0; DIMENSIONS].into(), pieces: Box::new([]), spans: Box::new([]) }
+    }
+
+    /// The `k`-th word piece's vector.
+    #[must_use]
+    pub fn piece(&self, k: usize) -> &[f16] {
+        &self.pieces[k * DIMENSIONS..(k + 1) * DIMENSIONS]
+    }
+
+    fn bytes(&self) -> usize {
+        self.pooled.len() * 4 + self.pieces.len() * 2 + self.spans.len() * 16 + 64
+    }
+}
+
 /// The embedded sentence encoder. Loading takes a few tens of milliseconds and happens once per process.
-#[derive(Clone)]
 pub struct SentenceEncoder {
-    inner: pocket_encoder::Encoder,
+    bert: BertModel,
+    tokenizer: Tokenizer,
 }
 
 impl std::fmt::Debug for SentenceEncoder {
@@ -65,14 +122,20 @@ impl SentenceEncoder {
     /// The bundled weights could not be loaded (a broken build, never user input).
     pub fn shared() -> Result<&'static SentenceEncoder, EncoderError> {
         static ENCODER: OnceLock<Result<SentenceEncoder, EncoderError>> = OnceLock::new();
-        ENCODER
-            .get_or_init(|| {
-                pocket_encoder::Encoder::new()
-                    .map(|inner| SentenceEncoder { inner })
-                    .map_err(|e| EncoderError(e.to_string()))
-            })
-            .as_ref()
-            .map_err(Clone::clone)
+        ENCODER.get_or_init(Self::load).as_ref().map_err(Clone::clone)
+    }
+
+    fn load() -> Result<Self, EncoderError> {
+        let tensors = dequantize(WEIGHTS, SHAPES)?;
+        let config: Config = serde_json::from_str(CONFIG).map_err(failed)?;
+        let bert =
+            BertModel::load(VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu), &config).map_err(failed)?;
+        let mut tokenizer = Tokenizer::from_bytes(TOKENIZER).map_err(failed)?;
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams { max_length: MAX_PIECES, ..TruncationParams::default() }))
+            .map_err(failed)?;
+        Ok(Self { bert, tokenizer })
     }
 
     /// Embeds texts in parallel, in order. A text with no letters or digits gets the zero vector (its cosine with
@@ -81,44 +144,127 @@ impl SentenceEncoder {
     /// # Errors
     /// An inference failure of the encoder.
     pub fn embed<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Embeddings, EncoderError> {
-        let chunks: Vec<Result<Vec<Vec<f32>>, EncoderError>> =
-            texts.par_chunks(CHUNK).map(|chunk| chunk.iter().map(|t| self.one(t.as_ref())).collect()).collect();
-        let mut data = Vec::with_capacity(texts.len() * DIMENSIONS);
-        for chunk in chunks {
-            for v in chunk? {
-                data.extend_from_slice(&v);
-            }
-        }
-        Ok(Embeddings { data })
+        Ok(Embeddings::from_encodings(&self.encode(texts)?))
     }
 
-    fn one(&self, text: &str) -> Result<Vec<f32>, EncoderError> {
+    /// Encodes texts in parallel, in order: each text's embedding and word-piece vectors. A text with no letters
+    /// or digits gets the zero embedding and no pieces.
+    ///
+    /// # Errors
+    /// An inference failure of the encoder.
+    pub fn encode<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Vec<Arc<Encoding>>, EncoderError> {
+        let chunks: Vec<Result<Vec<Arc<Encoding>>, EncoderError>> =
+            texts.par_chunks(CHUNK).map(|chunk| chunk.iter().map(|t| self.one(t.as_ref())).collect()).collect();
+        let mut out = Vec::with_capacity(texts.len());
+        for chunk in chunks {
+            out.extend(chunk?);
+        }
+        Ok(out)
+    }
+
+    fn one(&self, text: &str) -> Result<Arc<Encoding>, EncoderError> {
         if !text.chars().any(char::is_alphanumeric) {
-            return Ok(vec![0.0; DIMENSIONS]);
+            return Ok(Arc::new(Encoding::empty()));
         }
         let key = text_key(text);
-        if let Some(v) = CACHE.lock().ok().and_then(|c| c.as_ref().and_then(|c| c.get(&key).map(|v| v.to_vec()))) {
-            return Ok(v);
+        if let Some(e) = CACHE.lock().ok().and_then(|c| c.as_ref().and_then(|c| c.0.get(&key).cloned())) {
+            return Ok(e);
         }
-        let v = self.encode(text)?;
+        let e = Arc::new(self.run(text)?);
         if let Ok(mut cache) = CACHE.lock() {
-            let cache = cache.get_or_insert_with(FxHashMap::default);
-            if cache.len() >= CACHE_ENTRIES {
-                cache.clear();
+            let (map, bytes) = cache.get_or_insert_with(|| (FxHashMap::default(), 0));
+            if *bytes + e.bytes() > CACHE_BYTES {
+                map.clear();
+                *bytes = 0;
             }
-            cache.insert(key, v.clone().into_boxed_slice());
+            *bytes += e.bytes();
+            map.insert(key, Arc::clone(&e));
         }
-        Ok(v)
+        Ok(e)
     }
 
-    fn encode(&self, text: &str) -> Result<Vec<f32>, EncoderError> {
+    /// One forward pass over `text` (its first [`MAX_TEXT_BYTES`]).
+    fn run(&self, text: &str) -> Result<Encoding, EncoderError> {
         let mut end = text.len().min(MAX_TEXT_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let mut out = self.inner.embed(&[&text[..end]]).map_err(|e| EncoderError(e.to_string()))?;
-        out.pop().filter(|v| v.len() == DIMENSIONS).ok_or_else(|| EncoderError("unexpected output size".into()))
+        let enc = self.tokenizer.encode(&text[..end], true).map_err(failed)?;
+        let tensor = |v: &[u32]| Tensor::new(v, &Device::Cpu).and_then(|t| t.unsqueeze(0));
+        let ids = tensor(enc.get_ids()).map_err(failed)?;
+        let types = tensor(enc.get_type_ids()).map_err(failed)?;
+        let mask = tensor(enc.get_attention_mask()).map_err(failed)?;
+        let hidden = self.bert.forward(&ids, &types, Some(&mask)).map_err(failed)?;
+        let hidden: Vec<Vec<f32>> = hidden.squeeze(0).and_then(|h| h.to_vec2()).map_err(failed)?;
+        if hidden.is_empty() || hidden.iter().any(|v| v.len() != DIMENSIONS) {
+            return Err(EncoderError("unexpected output size".into()));
+        }
+        // Without padding, every piece counts in the mean.
+        let mut pooled = vec![0.0f32; DIMENSIONS];
+        for v in &hidden {
+            for (p, x) in pooled.iter_mut().zip(v) {
+                *p += x;
+            }
+        }
+        let pooled = unit(pooled).ok_or_else(|| EncoderError("non-finite or zero embedding".into()))?;
+        let special = enc.get_special_tokens_mask();
+        let mut pieces = Vec::with_capacity(hidden.len() * DIMENSIONS);
+        let mut spans = Vec::with_capacity(hidden.len());
+        for ((v, &span), _) in hidden.into_iter().zip(enc.get_offsets()).zip(special).filter(|(_, s)| **s == 0) {
+            if let Some(v) = unit(v) {
+                pieces.extend(v.iter().map(|&x| f16::from_f32(x)));
+                spans.push(span);
+            }
+        }
+        Ok(Encoding { pooled: pooled.into(), pieces: pieces.into(), spans: spans.into() })
     }
+}
+
+/// `v` scaled to unit length, or `None` when it has no length or is not finite.
+fn unit(mut v: Vec<f32>) -> Option<Vec<f32>> {
+    let norm = v.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
+    if !norm.is_finite() || norm <= 0.0 {
+        return None;
+    }
+    for x in &mut v {
+        *x = (f64::from(*x) / norm) as f32;
+    }
+    Some(v)
+}
+
+/// The model's tensors from the vendored file: vectors stored as F32 as they are; each matrix as 4-bit values
+/// (two per byte, the low nibble first, `value + 8`) with one F16 scale per [`GROUP`] values, expanded to F32.
+fn dequantize(weights: &[u8], shapes: &str) -> Result<HashMap<String, Tensor>, EncoderError> {
+    let file = safetensors::SafeTensors::deserialize(weights).map_err(failed)?;
+    let shapes: HashMap<String, Vec<usize>> = serde_json::from_str(shapes).map_err(failed)?;
+    let mut tensors = HashMap::with_capacity(shapes.len());
+    for (name, shape) in shapes {
+        let count: usize = shape.iter().product();
+        let data: Vec<f32> = if shape.len() < 2 {
+            let bytes = file.tensor(&name).map_err(failed)?;
+            bytes.data().chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+        } else {
+            let packed = file.tensor(&format!("{name}.q4")).map_err(failed)?;
+            let scales = file.tensor(&format!("{name}.scales")).map_err(failed)?;
+            let scales: Vec<f32> =
+                scales.data().chunks_exact(2).map(|b| f16::from_le_bytes([b[0], b[1]]).to_f32()).collect();
+            let packed = packed.data();
+            if packed.len() * 2 < count || scales.len() * GROUP < count {
+                return Err(EncoderError(format!("{name}: fewer stored values than its shape needs")));
+            }
+            (0..count)
+                .map(|i| {
+                    let nibble = (packed[i / 2] >> ((i % 2) * 4)) & 0x0f;
+                    f32::from(i16::from(nibble) - 8) * scales[i / GROUP]
+                })
+                .collect()
+        };
+        if data.len() != count {
+            return Err(EncoderError(format!("{name}: {} values for shape {shape:?}", data.len())));
+        }
+        tensors.insert(name, Tensor::from_vec(data, shape, &Device::Cpu).map_err(failed)?);
+    }
+    Ok(tensors)
 }
 
 /// Unit-length embeddings of a list of texts, stored row after row.
@@ -128,6 +274,12 @@ pub struct Embeddings {
 }
 
 impl Embeddings {
+    /// The sentence embeddings of encodings, in order.
+    #[must_use]
+    pub fn from_encodings(encodings: &[Arc<Encoding>]) -> Self {
+        Self { data: encodings.iter().flat_map(|e| e.pooled.iter().copied()).collect() }
+    }
+
     /// Number of embeddings.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -177,5 +329,34 @@ mod tests {
         assert!((e.cosine(0, &e, 0) - 1.0).abs() < 1e-4);
         assert!(e.cosine(0, &e, 1) > e.cosine(0, &e, 2) + 0.1, "{} vs {}", e.cosine(0, &e, 1), e.cosine(0, &e, 2));
         assert!(e.cosine(0, &e, 3).abs() < f32::EPSILON);
+    }
+
+    /// newsdiff runs the model itself; its sentence embeddings must be those of the crate it was vendored from,
+    /// which the pair model and the `score` model were fitted on.
+    #[test]
+    fn embeddings_are_pocket_encoders() {
+        let texts = ["Zelenskyy did not comment on his planned trip to Paris.", "Rep. Blake Farenthold resigned."];
+        let ours = SentenceEncoder::shared().unwrap().embed(&texts).unwrap();
+        let theirs = pocket_encoder::Encoder::new().unwrap().embed(&texts).unwrap();
+        for (k, v) in theirs.iter().enumerate() {
+            let cos: f32 = dot(ours.get(k), v);
+            assert!(cos > 0.9999, "text {k}: cosine {cos}");
+        }
+    }
+
+    /// The word pieces: one vector per piece, unit length, each span inside the text, special tokens left out.
+    #[test]
+    fn pieces_point_into_the_text() {
+        let text = "Farenthold resigned on Friday.";
+        let e = &SentenceEncoder::shared().unwrap().encode(&[text]).unwrap()[0];
+        assert!(e.spans.len() >= 5, "{:?}", e.spans);
+        assert_eq!(e.pieces.len(), e.spans.len() * DIMENSIONS);
+        assert_eq!(&text[e.spans[0].0..e.spans[0].1], "Far");
+        assert_eq!(&text[e.spans[e.spans.len() - 1].0..e.spans[e.spans.len() - 1].1], ".");
+        for k in 0..e.spans.len() {
+            let norm: f32 = e.piece(k).iter().map(|x| x.to_f32().powi(2)).sum();
+            assert!((norm - 1.0).abs() < 1e-2, "piece {k}: {norm}");
+        }
+        assert!(SentenceEncoder::shared().unwrap().encode(&["--"]).unwrap()[0].spans.is_empty());
     }
 }

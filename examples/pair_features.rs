@@ -13,15 +13,9 @@
 //! With `--idf-from FILE` (JSON Lines of articles with a `text` field) the word weights also count the sentences
 //! of those articles, as `compare --idf-from` does: to try a background document frequency.
 //!
-//! With `--tokens DIR` (a directory holding the encoder's `model.safetensors`, `shapes.json`, `config.json` and
-//! `tokenizer.json`, as in the `pocket-encoder` crate's `assets/`) each row also gets the token-level semantic
-//! features of [`tokens`]: an experiment with a BERTScore-like signal.
-//!
 //! ```text
-//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] [--conflicts] [--idf-from FILE] [--tokens DIR] > features.tsv
+//! cargo run --release --example pair_features -- PAIRS.jsonl [--no-model] [--clauses] [--conflicts] [--idf-from FILE] > features.tsv
 //! ```
-
-mod tokens;
 
 use std::io::{BufRead, Write};
 
@@ -35,7 +29,7 @@ fn main() -> anyhow::Result<()> {
     let Some(path) = args
         .iter()
         .enumerate()
-        .find(|(k, a)| !a.starts_with("--") && (*k == 0 || !["--idf-from", "--tokens"].contains(&args[k - 1].as_str())))
+        .find(|(k, a)| !a.starts_with("--") && (*k == 0 || args[k - 1] != "--idf-from"))
         .map(|(_, a)| a)
     else {
         anyhow::bail!("usage: pair_features PAIRS.jsonl [--no-model] [--clauses] [--conflicts] [--idf-from FILE]");
@@ -53,17 +47,12 @@ fn main() -> anyhow::Result<()> {
         }
         None => None,
     };
-    let token_model = match args.iter().position(|a| a == "--tokens") {
-        Some(k) => Some(tokens::TokenModel::load(args.get(k + 1).ok_or_else(|| anyhow::anyhow!("--tokens needs a directory"))?)?),
-        None => None,
-    };
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     if conflicts {
         writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\tprobability\tagreed\tconflicts")?;
     } else {
-        let extra = if token_model.is_some() { format!("\t{}", tokens::NAMES.join("\t")) } else { String::new() };
-        writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\t{}{extra}", FEATURE_NAMES.join("\t"))?;
+        writeln!(out, "record\tevent\ti\tj\ta_start\ta_end\tb_start\tb_end\t{}", FEATURE_NAMES.join("\t"))?;
     }
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
     for (record, line) in file.lines().enumerate() {
@@ -107,13 +96,8 @@ fn main() -> anyhow::Result<()> {
             }
             continue;
         }
-        let candidates = aligner.candidates(&a, &da, &b, &db, &idf);
-        let extra = match &token_model {
-            Some(m) => m.features(&a.text, &b.text, &candidates, &idf, &normalizer)?,
-            None => vec![Vec::new(); candidates.len()],
-        };
-        for (c, extra) in candidates.iter().zip(extra) {
-            let features: Vec<String> = c.features.iter().chain(&extra).map(|f| format!("{f:.5}")).collect();
+        for c in aligner.candidates(&a, &da, &b, &db, &idf) {
+            let features: Vec<String> = c.features.iter().map(|f| format!("{f:.5}")).collect();
             writeln!(
                 out,
                 "{record}\t{event}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
