@@ -26,11 +26,11 @@ use super::extract::{Claim, claims, is_photo_caption};
 use super::kind::{Conflict, PairKind, classify_located};
 use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, PairInputs, PairModel};
 use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
-use super::token_match::{ClaimPieces, TokenMatch, token_match};
 use super::similarity::{
     Components, Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, components_above, explain,
     fuzzy_name_match, upper_bound,
 };
+use super::token_match::{ClaimPieces, TokenMatch, token_match};
 use super::worddiff::{DIFF_DEADLINE, DiffOp, OpNote, diff_within, words};
 use crate::article::Article;
 use crate::normalize::{Document, Token};
@@ -626,7 +626,10 @@ impl Aligner {
                     cosine_rank,
                     lexical_rank,
                     tokens: *t,
-                    token_rank: (rank(&mut row_tok[i].iter().copied(), t.f()), rank(&mut col_tok[j].iter().copied(), t.f())),
+                    token_rank: (
+                        rank(&mut row_tok[i].iter().copied(), t.f()),
+                        rank(&mut col_tok[j].iter().copied(), t.f()),
+                    ),
                 };
                 let features = pair_model::features(&inputs);
                 let (ca, cb) = (&sa.claims[i], &sb.claims[j]);
