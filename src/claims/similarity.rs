@@ -475,7 +475,7 @@ pub struct Profile {
     /// Distinct terms by class: content words (not stop words), names, numbers.
     pub class_counts: ClassCounts,
     /// Where each distinct id stands in [`Profile::sequence`], as bits, sorted by id; empty for a sequence of
-    /// more than 64 ids (for the word-order feature: [`lcs_with_positions`]).
+    /// more than 64 ids (for the word-order feature, a word at a time).
     pub positions: Vec<(u64, u64)>,
 }
 
