@@ -19,6 +19,8 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -289,7 +291,13 @@ struct Side<'a> {
     idf: &'a Idf,
     claims: Vec<Claim>,
     profiles: Vec<Profile>,
+    /// The claims' encoding (sentence embeddings and content word pieces), made on first use and kept: a story
+    /// report aligns a prepared article with several others.
+    encoded: OnceLock<Result<Encoded, EncoderError>>,
 }
+
+/// A side's sentence embeddings and its claims' content word pieces.
+type Encoded = (Embeddings, Vec<ClaimPieces>);
 
 /// An article cut into claims and weighed, ready to be aligned with several others
 /// ([`Aligner::align_prepared`]): a story report aligns each article with every other source's, and prepares it
@@ -310,7 +318,7 @@ impl<'a> Side<'a> {
             .par_iter()
             .map(|c| Profile::new(&Terms::from_tokens(c.tokens(doc)), idf, &config.similarity))
             .collect();
-        Self { text: &article.text, doc, idf, claims, profiles }
+        Self { text: &article.text, doc, idf, claims, profiles, encoded: OnceLock::new() }
     }
 
     fn claim_ref(&self, index: usize) -> ClaimRef {
@@ -333,13 +341,16 @@ impl<'a> Side<'a> {
     }
 
     /// The claims' sentence embeddings and content word pieces, from one pass of the encoder.
-    fn encode(&self, encoder: &SentenceEncoder) -> Result<(Embeddings, Vec<ClaimPieces>), EncoderError> {
-        let texts: Vec<&str> = self.claims.iter().map(|c| c.text(self.text)).collect();
-        let encodings = encoder.encode(&texts)?;
-        let pieces = (self.claims.par_iter().zip(&encodings))
-            .map(|(c, e)| ClaimPieces::new(e, c.span.0, c.tokens(self.doc), self.idf))
-            .collect();
-        Ok((Embeddings::from_encodings(&encodings), pieces))
+    fn encode(&self, encoder: &SentenceEncoder) -> Result<&Encoded, EncoderError> {
+        let encoded = self.encoded.get_or_init(|| {
+            let texts: Vec<&str> = self.claims.iter().map(|c| c.text(self.text)).collect();
+            let encodings = encoder.encode(&texts)?;
+            let pieces = (self.claims.par_iter().zip(&encodings))
+                .map(|(c, e)| ClaimPieces::new(e, c.span.0, c.tokens(self.doc), self.idf))
+                .collect();
+            Ok((Embeddings::from_encodings(&encodings), pieces))
+        });
+        encoded.as_ref().map_err(Clone::clone)
     }
 }
 
@@ -384,14 +395,13 @@ impl Aligner {
     #[must_use]
     pub fn align_prepared(&self, a: &PreparedArticle<'_>, b: &PreparedArticle<'_>) -> Alignment {
         let (sa, sb) = (&a.0, &b.0);
-        let idf = sa.idf;
         let (table, matcher) = self.table(sa, sb);
         let config = AlignConfig { matcher, ..self.config };
         let identical = identical_pairs(sa, sb);
         let mut chosen = select(&table, sa.claims.len(), sb.claims.len(), &config, &identical);
         let aligner = Self::new(config);
         let min_agreed = matcher.conflict_min_agreed().unwrap_or(f32::INFINITY);
-        let details = if min_agreed.is_finite() { aligner.details(sa, sb, &table, idf) } else { Vec::new() };
+        let details = if min_agreed.is_finite() { aligner.details(sa, sb, &table) } else { Vec::new() };
         // Pairs that disagree on a detail and would otherwise be the same claim are conflicts, chosen or not: a
         // claim may conflict with one claim and be aligned with another.
         // Claims paired with a copy of themselves take no conflicting partner (an article compared with itself
@@ -478,12 +488,12 @@ impl Aligner {
         let sa = Side::new(a, a_doc, idf, &self.config);
         let sb = Side::new(b, b_doc, idf, &self.config);
         let (table, matcher) = self.table(&sa, &sb);
-        Self::new(AlignConfig { matcher, ..self.config }).details(&sa, &sb, &table, idf)
+        Self::new(AlignConfig { matcher, ..self.config }).details(&sa, &sb, &table)
     }
 
     /// The candidates of `table` at or above [`CONFLICT_CANDIDATE_MIN`] whose claims disagree on a detail, with
     /// the probability each would have had the claims agreed on it.
-    fn details(&self, sa: &Side, sb: &Side, table: &[Candidate], idf: &Idf) -> Vec<DetailConflict> {
+    fn details(&self, sa: &Side, sb: &Side, table: &[Candidate]) -> Vec<DetailConflict> {
         let model = self.config.matcher.model();
         let first: Vec<(usize, usize, f32)> = table.iter().map(|c| (c.a, c.b, c.context[0])).collect();
         table
@@ -514,7 +524,7 @@ impl Aligner {
                     model.context.probability(&PairModel::joined(&features, &context))
                 };
                 let config = &self.config.similarity;
-                let profile = |tokens: &[Token]| Profile::new(&Terms::from_tokens(tokens), idf, config);
+                let profile = |tokens: &[Token]| Profile::new(&Terms::from_tokens(tokens), sa.idf, config);
                 // B as it would read with A's words in place of its own disagreeing ones, and A with B's, as each
                 // reading found them; the smallest verdict.
                 let ranges =
