@@ -280,8 +280,9 @@ impl SentenceEncoder {
 /// batches gain little more and hold both cores' work in fewer tasks.
 const BATCH_PIECES: usize = 2048;
 
-/// Splits texts of the given lengths (in word pieces) into batches of texts of similar length, so padding to
-/// the longest of a batch wastes little; each batch holds at most [`BATCH_PIECES`] pieces, padding included.
+/// Splits texts of the given lengths (in word pieces) into batches of texts of similar length (none shorter than
+/// three quarters of the batch's longest), so padding to the longest wastes little; each batch holds at most
+/// [`BATCH_PIECES`] pieces, padding included.
 /// Returns the texts' indices per batch.
 fn batches(lengths: &[usize]) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..lengths.len()).collect();
@@ -291,7 +292,7 @@ fn batches(lengths: &[usize]) -> Vec<Vec<usize>> {
     for i in order {
         match out.last_mut() {
             // Sorted longest first: the batch's width is its first text's length.
-            Some(batch) if (batch.len() + 1) * width <= BATCH_PIECES => batch.push(i),
+            Some(batch) if (batch.len() + 1) * width <= BATCH_PIECES && 4 * lengths[i] >= 3 * width => batch.push(i),
             _ => {
                 width = lengths[i].max(1);
                 out.push(vec![i]);
