@@ -25,6 +25,7 @@
 //! ```
 
 pub mod align;
+mod bert;
 pub mod extract;
 pub mod kind;
 pub mod pair_model;

@@ -6,7 +6,7 @@
 //! together. The encoder is `paraphrase-MiniLM-L3-v2` (Sentence-Transformers, Apache-2.0), three transformer
 //! layers with their matrices quantized to 4 bits, as the `pocket-encoder` crate bundles it:
 //! `scripts/vendor-model.sh` copies those files into `assets/encoder/`, they are compiled into the binary, and
-//! newsdiff runs candle's BERT on them itself: no download, no model cache, no network at run time.
+//! newsdiff runs the model itself (its own forward pass, module `bert`): no download, no model cache, no network at run time.
 //! `docs/model.md` records the licences and provenance.
 //!
 //! One forward pass per sentence gives both signals: the mean of its word-piece vectors (the sentence embedding,
@@ -14,21 +14,20 @@
 //! [`super::token_match`]). Each is one input among several of the pair model ([`super::pair_model`]), never
 //! the verdict on its own: alone the sentence embedding pairs sentences on topic rather than on claim.
 //!
-//! Encoding costs about 10 ms a sentence on one core, so the encoder spreads the work over rayon's threads and
-//! keeps recent encodings in a bounded cache keyed by the text: a story report aligns each article with every
+//! Encoding costs about 6 ms of CPU a sentence (`score --model` on 1,000 MSRP sentences: 5.8 s), so the encoder
+//! packs many sentences into each forward pass, spreads the work over rayon's threads, and keeps recent
+//! encodings in a bounded cache keyed by the text: a story report aligns each article with every
 //! other source's, and encodes each of its claims once.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
 use half::f16;
 use rustc_hash::FxHashMap;
 use tokenizers::{Tokenizer, TruncationParams};
 
 use rayon::prelude::*;
+
+use super::bert::Bert;
 
 /// Coordinates of one embedding.
 pub const DIMENSIONS: usize = 384;
@@ -42,9 +41,6 @@ const MAX_PIECES: usize = 128;
 /// Most bytes of encodings the cache keeps (a 30-piece sentence takes about 25 KB: some 5,000 sentences); when
 /// full it starts again empty.
 const CACHE_BYTES: usize = 128 << 20;
-
-/// Weights per F16 scale in the 4-bit matrices.
-const GROUP: usize = 32;
 
 /// The vendored model files (`scripts/vendor-model.sh`).
 const WEIGHTS: &[u8] = include_bytes!("../../assets/encoder/model.safetensors");
@@ -67,7 +63,7 @@ fn text_key(text: &str) -> u64 {
 #[error("the sentence encoder failed: {0}")]
 pub struct EncoderError(String);
 
-fn failed(e: impl std::fmt::Display) -> EncoderError {
+pub(super) fn failed(e: impl std::fmt::Display) -> EncoderError {
     EncoderError(e.to_string())
 }
 
@@ -102,7 +98,7 @@ impl Encoding {
 
 /// The embedded sentence encoder. Loading takes a few tens of milliseconds and happens once per process.
 pub struct SentenceEncoder {
-    bert: BertModel,
+    bert: Bert,
     tokenizer: Tokenizer,
 }
 
@@ -126,10 +122,7 @@ impl SentenceEncoder {
     }
 
     fn load() -> Result<Self, EncoderError> {
-        let tensors = dequantize(WEIGHTS, SHAPES)?;
-        let config: Config = serde_json::from_str(CONFIG).map_err(failed)?;
-        let bert =
-            BertModel::load(VarBuilder::from_tensors(tensors, DType::F32, &Device::Cpu), &config).map_err(failed)?;
+        let bert = Bert::load(WEIGHTS, SHAPES, CONFIG)?;
         let mut tokenizer = Tokenizer::from_bytes(TOKENIZER).map_err(failed)?;
         tokenizer.with_padding(None);
         tokenizer
@@ -150,9 +143,9 @@ impl SentenceEncoder {
     /// Encodes texts in parallel, in order: each text's embedding and word-piece vectors. A text with no letters
     /// or digits gets the zero embedding and no pieces.
     ///
-    /// Texts not in the cache are encoded in batches of similar length (see [`batches`]): one forward pass over
-    /// a batch multiplies every word piece of it by each weight matrix at once, which costs much less than one
-    /// small product per sentence.
+    /// Texts not in the cache are encoded in batches of up to [`BATCH_PIECES`] word pieces, packed row after
+    /// row: one forward pass multiplies every word piece of a batch by each weight matrix at once, which costs
+    /// much less than one small product per sentence.
     ///
     /// # Errors
     /// An inference failure of the encoder.
@@ -222,30 +215,19 @@ impl SentenceEncoder {
         self.tokenizer.encode(&text[..end], true).map_err(failed)
     }
 
-    /// One forward pass over a batch of tokenized texts, padded to the longest; the padding is masked out of
-    /// attention, so each text's vectors are those it gets on its own.
+    /// One forward pass over a batch of tokenized texts, packed row after row (attention stays within each).
     fn run_batch(&self, batch: &[&tokenizers::Encoding]) -> Result<Vec<Encoding>, EncoderError> {
-        let width = batch.iter().map(|e| e.len()).max().unwrap_or(0);
-        let rows = batch.len();
-        let (mut ids, mut mask) = (vec![0u32; rows * width], vec![0u32; rows * width]);
-        for (r, e) in batch.iter().enumerate() {
-            ids[r * width..r * width + e.len()].copy_from_slice(e.get_ids());
-            mask[r * width..r * width + e.len()].fill(1);
-        }
-        let tensor = |v: Vec<u32>| Tensor::from_vec(v, (rows, width), &Device::Cpu);
-        let types = tensor(vec![0u32; rows * width]).map_err(failed)?;
-        let (ids, mask) = (tensor(ids).map_err(failed)?, tensor(mask).map_err(failed)?);
-        let hidden = self.bert.forward(&ids, &types, Some(&mask)).map_err(failed)?;
-        let hidden: Vec<f32> = hidden.flatten_all().and_then(|h| h.to_vec1()).map_err(failed)?;
-        if hidden.len() != rows * width * DIMENSIONS {
-            return Err(EncoderError("unexpected output size".into()));
-        }
+        let ids: Vec<&[u32]> = batch.iter().map(|e| e.get_ids()).collect();
+        let hidden = self.bert.forward(&ids)?;
+        let mut rows = hidden.chunks_exact(DIMENSIONS);
         batch
             .iter()
-            .enumerate()
-            .map(|(r, e)| {
-                let rows = hidden[r * width * DIMENSIONS..][..e.len() * DIMENSIONS].chunks_exact(DIMENSIONS);
-                Self::encoding(e, rows)
+            .map(|e| {
+                let own = rows.by_ref().take(e.len()).collect::<Vec<_>>();
+                if own.len() != e.len() {
+                    return Err(EncoderError("unexpected output size".into()));
+                }
+                Self::encoding(e, own.into_iter())
             })
             .collect()
     }
@@ -276,28 +258,24 @@ impl SentenceEncoder {
     }
 }
 
-/// Most word pieces (padding included) in one batch: measured with `score --model` on MSRP sentences, larger
-/// batches gain little more and hold both cores' work in fewer tasks.
-const BATCH_PIECES: usize = 2048;
+/// Most word pieces in one batch. Not tuned: a batch's largest buffer (2,048 × 1,536 floats) is 12 MB, and
+/// an article of 60 sentences fills one batch, so the two articles of a `compare` give each core one.
+pub const BATCH_PIECES: usize = 2048;
 
-/// Splits texts of the given lengths (in word pieces) into batches of texts of similar length (none shorter than
-/// three quarters of the batch's longest), so padding to the longest wastes little; each batch holds at most
-/// [`BATCH_PIECES`] pieces, padding included.
-/// Returns the texts' indices per batch.
+/// Splits texts of the given lengths (in word pieces) into consecutive batches of at most [`BATCH_PIECES`]
+/// pieces (a longer text alone). Returns the texts' indices per batch.
 fn batches(lengths: &[usize]) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..lengths.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(lengths[i]));
     let mut out: Vec<Vec<usize>> = Vec::new();
-    let mut width = 0;
-    for i in order {
+    let mut pieces = 0;
+    for (i, &len) in lengths.iter().enumerate() {
         match out.last_mut() {
-            // Sorted longest first: the batch's width is its first text's length.
-            Some(batch) if (batch.len() + 1) * width <= BATCH_PIECES && 4 * lengths[i] >= 3 * width => batch.push(i),
+            Some(batch) if pieces + len <= BATCH_PIECES => batch.push(i),
             _ => {
-                width = lengths[i].max(1);
+                pieces = 0;
                 out.push(vec![i]);
             }
         }
+        pieces += len;
     }
     out
 }
@@ -312,41 +290,6 @@ fn unit(mut v: Vec<f32>) -> Option<Vec<f32>> {
         *x = (f64::from(*x) / norm) as f32;
     }
     Some(v)
-}
-
-/// The model's tensors from the vendored file: vectors stored as F32 as they are; each matrix as 4-bit values
-/// (two per byte, the low nibble first, `value + 8`) with one F16 scale per [`GROUP`] values, expanded to F32.
-fn dequantize(weights: &[u8], shapes: &str) -> Result<HashMap<String, Tensor>, EncoderError> {
-    let file = safetensors::SafeTensors::deserialize(weights).map_err(failed)?;
-    let shapes: HashMap<String, Vec<usize>> = serde_json::from_str(shapes).map_err(failed)?;
-    let mut tensors = HashMap::with_capacity(shapes.len());
-    for (name, shape) in shapes {
-        let count: usize = shape.iter().product();
-        let data: Vec<f32> = if shape.len() < 2 {
-            let bytes = file.tensor(&name).map_err(failed)?;
-            bytes.data().chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
-        } else {
-            let packed = file.tensor(&format!("{name}.q4")).map_err(failed)?;
-            let scales = file.tensor(&format!("{name}.scales")).map_err(failed)?;
-            let scales: Vec<f32> =
-                scales.data().chunks_exact(2).map(|b| f16::from_le_bytes([b[0], b[1]]).to_f32()).collect();
-            let packed = packed.data();
-            if packed.len() * 2 < count || scales.len() * GROUP < count {
-                return Err(EncoderError(format!("{name}: fewer stored values than its shape needs")));
-            }
-            (0..count)
-                .map(|i| {
-                    let nibble = (packed[i / 2] >> ((i % 2) * 4)) & 0x0f;
-                    f32::from(i16::from(nibble) - 8) * scales[i / GROUP]
-                })
-                .collect()
-        };
-        if data.len() != count {
-            return Err(EncoderError(format!("{name}: {} values for shape {shape:?}", data.len())));
-        }
-        tensors.insert(name, Tensor::from_vec(data, shape, &Device::Cpu).map_err(failed)?);
-    }
-    Ok(tensors)
 }
 
 /// Unit-length embeddings of a list of texts, stored row after row.
@@ -424,6 +367,12 @@ mod tests {
             let cos: f32 = dot(ours.get(k), v);
             assert!(cos > 0.9999, "text {k}: cosine {cos}");
         }
+    }
+
+    #[test]
+    fn batches_are_consecutive_and_bounded() {
+        assert_eq!(batches(&[1000, 1000, 100, 3000, 5]), [vec![0, 1], vec![2], vec![3], vec![4]]);
+        assert!(batches(&[]).is_empty());
     }
 
     /// The word pieces: one vector per piece, unit length, each span inside the text, special tokens left out.
