@@ -55,23 +55,45 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-/// Calls `emit(offset, segment, ascii)` for every segment of `text`, offsets relative to `text`. Whitespace
-/// runs are segments of their own, as in UAX #29. `ascii` is true when the segment is known to be ASCII (it
-/// comes from the ASCII scanner), so that the tokenizer need not check it again.
-pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str, bool)) {
+/// One piece of text the segmenter hands to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'t> {
+    /// A run of ASCII whitespace (`u8::is_ascii_whitespace`) holding `newlines` line feeds. UAX #29 keeps CR LF
+    /// together and every other line break apart; the tokenizer only counts line feeds in whitespace, so one
+    /// piece for the whole run is equivalent for it.
+    Space {
+        /// The number of `\n` bytes in the run.
+        newlines: usize,
+    },
+    /// A segment in the sense of UAX #29 (a word, a number, a punctuation mark, or a run of non-ASCII
+    /// whitespace), at byte `offset` of the text.
+    Segment {
+        /// Offset of the segment in the text given to [`for_each_segment`].
+        offset: usize,
+        /// The segment's text.
+        text: &'t str,
+        /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer
+        /// need not check it again.
+        ascii: bool,
+    },
+}
+
+/// Calls `emit` for every piece of `text`, in order: ASCII whitespace runs as [`Piece::Space`] (counted here,
+/// so that the tokenizer never looks at them again) and every other segment as [`Piece::Segment`].
+pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
         // A whitespace run (ASCII whitespace only; Unicode spaces are handled by the slow path).
         if class(bytes[i]) == SPACE {
-            // UAX #29 keeps CR LF together and every other line break apart; the tokenizer only counts line
-            // breaks in whitespace, so grouping a whole ASCII whitespace run is equivalent for it.
+            let mut newlines = usize::from(bytes[i] == b'\n');
             i += 1;
             while i < bytes.len() && class(bytes[i]) == SPACE {
+                newlines += usize::from(bytes[i] == b'\n');
                 i += 1;
             }
-            emit(start, &text[start..i], true);
+            emit(Piece::Space { newlines });
             continue;
         }
         let mut seen = 0;
@@ -85,10 +107,10 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'
         }
         let chunk = &text[start..i];
         if seen & NON_ASCII == 0 {
-            ascii_segments(chunk, |o, s| emit(start + o, s, true));
+            ascii_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: true }));
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
-                emit(start + o, s, false);
+                emit(Piece::Segment { offset: start + o, text: s, ascii: false });
             }
         }
     }
@@ -140,7 +162,19 @@ mod tests {
 
     fn segs(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_segment(text, |_, s, _| out.push(s));
+        let mut offset = 0;
+        for_each_segment(text, |piece| match piece {
+            Piece::Segment { offset: o, text: s, .. } => {
+                out.push(s);
+                offset = o + s.len();
+            }
+            // A whitespace run ends where the next segment starts (or where the text ends).
+            Piece::Space { .. } => {
+                let end = text[offset..].find(|c: char| !c.is_ascii_whitespace()).map_or(text.len(), |e| offset + e);
+                out.push(&text[offset..end]);
+                offset = end;
+            }
+        });
         out
     }
 
@@ -159,11 +193,19 @@ mod tests {
     fn offsets_are_exact() {
         let text = "Kyiv’s  mayor, 3.6\tmillion. São";
         let mut rebuilt = String::new();
-        for_each_segment(text, |o, s, ascii| {
-            assert!(!ascii || s.is_ascii(), "{s:?}");
-            assert_eq!(o, rebuilt.len());
-            rebuilt.push_str(s);
+        let mut newlines = 0;
+        for_each_segment(text, |piece| match piece {
+            Piece::Segment { offset, text: s, ascii } => {
+                assert!(!ascii || s.is_ascii(), "{s:?}");
+                // Whatever lies between two segments is the ASCII whitespace of a `Space` piece.
+                assert!(text[rebuilt.len()..offset].bytes().all(|b| b.is_ascii_whitespace()));
+                rebuilt.push_str(&text[rebuilt.len()..offset]);
+                rebuilt.push_str(s);
+            }
+            Piece::Space { newlines: n } => newlines += n,
         });
+        rebuilt.push_str(&text[rebuilt.len()..]);
         assert_eq!(rebuilt, text);
+        assert_eq!(newlines, 0);
     }
 }
