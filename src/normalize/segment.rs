@@ -4,11 +4,14 @@
 //! everything else the normalizer does. Most news text is ASCII, where the rules reduce to a few cases, so the
 //! text is cut at whitespace into chunks: an ASCII chunk is segmented by a hand-written scanner that follows the
 //! same rules (letters and digits join; `.` and `'` join letters to letters and digits to digits; `,` and `;`
-//! join digits to digits; `_` joins anything word-like), and any other chunk goes through `unicode-segmentation`.
+//! join digits to digits; `_` joins anything word-like). The same scanner takes the chunks whose only non-ASCII
+//! characters are the curly quotes and dashes of English news (`‘` and `’` join as `'` does; `“`, `”`, `–` and
+//! `—` stand alone, as in UAX #29); any other chunk goes through `unicode-segmentation`.
 //!
 //! One difference from UAX #29 has always been there and is kept (the reference tests of `reference.rs` pin
 //! the output): UAX #29 joins letters across a colon (`a:b`, for Swedish), this scanner does not, so
-//! `Note:This` is three tokens in an ASCII chunk and one in a chunk that also holds a non-ASCII character.
+//! `Note:This` is three tokens in an ASCII chunk and one in a chunk that also holds a non-ASCII character (a
+//! chunk with a colon and a curly quote goes through `unicode-segmentation`, as it always did).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -107,7 +110,9 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
         }
         let chunk = &text[start..i];
         if seen & NON_ASCII == 0 {
-            ascii_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: true }));
+            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: true }));
+        } else if is_typographic_chunk(chunk.as_bytes()) {
+            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: false }));
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
                 emit(Piece::Segment { offset: start + o, text: s, ascii: false });
@@ -116,37 +121,73 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
     }
 }
 
-/// Segments an ASCII chunk without whitespace.
-fn ascii_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+/// The class of one of the typographic characters the scanner knows, from the third byte of its UTF-8 form
+/// (all six are `E2 80 xx`): `‘` and `’` are MidNumLet in UAX #29 and join like `'` and `.`; `“`, `”`, `–`
+/// and `—` are segments of their own. `None` for any other `E2 80 xx` character.
+fn typographic_class(third: u8) -> Option<u8> {
+    match third {
+        0x98 | 0x99 => Some(MID_LETTER_NUM),
+        0x93 | 0x94 | 0x9C | 0x9D => Some(0),
+        _ => None,
+    }
+}
+
+/// True when every non-ASCII character of `chunk` is one of the typographic quotes and dashes of
+/// [`typographic_class`] and there is no `:` (which UAX #29 treats apart, see the module docs): the scanner then
+/// segments it exactly as UAX #29 does. Curly quotes and dashes are in most paragraphs of English news.
+fn is_typographic_chunk(chunk: &[u8]) -> bool {
+    let mut i = 0;
+    while i < chunk.len() {
+        match chunk[i] {
+            b':' => return false,
+            0xE2 if chunk.get(i + 1) == Some(&0x80)
+                && chunk.get(i + 2).is_some_and(|&t| typographic_class(t).is_some()) =>
+            {
+                i += 3;
+            }
+            b if b >= 0x80 => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Segments a chunk without whitespace whose characters are ASCII or typographic quotes and dashes (see
+/// [`is_typographic_chunk`]).
+fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
     let b = chunk.as_bytes();
     let n = b.len();
+    // The class and the width in bytes of the character at `i`.
+    let at = |i: usize| -> (u8, usize) {
+        if b[i] < 0x80 { (class(b[i]), 1) } else { (b.get(i + 2).and_then(|&t| typographic_class(t)).unwrap_or(0), 3) }
+    };
     let mut i = 0;
     while i < n {
         let start = i;
-        let c = class(b[i]);
-        i += 1;
+        let (c, width) = at(i);
+        i += width;
         if c & WORDISH == 0 {
             emit(start, &chunk[start..i]);
             continue;
         }
         let mut last = c;
         while i < n {
-            let c = class(b[i]);
+            let (c, width) = at(i);
             if c & WORDISH != 0 {
                 last = c;
-                i += 1;
+                i += width;
                 continue;
             }
             // A single middle character joins when the same kind of character is on both sides.
-            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n {
-                let next = class(b[i + 1]);
+            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + width < n {
+                let (next, _) = at(i + width);
                 let joins = if c == MID_LETTER_NUM {
                     (last == LETTER || last == DIGIT) && next == last
                 } else {
                     last == DIGIT && next == DIGIT
                 };
                 if joins {
-                    i += 1;
+                    i += width;
                     continue;
                 }
             }
@@ -187,6 +228,19 @@ mod tests {
         let fast: Vec<&str> = fast.into_iter().filter(|s| !s.trim().is_empty()).collect();
         let slow: Vec<&str> = slow.into_iter().filter(|s| !s.trim().is_empty()).collect();
         assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn typographic_chunks_agree_with_uax29() {
+        let text = "Zelenskyy’s ‘peace’ plan—“we are ready,” 5’000 rock ’n’ roll a’’b 1–2 O’Neill’s’ x’.y";
+        assert!(text.split(' ').all(|chunk| is_typographic_chunk(chunk.as_bytes())));
+        let fast: Vec<&str> = segs(text).into_iter().filter(|s| !s.trim().is_empty()).collect();
+        let slow: Vec<&str> = text.split_word_bounds().filter(|s| !s.trim().is_empty()).collect();
+        assert_eq!(fast, slow);
+        // Any other non-ASCII character, or a colon, sends the chunk to `unicode-segmentation`.
+        assert!(!is_typographic_chunk("São’s".as_bytes()));
+        assert!(!is_typographic_chunk("a’:b".as_bytes()));
+        assert!(!is_typographic_chunk("a…".as_bytes()));
     }
 
     #[test]
