@@ -311,15 +311,13 @@ static ASCII_SHAPE: [u8; 128] = {
 /// except that `` ` `` stays as it is (as it always has on this path).
 fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     let b = seg.as_bytes();
-    // With no lowercase letter, the letters are the uppercase ones: counting those is enough for `all_caps`.
-    let (mut seen, mut upper) = (0u8, 0u32);
+    let mut seen = 0u8;
     for &c in b {
-        let shape = ASCII_SHAPE[usize::from(c & 0x7F)];
-        seen |= shape;
-        upper += u32::from(shape & UPPER);
+        seen |= ASCII_SHAPE[usize::from(c & 0x7F)];
     }
     let capitalized = b[0].is_ascii_uppercase();
-    let all_caps = capitalized && upper >= 2 && seen & LOWER == 0;
+    // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely).
+    let all_caps = capitalized && seen & LOWER == 0 && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
     let marks = seen & MARK != 0;
     let mut len = b.len();
     if kind == TokenKind::Word && marks {
