@@ -421,6 +421,7 @@ mod tests {
         "28-point four-year Russo-Ukrainian’s a‑b a‐b 1,200 3.6 million 3,6 milhões 29th 1.234,5 3.600.000 2022",
         "12345678901234567890 000000000000007 999999999999999 1,2,3 1;2 1..2 a..b a.b.c. U.S.A. e.g. i.e.",
         "a:b Note:This “a:b” x_y _under __ ___a a_.b 3.a a.3 a'b a’b ’s ’ ‘ “ ” – — ―",
+        "a:b,c;d.e'f-g(h)i[j]k{l}m<n>o:p!q?r a:b,c;d.e'f-g(h)i[j]k{l}m<n>o:p!q?r’ a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s“",
         "5’000 ‘a’b’ a’’b ’’ “’a’” x—y 1–2 a’.b a.’b O’Neill’s’ 3’a a’3 _’a a_’b “U.S.” ‘U.S’ —a— ’n’ a’:b a:’b",
         "Mr. Smith met Gen. Jones. Donald J. Trump agreed. On Jan. 5 it grew. In the U.S. The talks went on.",
         "Wait... What?! Yes… ‼ ⁇ 。 ؟ । “Really?” he asked. (Yes.) [No!] {Maybe?}",

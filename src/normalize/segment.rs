@@ -85,6 +85,7 @@ pub(crate) enum Piece<'t> {
 /// so that the tokenizer never looks at them again) and every other segment as [`Piece::Segment`].
 pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes = text.as_bytes();
+    let mut ends = [0; CHUNK_SEGMENTS];
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
@@ -99,7 +100,21 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
             emit(Piece::Space { newlines });
             continue;
         }
+        // The common case in one pass: an ASCII chunk segmented as it is read, its segments emitted once its end
+        // shows that it holds no other character.
+        let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends);
+        if ascii {
+            let mut from = start;
+            for &to in &ends[..count] {
+                emit(Piece::Segment { offset: from, text: &text[from..to], ascii: true });
+                from = to;
+            }
+            i = stop;
+            continue;
+        }
+        // Otherwise the whole chunk is looked at again (`text[start..stop]` is ASCII).
         let mut seen = 0;
+        i = stop;
         while i < bytes.len() {
             let c = class(bytes[i]);
             if c == SPACE {
@@ -119,6 +134,57 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
             }
         }
     }
+}
+
+/// The most segments of a chunk that [`scan_ascii_chunk`] keeps before handing the chunk to the two-pass path;
+/// chunks of words with their punctuation have a few, longer ones (URLs, lists without spaces) are rare.
+const CHUNK_SEGMENTS: usize = 16;
+
+/// Segments the chunk that starts at `bytes[start]` (not whitespace) in one pass, as [`scan_segments`] does, and
+/// writes the end of each segment into `ends`. Returns where it stopped, the number of segments and whether the
+/// chunk is done: true when it stopped at whitespace or at the end of the text, false when it stopped at a
+/// non-ASCII byte or because `ends` is full (then `bytes[start..stop]` is ASCII and nothing is to be emitted).
+fn scan_ascii_chunk(bytes: &[u8], start: usize, ends: &mut [usize; CHUNK_SEGMENTS]) -> (usize, usize, bool) {
+    let n = bytes.len();
+    let (mut i, mut count) = (start, 0);
+    while i < n {
+        let c = class(bytes[i]);
+        if c == SPACE {
+            break;
+        }
+        if c == NON_ASCII || count == CHUNK_SEGMENTS {
+            return (i, count, false);
+        }
+        i += 1;
+        if c & WORDISH != 0 {
+            let mut last = c;
+            while i < n {
+                let c = class(bytes[i]);
+                if c & WORDISH != 0 {
+                    last = c;
+                    i += 1;
+                    continue;
+                }
+                // As in `scan_segments`; the byte after the chunk is whitespace, which joins nothing.
+                if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n {
+                    let next = class(bytes[i + 1]);
+                    let joins = if c == MID_LETTER_NUM {
+                        (last == LETTER || last == DIGIT) && next == last
+                    } else {
+                        last == DIGIT && next == DIGIT
+                    };
+                    if joins {
+                        i += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        ends[count] = i;
+        count += 1;
+    }
+    (i, count, true)
 }
 
 /// The class of one of the typographic characters the scanner knows, from the third byte of its UTF-8 form

@@ -145,7 +145,12 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             last_glued = true;
             return;
         }
-        let token = make_token(seg, kind, (s, e), ascii);
+        // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
+        let token = if ascii && seg.len() <= FAST_MAX_BYTES {
+            ascii_token(seg, kind, (s, e))
+        } else {
+            make_token(seg, kind, (s, e), ascii)
+        };
         // The cheap tests first: a scale word matters only after a number.
         if !glued
             && let Some(last) = tokens.last_mut()
@@ -309,6 +314,7 @@ static ASCII_SHAPE: [u8; 128] = {
 /// The fast path for a short ASCII token (most of English news): one pass over the bytes for the case shape,
 /// an in-place lowercase, no Unicode tables and no heap allocation. Gives exactly what the general path gives,
 /// except that `` ` `` stays as it is (as it always has on this path).
+#[inline(always)]
 fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     let b = seg.as_bytes();
     let mut seen = 0u8;
