@@ -880,7 +880,7 @@ impl Partners {
 /// repeated sentences add at most one pair each. Sorted.
 fn identical_pairs(sa: &Side, sb: &Side) -> Vec<(usize, usize)> {
     fn key<'d>(side: &Side<'d>, i: usize) -> Vec<&'d str> {
-        side.claims[i].tokens(side.doc).iter().filter(|t| t.is_wordlike()).map(|t| t.key.as_str()).collect()
+        side.claims[i].tokens(side.doc).iter().filter(|t| t.is_wordlike()).map(|t| t.key()).collect()
     }
     let mut copies_in_b: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
     for j in 0..sb.claims.len() {

@@ -85,7 +85,7 @@ fn value(t: &Token) -> Option<f64> {
 
 fn is_date(t: &Token) -> bool {
     // `May` is a date only when capitalized (`may` is a verb).
-    CALENDAR_WORDS.contains(&t.key.as_str()) && (t.key != "may" || t.capitalized)
+    CALENDAR_WORDS.contains(&t.key()) && (t.key() != "may" || t.capitalized)
 }
 
 /// A year written in digits (`2019`; not `2,019` or `two thousand`).
@@ -98,7 +98,7 @@ fn is_year(t: &Token) -> bool {
 
 /// Whether a date word names a day of the week (`true`) or a month (`false`): only two of a kind disagree.
 fn is_weekday(t: &Token) -> bool {
-    t.key.ends_with("day")
+    t.key().ends_with("day")
 }
 
 /// Longest passage on either side of a replaced number or date that may still be a conflict by itself: a long
@@ -113,7 +113,7 @@ fn anchored(a_words: &[&Token], ka: usize, b_words: &[&Token], kb: usize) -> boo
         (k.saturating_sub(2)..(k + 3).min(words.len()))
             .filter(|&i| i != k && words[i].kind == TokenKind::Word && !is_stop_word(&words[i].norm))
             .filter(|&i| !is_date(words[i]))
-            .map(|i| words[i].key.chars().take(5).collect())
+            .map(|i| words[i].key().chars().take(5).collect())
             .collect()
     };
     let (na, nb) = (near(a_words, ka), near(b_words, kb));
@@ -143,7 +143,7 @@ fn is_name(t: &Token, position: usize) -> bool {
 /// same-name rule of [`crate::names`] calls spellings of one name (the rule `newsdiff variants` groups by, so that
 /// `Austria` / `Australia` is never a variant here either).
 fn spelled_alike(x: &Token, y: &Token) -> bool {
-    x.key == y.key || (x.capitalized && y.capitalized && same_name(&x.key, &y.key))
+    x.key() == y.key() || (x.capitalized && y.capitalized && same_name(x.key(), y.key()))
 }
 
 /// Short and party names that stand for one another in news copy: never a conflict between them.
@@ -201,7 +201,7 @@ fn same_referent(x: &Token, y: &Token) -> bool {
     if spelled_alike(x, y) {
         return true;
     }
-    let (a, b) = (x.key.as_str(), y.key.as_str());
+    let (a, b) = (x.key(), y.key());
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() >= 3 && long.starts_with(short) {
         return true;
@@ -238,13 +238,13 @@ fn unit(words: &[&Token], k: usize) -> Option<String> {
         return None;
     }
     if t.kind == TokenKind::Compound {
-        let rest: Vec<&str> = t.key.split('-').skip(1).filter(|p| value_of_str(p).is_none()).collect();
+        let rest: Vec<&str> = t.key().split('-').skip(1).filter(|p| value_of_str(p).is_none()).collect();
         if let Some(last) = rest.last() {
             return Some(stem(last).into_owned());
         }
     }
     let next = words.get(k + 1)?;
-    (value(next).is_none() && !is_stop_word(&next.norm)).then(|| stem(&next.key).into_owned())
+    (value(next).is_none() && !is_stop_word(&next.norm)).then(|| stem(next.key()).into_owned())
 }
 
 fn value_of_str(s: &str) -> Option<f64> {

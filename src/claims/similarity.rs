@@ -139,12 +139,12 @@ impl Terms {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             match t.kind {
                 TokenKind::Number => {
-                    let key = t.value.map_or_else(|| t.key.clone(), number_key);
+                    let key = t.value.map_or_else(|| t.key().into(), number_key);
                     terms.push(RawTerm { id: hash_str(&key), stem: key, class: TermClass::Number, token: i });
                 }
-                TokenKind::Word => push_word(&mut terms, &t.norm, &t.key, t, i),
+                TokenKind::Word => push_word(&mut terms, &t.norm, t.key(), t, i),
                 TokenKind::Compound => {
-                    let mut parts = t.key.split('-').filter(|p| !p.is_empty()).peekable();
+                    let mut parts = t.key().split('-').filter(|p| !p.is_empty()).peekable();
                     if let Some(v) = t.value {
                         // `28-point`: the number, then the other parts.
                         parts.next();

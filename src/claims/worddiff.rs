@@ -8,6 +8,7 @@
 
 use std::time::{Duration, Instant};
 
+use compact_str::CompactString;
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices_by_key_deadline};
 
@@ -145,8 +146,13 @@ pub fn diff(a_words: &[&Token], a_text: &str, b_words: &[&Token], b_text: &str) 
 #[must_use]
 pub fn diff_within(a_words: &[&Token], a_text: &str, b_words: &[&Token], b_text: &str, limit: Duration) -> Vec<DiffOp> {
     let deadline = Instant::now() + limit;
-    let ops =
-        capture_diff_slices_by_key_deadline(Algorithm::Myers, a_words, b_words, |t| t.key.clone(), Some(deadline));
+    let ops = capture_diff_slices_by_key_deadline(
+        Algorithm::Myers,
+        a_words,
+        b_words,
+        |t| CompactString::from(t.key()),
+        Some(deadline),
+    );
     let ops: Vec<(DiffTag, Range<usize>, Range<usize>)> = ops.iter().map(similar::DiffOp::as_tag_tuple).collect();
     absorb_small_equals(ops, a_words)
         .into_iter()

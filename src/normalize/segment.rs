@@ -4,11 +4,14 @@
 //! everything else the normalizer does. Most news text is ASCII, where the rules reduce to a few cases, so the
 //! text is cut at whitespace into chunks: an ASCII chunk is segmented by a hand-written scanner that follows the
 //! same rules (letters and digits join; `.` and `'` join letters to letters and digits to digits; `,` and `;`
-//! join digits to digits; `_` joins anything word-like), and any other chunk goes through `unicode-segmentation`.
+//! join digits to digits; `_` joins anything word-like). The same scanner takes the chunks whose only non-ASCII
+//! characters are the curly quotes and dashes of English news (`‘` and `’` join as `'` does; `“`, `”`, `–` and
+//! `—` stand alone, as in UAX #29); any other chunk goes through `unicode-segmentation`.
 //!
 //! One difference from UAX #29 has always been there and is kept (the reference tests of `reference.rs` pin
 //! the output): UAX #29 joins letters across a colon (`a:b`, for Swedish), this scanner does not, so
-//! `Note:This` is three tokens in an ASCII chunk and one in a chunk that also holds a non-ASCII character.
+//! `Note:This` is three tokens in an ASCII chunk and one in a chunk that also holds a non-ASCII character (a
+//! chunk with a colon and a curly quote goes through `unicode-segmentation`, as it always did).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -55,26 +58,63 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-/// Calls `emit(offset, segment, ascii)` for every segment of `text`, offsets relative to `text`. Whitespace
-/// runs are segments of their own, as in UAX #29. `ascii` is true when the segment is known to be ASCII (it
-/// comes from the ASCII scanner), so that the tokenizer need not check it again.
-pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str, bool)) {
+/// One piece of text the segmenter hands to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'t> {
+    /// A run of ASCII whitespace (`u8::is_ascii_whitespace`) holding `newlines` line feeds. UAX #29 keeps CR LF
+    /// together and every other line break apart; the tokenizer only counts line feeds in whitespace, so one
+    /// piece for the whole run is equivalent for it.
+    Space {
+        /// The number of `\n` bytes in the run.
+        newlines: usize,
+    },
+    /// A segment in the sense of UAX #29 (a word, a number, a punctuation mark, or a run of non-ASCII
+    /// whitespace), at byte `offset` of the text.
+    Segment {
+        /// Offset of the segment in the text given to [`for_each_segment`].
+        offset: usize,
+        /// The segment's text.
+        text: &'t str,
+        /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer
+        /// need not check it again.
+        ascii: bool,
+    },
+}
+
+/// Calls `emit` for every piece of `text`, in order: ASCII whitespace runs as [`Piece::Space`] (counted here,
+/// so that the tokenizer never looks at them again) and every other segment as [`Piece::Segment`].
+pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes = text.as_bytes();
+    let mut ends = [0; CHUNK_SEGMENTS];
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
         // A whitespace run (ASCII whitespace only; Unicode spaces are handled by the slow path).
         if class(bytes[i]) == SPACE {
-            // UAX #29 keeps CR LF together and every other line break apart; the tokenizer only counts line
-            // breaks in whitespace, so grouping a whole ASCII whitespace run is equivalent for it.
+            let mut newlines = usize::from(bytes[i] == b'\n');
             i += 1;
             while i < bytes.len() && class(bytes[i]) == SPACE {
+                newlines += usize::from(bytes[i] == b'\n');
                 i += 1;
             }
-            emit(start, &text[start..i], true);
+            emit(Piece::Space { newlines });
             continue;
         }
+        // The common case in one pass: an ASCII chunk segmented as it is read, its segments emitted once its end
+        // shows that it holds no other character.
+        let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends);
+        if ascii {
+            let mut from = start;
+            for &to in &ends[..count] {
+                emit(Piece::Segment { offset: from, text: &text[from..to], ascii: true });
+                from = to;
+            }
+            i = stop;
+            continue;
+        }
+        // Otherwise the whole chunk is looked at again (`text[start..stop]` is ASCII).
         let mut seen = 0;
+        i = stop;
         while i < bytes.len() {
             let c = class(bytes[i]);
             if c == SPACE {
@@ -85,46 +125,135 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'
         }
         let chunk = &text[start..i];
         if seen & NON_ASCII == 0 {
-            ascii_segments(chunk, |o, s| emit(start + o, s, true));
+            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: true }));
+        } else if is_typographic_chunk(chunk.as_bytes()) {
+            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: false }));
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
-                emit(start + o, s, false);
+                emit(Piece::Segment { offset: start + o, text: s, ascii: false });
             }
         }
     }
 }
 
-/// Segments an ASCII chunk without whitespace.
-fn ascii_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+/// The most segments of a chunk that [`scan_ascii_chunk`] keeps before handing the chunk to the two-pass path;
+/// chunks of words with their punctuation have a few, longer ones (URLs, lists without spaces) are rare.
+const CHUNK_SEGMENTS: usize = 16;
+
+/// Segments the chunk that starts at `bytes[start]` (not whitespace) in one pass, as [`scan_segments`] does, and
+/// writes the end of each segment into `ends`. Returns where it stopped, the number of segments and whether the
+/// chunk is done: true when it stopped at whitespace or at the end of the text, false when it stopped at a
+/// non-ASCII byte or because `ends` is full (then `bytes[start..stop]` is ASCII and nothing is to be emitted).
+fn scan_ascii_chunk(bytes: &[u8], start: usize, ends: &mut [usize; CHUNK_SEGMENTS]) -> (usize, usize, bool) {
+    let n = bytes.len();
+    let (mut i, mut count) = (start, 0);
+    while i < n {
+        let c = class(bytes[i]);
+        if c == SPACE {
+            break;
+        }
+        if c == NON_ASCII || count == CHUNK_SEGMENTS {
+            return (i, count, false);
+        }
+        i += 1;
+        if c & WORDISH != 0 {
+            let mut last = c;
+            while i < n {
+                let c = class(bytes[i]);
+                if c & WORDISH != 0 {
+                    last = c;
+                    i += 1;
+                    continue;
+                }
+                // As in `scan_segments`; the byte after the chunk is whitespace, which joins nothing.
+                if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n {
+                    let next = class(bytes[i + 1]);
+                    let joins = if c == MID_LETTER_NUM {
+                        (last == LETTER || last == DIGIT) && next == last
+                    } else {
+                        last == DIGIT && next == DIGIT
+                    };
+                    if joins {
+                        i += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        ends[count] = i;
+        count += 1;
+    }
+    (i, count, true)
+}
+
+/// The class of one of the typographic characters the scanner knows, from the third byte of its UTF-8 form
+/// (all six are `E2 80 xx`): `‘` and `’` are MidNumLet in UAX #29 and join like `'` and `.`; `“`, `”`, `–`
+/// and `—` are segments of their own. `None` for any other `E2 80 xx` character.
+fn typographic_class(third: u8) -> Option<u8> {
+    match third {
+        0x98 | 0x99 => Some(MID_LETTER_NUM),
+        0x93 | 0x94 | 0x9C | 0x9D => Some(0),
+        _ => None,
+    }
+}
+
+/// True when every non-ASCII character of `chunk` is one of the typographic quotes and dashes of
+/// [`typographic_class`] and there is no `:` (which UAX #29 treats apart, see the module docs): the scanner then
+/// segments it exactly as UAX #29 does. Curly quotes and dashes are in most paragraphs of English news.
+fn is_typographic_chunk(chunk: &[u8]) -> bool {
+    let mut i = 0;
+    while i < chunk.len() {
+        match chunk[i] {
+            b':' => return false,
+            0xE2 if chunk.get(i + 1) == Some(&0x80)
+                && chunk.get(i + 2).is_some_and(|&t| typographic_class(t).is_some()) =>
+            {
+                i += 3;
+            }
+            b if b >= 0x80 => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Segments a chunk without whitespace whose characters are ASCII or typographic quotes and dashes (see
+/// [`is_typographic_chunk`]).
+fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
     let b = chunk.as_bytes();
     let n = b.len();
+    // The class and the width in bytes of the character at `i`.
+    let at = |i: usize| -> (u8, usize) {
+        if b[i] < 0x80 { (class(b[i]), 1) } else { (b.get(i + 2).and_then(|&t| typographic_class(t)).unwrap_or(0), 3) }
+    };
     let mut i = 0;
     while i < n {
         let start = i;
-        let c = class(b[i]);
-        i += 1;
+        let (c, width) = at(i);
+        i += width;
         if c & WORDISH == 0 {
             emit(start, &chunk[start..i]);
             continue;
         }
         let mut last = c;
         while i < n {
-            let c = class(b[i]);
+            let (c, width) = at(i);
             if c & WORDISH != 0 {
                 last = c;
-                i += 1;
+                i += width;
                 continue;
             }
             // A single middle character joins when the same kind of character is on both sides.
-            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n {
-                let next = class(b[i + 1]);
+            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + width < n {
+                let (next, _) = at(i + width);
                 let joins = if c == MID_LETTER_NUM {
                     (last == LETTER || last == DIGIT) && next == last
                 } else {
                     last == DIGIT && next == DIGIT
                 };
                 if joins {
-                    i += 1;
+                    i += width;
                     continue;
                 }
             }
@@ -140,7 +269,19 @@ mod tests {
 
     fn segs(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_segment(text, |_, s, _| out.push(s));
+        let mut offset = 0;
+        for_each_segment(text, |piece| match piece {
+            Piece::Segment { offset: o, text: s, .. } => {
+                out.push(s);
+                offset = o + s.len();
+            }
+            // A whitespace run ends where the next segment starts (or where the text ends).
+            Piece::Space { .. } => {
+                let end = text[offset..].find(|c: char| !c.is_ascii_whitespace()).map_or(text.len(), |e| offset + e);
+                out.push(&text[offset..end]);
+                offset = end;
+            }
+        });
         out
     }
 
@@ -156,14 +297,35 @@ mod tests {
     }
 
     #[test]
+    fn typographic_chunks_agree_with_uax29() {
+        let text = "Zelenskyy’s ‘peace’ plan—“we are ready,” 5’000 rock ’n’ roll a’’b 1–2 O’Neill’s’ x’.y";
+        assert!(text.split(' ').all(|chunk| is_typographic_chunk(chunk.as_bytes())));
+        let fast: Vec<&str> = segs(text).into_iter().filter(|s| !s.trim().is_empty()).collect();
+        let slow: Vec<&str> = text.split_word_bounds().filter(|s| !s.trim().is_empty()).collect();
+        assert_eq!(fast, slow);
+        // Any other non-ASCII character, or a colon, sends the chunk to `unicode-segmentation`.
+        assert!(!is_typographic_chunk("São’s".as_bytes()));
+        assert!(!is_typographic_chunk("a’:b".as_bytes()));
+        assert!(!is_typographic_chunk("a…".as_bytes()));
+    }
+
+    #[test]
     fn offsets_are_exact() {
         let text = "Kyiv’s  mayor, 3.6\tmillion. São";
         let mut rebuilt = String::new();
-        for_each_segment(text, |o, s, ascii| {
-            assert!(!ascii || s.is_ascii(), "{s:?}");
-            assert_eq!(o, rebuilt.len());
-            rebuilt.push_str(s);
+        let mut newlines = 0;
+        for_each_segment(text, |piece| match piece {
+            Piece::Segment { offset, text: s, ascii } => {
+                assert!(!ascii || s.is_ascii(), "{s:?}");
+                // Whatever lies between two segments is the ASCII whitespace of a `Space` piece.
+                assert!(text[rebuilt.len()..offset].bytes().all(|b| b.is_ascii_whitespace()));
+                rebuilt.push_str(&text[rebuilt.len()..offset]);
+                rebuilt.push_str(s);
+            }
+            Piece::Space { newlines: n } => newlines += n,
         });
+        rebuilt.push_str(&text[rebuilt.len()..]);
         assert_eq!(rebuilt, text);
+        assert_eq!(newlines, 0);
     }
 }

@@ -147,8 +147,8 @@ pub(crate) fn split(text: &str, tokens: &[Token], breaks: &[u8], title_end: Opti
         let mut end = i + 1;
         let tok = &tokens[i];
         let mut boundary = false;
-        let t = tok.text(text);
-        if is_terminator(t) {
+        // A terminator is never word-like (it has no letter or digit): words skip the comparison of their text.
+        if !tok.is_wordlike() && is_terminator(tok.text(text)) {
             while end < n
                 && breaks[end] == 0
                 && (is_terminator(tokens[end].text(text)) || is_closer(tokens[end].text(text)))
@@ -156,7 +156,8 @@ pub(crate) fn split(text: &str, tokens: &[Token], breaks: &[u8], title_end: Opti
                 end += 1;
             }
             boundary = end >= n || breaks[end] > 0 || terminator_ends(text, tokens, i, end);
-        } else if tok.kind == TokenKind::Word && t.ends_with('.') && t.len() > 2 {
+        } else if tok.kind == TokenKind::Word && tok.span.1 - tok.span.0 > 2 && text.as_bytes()[tok.span.1 - 1] == b'.'
+        {
             // An abbreviation that absorbed its dot (`U.S.`): ends the sentence only before an opener.
             while end < n && breaks[end] == 0 && is_closer(tokens[end].text(text)) {
                 end += 1;

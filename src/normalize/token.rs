@@ -10,6 +10,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use super::fold::{fold_key, fold_norm, is_invisible};
+use super::segment::Piece;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -36,9 +37,10 @@ pub enum TokenKind {
 pub struct Token {
     /// Normalized form: NFKC, typographic folding, lowercase, possessive `'s` removed.
     pub norm: CompactString,
-    /// Matching key: the normalized form without accents, abbreviation dots and apostrophes.
+    /// The matching key when it differs from `norm` (read it with [`Token::key`]): `None` for most tokens, so
+    /// that the common case neither builds nor copies a second string. Set it with [`Token::set_key`].
     #[serde(skip)]
-    pub key: CompactString,
+    pub(super) distinct_key: Option<CompactString>,
     /// The token's kind.
     pub kind: TokenKind,
     /// Byte span `[start, end)` in the original text.
@@ -59,6 +61,19 @@ impl Token {
     #[must_use]
     pub fn text<'t>(&self, original: &'t str) -> &'t str {
         &original[self.span.0..self.span.1]
+    }
+
+    /// Matching key: the normalized form without accents, abbreviation dots and apostrophes (`U.S.` and `US`
+    /// share `us`, `São` gives `sao`). The same as [`Token::norm`] for most tokens.
+    #[must_use]
+    pub fn key(&self) -> &str {
+        self.distinct_key.as_deref().unwrap_or(&self.norm)
+    }
+
+    /// Sets the matching key, kept only when it differs from the normalized form (which `norm` must already
+    /// hold), so that two tokens with the same key compare equal however it was built.
+    pub(super) fn set_key(&mut self, key: &str) {
+        self.distinct_key = (key != self.norm).then(|| CompactString::new(key));
     }
 
     /// True for words, numbers and compounds: the tokens that carry content.
@@ -87,7 +102,15 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     // Whether the last token was glued to the one before it.
     let mut last_glued = false;
 
-    super::segment::for_each_segment(body, |offset, seg, ascii| {
+    super::segment::for_each_segment(body, |piece| {
+        let (offset, seg, ascii) = match piece {
+            Piece::Space { newlines } => {
+                pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
+                spaced = true;
+                return;
+            }
+            Piece::Segment { offset, text, ascii } => (offset, text, ascii),
+        };
         let first = seg.as_bytes()[0];
         let is_space = if first.is_ascii() {
             first.is_ascii_whitespace()
@@ -122,7 +145,12 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             last_glued = true;
             return;
         }
-        let token = make_token(seg, kind, (s, e), ascii);
+        // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
+        let token = if ascii && seg.len() <= FAST_MAX_BYTES {
+            ascii_token(seg, kind, (s, e))
+        } else {
+            make_token(seg, kind, (s, e), ascii)
+        };
         // The cheap tests first: a scale word matters only after a number.
         if !glued
             && let Some(last) = tokens.last_mut()
@@ -191,8 +219,8 @@ fn merge_into_last(
     if compound.norm.ends_with("'s") || compound.norm.ends_with('\'') {
         let mut norm = compound.norm.to_string();
         strip_possessive(&mut norm);
-        compound.key = fold_key(&norm).into();
-        compound.norm = norm.into();
+        compound.norm = norm.as_str().into();
+        compound.set_key(&fold_key(&norm));
     }
     compound.value = value;
     tokens.pop();
@@ -210,6 +238,9 @@ fn classify(seg: &str) -> TokenKind {
         return TokenKind::Number;
     } else if seg.len() == 1 {
         return if is_punctuation(b0 as char) { TokenKind::Punct } else { TokenKind::Symbol };
+    } else if matches!(seg, "“" | "”" | "‘" | "’" | "–" | "—") {
+        // The typographic punctuation of English news, without the Unicode tables below (same answer).
+        return TokenKind::Punct;
     }
     let mut chars = seg.chars();
     let first = chars.next().unwrap_or(' ');
@@ -248,9 +279,12 @@ fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> 
     if matches!(kind, TokenKind::Word) {
         strip_possessive(&mut norm);
     }
-    let key = if matches!(kind, TokenKind::Word | TokenKind::Compound) { fold_key(&norm) } else { norm.clone() };
     let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
-    Token { norm: norm.into(), key: key.into(), kind, span, value, capitalized, all_caps }
+    let mut token = Token { norm: norm.as_str().into(), distinct_key: None, kind, span, value, capitalized, all_caps };
+    if matches!(kind, TokenKind::Word | TokenKind::Compound) {
+        token.set_key(&fold_key(&norm));
+    }
+    token
 }
 
 /// Shape flags of an ASCII byte, for the fast path: one table lookup per byte.
@@ -280,16 +314,16 @@ static ASCII_SHAPE: [u8; 128] = {
 /// The fast path for a short ASCII token (most of English news): one pass over the bytes for the case shape,
 /// an in-place lowercase, no Unicode tables and no heap allocation. Gives exactly what the general path gives,
 /// except that `` ` `` stays as it is (as it always has on this path).
+#[inline(always)]
 fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     let b = seg.as_bytes();
-    let (mut seen, mut letters) = (0u8, 0usize);
+    let mut seen = 0u8;
     for &c in b {
-        let shape = ASCII_SHAPE[usize::from(c & 0x7F)];
-        seen |= shape;
-        letters += usize::from(shape & (UPPER | LOWER) != 0);
+        seen |= ASCII_SHAPE[usize::from(c & 0x7F)];
     }
     let capitalized = b[0].is_ascii_uppercase();
-    let all_caps = capitalized && letters >= 2 && seen & LOWER == 0;
+    // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely).
+    let all_caps = capitalized && seen & LOWER == 0 && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
     let marks = seen & MARK != 0;
     let mut len = b.len();
     if kind == TokenKind::Word && marks {
@@ -300,21 +334,25 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
         }
     }
     let mut norm = CompactString::new(&seg[..len]);
-    norm.make_ascii_lowercase();
-    let key = if marks && matches!(kind, TokenKind::Word | TokenKind::Compound) {
-        norm.chars().filter(|&c| c != '.' && c != '\'').collect()
+    // Most words are lowercase already: lowercase only when there is something to lower.
+    if seen & UPPER != 0 {
+        norm.make_ascii_lowercase();
+    }
+    // The key differs from the normalized form only where a dot or an apostrophe is left to drop.
+    let distinct_key = if marks && matches!(kind, TokenKind::Word | TokenKind::Compound) && norm.contains(['.', '\'']) {
+        Some(norm.chars().filter(|&c| c != '.' && c != '\'').collect())
     } else {
-        norm.clone()
+        None
     };
     let value = match kind {
         // Up to 15 digits, an integer is exact in an f64: the value `parse_number` would give.
         TokenKind::Number if seen & NOT_DIGIT == 0 && len <= 15 => {
-            Some(norm.bytes().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64)
+            Some(b.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64)
         }
         TokenKind::Number => parse_number(&norm),
         _ => None,
     };
-    Token { norm, key, kind, span, value, capitalized, all_caps }
+    Token { norm, distinct_key, kind, span, value, capitalized, all_caps }
 }
 
 /// The typographic characters of English news that fold to ASCII and are their own NFKC form: curly quotes
@@ -332,7 +370,9 @@ fn typographic_to_ascii(c: char) -> Option<char> {
 /// The fast path for a short token of ASCII and typographic quotes and dashes (`“`, `—`, `Zelenskyy’s`):
 /// the general path's folding, case shape and keys without NFKC. `None` for any other character.
 fn typographic_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Option<Token> {
-    let mut norm = CompactString::default();
+    // The folded text is ASCII and no longer than `seg` (at most `FAST_MAX_BYTES`): built on the stack.
+    let mut buf = [0u8; FAST_MAX_BYTES];
+    let mut len = 0;
     let (mut letters, mut lower) = (0usize, false);
     for c in seg.chars() {
         let a = typographic_to_ascii(c)?;
@@ -340,25 +380,28 @@ fn typographic_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Option
             letters += 1;
             lower |= c.is_ascii_lowercase();
         }
-        norm.push(a.to_ascii_lowercase());
+        *buf.get_mut(len)? = (a as u8).to_ascii_lowercase();
+        len += 1;
     }
     // As `case_shape` on non-ASCII text: the first character is uppercase; all letters (at least two) are.
     let capitalized = seg.as_bytes()[0].is_ascii_uppercase();
     let all_caps = letters >= 2 && !lower;
     if kind == TokenKind::Word {
-        if norm.len() > 2 && norm.ends_with("'s") {
-            norm.truncate(norm.len() - 2);
-        } else if norm.len() > 1 && norm.ends_with('\'') {
-            norm.truncate(norm.len() - 1);
+        if len > 2 && buf[len - 2] == b'\'' && buf[len - 1] == b's' {
+            len -= 2;
+        } else if len > 1 && buf[len - 1] == b'\'' {
+            len -= 1;
         }
     }
-    let key = if matches!(kind, TokenKind::Word | TokenKind::Compound) {
-        norm.chars().filter(|&c| c != '.' && c != '\'').collect()
+    // ASCII bytes are always UTF-8: `from_utf8` cannot fail here.
+    let norm = CompactString::from_utf8(&buf[..len]).ok()?;
+    let distinct_key = if matches!(kind, TokenKind::Word | TokenKind::Compound) && norm.contains(['.', '\'']) {
+        Some(norm.chars().filter(|&c| c != '.' && c != '\'').collect())
     } else {
-        norm.clone()
+        None
     };
     let value = if kind == TokenKind::Number { parse_number(&norm) } else { None };
-    Some(Token { norm, key, kind, span, value, capitalized, all_caps })
+    Some(Token { norm, distinct_key, kind, span, value, capitalized, all_caps })
 }
 
 pub(super) fn case_shape(seg: &str) -> (bool, bool) {
@@ -514,7 +557,7 @@ mod tests {
         let text = "U.S. President";
         let t = toks(text);
         assert_token(&t[0], text, "U.S.", "u.s.", TokenKind::Word);
-        assert_eq!(t[0].key, "us");
+        assert_eq!(t[0].key(), "us");
         assert!(t[0].all_caps);
     }
 
@@ -527,7 +570,7 @@ mod tests {
         }
         let t = toks(text);
         assert_token(&t[0], text, "São", "são", TokenKind::Word);
-        assert_eq!(t[0].key, "sao");
+        assert_eq!(t[0].key(), "sao");
         assert!(t.iter().any(|t| t.kind == TokenKind::Symbol));
         assert_eq!(t.last().map(|t| t.norm.as_str()), Some("київ"));
     }

@@ -411,7 +411,7 @@ fn doc_terms(doc: &Document) -> Vec<(String, f32)> {
     let mut names: FxHashSet<&str> = FxHashSet::default();
     for (k, t) in doc.tokens.iter().enumerate() {
         if t.kind == TokenKind::Word && (t.all_caps || (t.capitalized && !sentence_start.contains(&k))) {
-            names.insert(t.key.as_str());
+            names.insert(t.key());
         }
     }
     let mut counts: FxHashMap<&str, (u32, f32)> = FxHashMap::default();
@@ -419,7 +419,7 @@ fn doc_terms(doc: &Document) -> Vec<(String, f32)> {
         if !t.is_wordlike() || is_stop_word(&t.norm) {
             continue;
         }
-        let key = t.key.as_str();
+        let key = t.key();
         let boost = match t.kind {
             TokenKind::Number => NUMBER_BOOST,
             _ if names.contains(key) => NAME_BOOST,
