@@ -2,11 +2,13 @@
 
     python stages.py EVENT_LOG
 
-Run the job with ``--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file:///some/dir`` (for
-``python -m newsdiff.spark`` put them in ``PYSPARK_SUBMIT_ARGS="--conf ... pyspark-shell"``); the log is the
-newest file in that directory. Prints the application's start-up (from its start to the first job), each job's
-wall time with its call site, and per stage the tasks, the summed executor run time and the shuffle bytes
-written and read, then the time after the last job (writing out, shutting down).
+Run the job with ``--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file:///some/dir`` and, for
+Spark 4 (which compresses and rolls its event logs), ``--conf spark.eventLog.compress=false --conf
+spark.eventLog.rolling.enabled=false`` (for ``python -m newsdiff.spark`` put them in
+``PYSPARK_SUBMIT_ARGS="--conf ... pyspark-shell"``); the log is the newest file in that directory. Prints the
+application's start-up (from its start to the first job), each job's wall time with its call site, and per
+stage the tasks, the summed executor run time and the shuffle bytes written and read, then the time after the
+last job (writing out, shutting down).
 """
 
 import json

@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 import numpy as np
 
@@ -56,6 +56,18 @@ MAX_ROUNDS = 64
 DRIVER_PAIRS = 5_000_000
 
 _KEEP = ("first", "longest")
+
+#: Settings the command gives a Spark it starts in local mode (one machine, one short-lived JVM), unless
+#: ``PYSPARK_SUBMIT_ARGS`` sets them. ``-XX:TieredStopAtLevel=1`` compiles with the JIT's quick first tier only:
+#: the second tier's compilations of Spark's start-up and planning code took more CPU than they gave back within
+#: one run (docs/spark.md, "Where the time went": on a loaded 2-core machine, local Spark's start-up to the end
+#: of its first job went from 46.5 s to 18.0 s with both settings, python/bench/startup.py; 100,000 articles,
+#: with the two other changes made then, from a median of 107.8 s to 69.6 s in alternated runs). The web UI is
+#: off (nobody watches a command's UI, and its server's start-up is in every run).
+LOCAL_CONF = {
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
+    "spark.ui.enabled": "false",
+}
 
 
 class DedupError(ValueError):
@@ -125,9 +137,9 @@ def _run_pairs(pos: np.ndarray, starts: np.ndarray, max_pairs: int) -> Iterator:
 
 
 def _bucket_batches(batches, max_pairs: int) -> Iterator:
-    """mapInArrow body over (band, key, pos) rows sorted by all three within the partition (so each bucket is one
-    run of rows, which may go on into the next batch): (a, b) candidate pairs, a < b, each member of a bucket
-    with the next ``max_pairs`` members. A bucket of one member gives nothing."""
+    """mapInArrow body over (band, key, pos) rows sorted by key, band and pos within the partition (so each bucket
+    is one run of rows, which may go on into the next batch): (a, b) candidate pairs, a < b, each member of a
+    bucket with the next ``max_pairs`` members. A bucket of one member gives nothing."""
     import pyarrow as pa
 
     band, key, pos = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -297,7 +309,9 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     if order_col is None:
         # Persisted so that positions stay those of one evaluation: the sketches and the texts joined for
         # verification must agree even when the input's row order is not deterministic (after a repartition).
-        base = base.persist(StorageLevel.MEMORY_AND_DISK)
+        # Kept as Spark's columnar batches (_DESER): serialized, they went through Java serialization and LZ4
+        # once to be stored and once to be read back for the verification.
+        base = base.persist(StorageLevel.MEMORY_AND_DISK_DESER)
 
     # 1. Sketches: (pos, id, words, keys), kept for the end.
     schema = T.StructType([
@@ -316,7 +330,10 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     # rows are shuffled by bucket and sorted, and the pairs come from runs of equal keys (no per-bucket lists).
     members_of = sketches.select("pos", F.posexplode("keys").alias("band", "key"))
     pairs_schema = T.StructType([T.StructField("a", T.LongType()), T.StructField("b", T.LongType())])
-    pairs = members_of.repartition("band", "key").sortWithinPartitions("band", "key", "pos") \
+    # Sorted by key first: Spark's sort compares a 64-bit prefix of the first column before whole rows, and the
+    # keys (hashes) nearly all differ, so the prefix decides almost every comparison (by band first, 21 values,
+    # it decided none). Equal (band, key) rows are consecutive either way.
+    pairs = members_of.repartition("band", "key").sortWithinPartitions("key", "band", "pos") \
         .mapInArrow(lambda it: _bucket_batches(it, int(max_bucket_pairs)), pairs_schema) \
         .distinct().localCheckpoint()
 
@@ -439,6 +456,11 @@ def master_is_local(master: Optional[str]) -> bool:
     return master is None and not os.environ.get("SPARK_ENV_LOADED") or bool(master and master.startswith("local"))
 
 
+def local_conf(submit_args: str) -> Dict[str, str]:
+    """The settings of :data:`LOCAL_CONF` that ``submit_args`` (``PYSPARK_SUBMIT_ARGS``) does not set itself."""
+    return {key: value for key, value in LOCAL_CONF.items() if key not in submit_args}
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """``python -m newsdiff.spark dedup INPUT OUTPUT_DIR ...``: writes ``{"id", "cluster", "kept"}`` lines."""
     parser = argparse.ArgumentParser(prog="python -m newsdiff.spark",
@@ -477,6 +499,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     master = args.master or (None if os.environ.get("SPARK_ENV_LOADED") else "local[2]")
     if master:
         builder = builder.master(master)
+    if master and master.startswith("local"):
+        for key, value in local_conf(os.environ.get("PYSPARK_SUBMIT_ARGS", "")).items():
+            builder = builder.config(key, value)
     if args.partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(args.partitions))
     elif master and master.startswith("local"):

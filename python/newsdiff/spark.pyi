@@ -1,4 +1,4 @@
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from pyspark.sql import DataFrame
 
@@ -6,6 +6,7 @@ MAX_BUCKET_PAIRS: int
 MAX_ROUNDS: int
 DRIVER_PAIRS: int
 PAIRS_PER_BATCH: int
+LOCAL_CONF: Dict[str, str]
 
 class DedupError(ValueError): ...
 
@@ -24,4 +25,5 @@ def dedup(
     driver_pairs: int = 5_000_000,
 ) -> DataFrame: ...
 def master_is_local(master: Optional[str]) -> bool: ...
+def local_conf(submit_args: str) -> Dict[str, str]: ...
 def main(argv: Optional[List[str]] = None) -> int: ...

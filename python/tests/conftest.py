@@ -94,14 +94,17 @@ def spark():
         pytest.skip("no Java runtime")
     from pyspark.sql import SparkSession
 
+    from newsdiff.spark import local_conf
+
     # Python workers run this interpreter, which has the extension installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-    session = (SparkSession.builder.master("local[2]").appName("newsdiff-tests")
+    builder = (SparkSession.builder.master("local[2]").appName("newsdiff-tests")
                .config("spark.sql.shuffle.partitions", "4")
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .getOrCreate())
+               .config("spark.ui.showConsoleProgress", "false"))
+    for key, value in local_conf(os.environ.get("PYSPARK_SUBMIT_ARGS", "")).items():  # as the command's
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()

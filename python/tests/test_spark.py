@@ -158,3 +158,10 @@ def test_no_duplicates(spark):
     for driver_pairs in (0, spark_dedup.DRIVER_PAIRS):
         rows = spark_dedup.dedup(df, driver_pairs=driver_pairs, keep="longest").collect()
         assert [(r["id"], r["cluster"], r["kept"]) for r in rows] == [("x", "x", True), ("y", "y", True)]
+
+
+def test_local_conf_leaves_what_the_user_sets():
+    # The command's local-mode settings (quick JIT tier, no web UI) give way to the user's PYSPARK_SUBMIT_ARGS.
+    assert spark_dedup.local_conf("") == spark_dedup.LOCAL_CONF
+    mine = spark_dedup.local_conf("--conf spark.driver.extraJavaOptions=-Xss4m pyspark-shell")
+    assert "spark.driver.extraJavaOptions" not in mine and mine["spark.ui.enabled"] == "false"
