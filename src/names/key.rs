@@ -121,7 +121,7 @@ fn letters_of(name: &str) -> Vec<char> {
 }
 
 /// Spellings of one sound that English, French, Spanish and Scottish names write two ways, respelled before
-/// the sound classes are read: a final `-ie` as `-y` (`Jimmie`, `Jimmy`), a final `-ez` as `-es` (`Rodriguez`,
+/// the sound classes are read: a final `-ie` as `-y` (`Scottie`, `Scotty`), a final `-ez` as `-es` (`Rodriguez`,
 /// `Rodrigues`), `ee` as `i` but before `v`, `i` or `y` (`Fareed`, `Farid`; not the Russian `-eev` of
 /// `Alekseev`), a leading `mac` as `mc` (`MacMillan`, `McMillan`), `eau` as `o` (`Moreau`, `Moro`), `ou` as `u`
 /// (`Edouard`, `Eduard`).
@@ -422,7 +422,7 @@ mod tests {
 
     #[test]
     fn english_french_and_spanish_spellings_of_one_sound_share_a_key() {
-        same("Jimmie", "Jimmy");
+        same("Scottie", "Scotty");
         same("Rodriguez", "Rodrigues");
         same("Fareed", "Farid");
         same("MacMillan", "McMillan");
