@@ -123,7 +123,7 @@ fn letters_of(name: &str) -> Vec<char> {
 /// Spellings of one sound that English, French, Spanish and Scottish names write two ways, respelled before
 /// the sound classes are read: a final `-ie` as `-y` (`Scottie`, `Scotty`), a final `-ez` as `-es` (`Rodriguez`,
 /// `Rodrigues`), `ee` as `i` but before `v`, `i` or `y` (`Fareed`, `Farid`; not the Russian `-eev` of
-/// `Alekseev`), a leading `mac` as `mc` (`MacMillan`, `McMillan`), `eau` as `o` (`Moreau`, `Moro`), `ou` as `u`
+/// `Alekseev`), a leading `mac` as `mc` (`MacMillan`, `McMillan`), `eau` as `o` (`Bruneau`, `Bruno`), `ou` as `u`
 /// (`Edouard`, `Eduard`).
 ///
 /// Where they come from: each was read off the spellings of one name that the skeleton kept apart in the
@@ -426,7 +426,7 @@ mod tests {
         same("Rodriguez", "Rodrigues");
         same("Fareed", "Farid");
         same("MacMillan", "McMillan");
-        same("Moreau", "Moro");
+        same("Bruneau", "Bruno");
         same("Edouard", "Eduard");
         // The Russian `-eev` keeps its `ee` (`Alekseev` joins `Alekseyev` in the similarity pass).
         apart("Alekseev", "Aleksiv");
