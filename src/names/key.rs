@@ -22,7 +22,7 @@ pub const MIN_SKELETON_LEN: usize = 5;
 ///
 /// Steps: case and accent folding (`č`, `š`, `ž` keep their sound: `ch`, `sh`, `zh`); apostrophes, dots and
 /// hyphens dropped; a few spellings of one sound respelled (`-ie` as `-y`, `-ez` as `-es`, `ee` as `i`, `mac` as
-/// `mc`, `eau` as `o`, `ou` and `oo` as `u`: [`respell`]); then one symbol per sound class, longest spelling
+/// `mc`, `eau` as `o`, `ou` as `u`); then one symbol per sound class, longest spelling
 /// first:
 ///
 /// | sound | spellings |
@@ -312,9 +312,9 @@ const KNOWN_SPELLINGS: &[(&str, &str)] = &[("serhiy", "sergei"), ("serhii", "ser
 
 /// The grouping key of a single-word name: the place for a listed spelling of a known place
 /// ([`super::places::place_of`]: `@kyiv` for `Kiev`, which no other spelling shares), else its [`skeleton`]
-/// when that is long enough to be specific, otherwise its [`folded`] spelling with the alternations of
-/// [`short_key`] (and only its folded spelling for names not written in the
-/// Latin script). An Arabic article joined by a hyphen does not count (`al-Qaeda` is keyed as `Qaeda`).
+/// when that is long enough to be specific, otherwise its [`folded`] spelling with the short-name alternations
+/// (`ck` and a hard `c` as `k`, `y` as `i`, `th` as `t`, ...: `Carl` and `Karl`); only its folded spelling for
+/// names not written in the Latin script. An Arabic article joined by a hyphen does not count (`al-Qaeda` is keyed as `Qaeda`).
 ///
 /// ```
 /// use newsdiff::names::key::group_key;
