@@ -127,10 +127,10 @@ impl Dense {
     }
 
     /// `x` (`rows × inputs`, row after row) through the layer.
-    fn apply(&self, x: Vec<f32>) -> Result<Vec<f32>, EncoderError> {
+    fn apply(&self, x: &[f32]) -> Result<Vec<f32>, EncoderError> {
         let (inputs, outputs) = (self.weight.dims()[0], self.bias.len());
         let rows = x.len() / inputs;
-        let product = Tensor::from_vec(x, (rows, inputs), &Device::Cpu)
+        let product = Tensor::from_slice(x, (rows, inputs), &Device::Cpu)
             .and_then(|x| x.matmul(&self.weight))
             .and_then(|y| y.flatten_all())
             .and_then(|y| y.to_vec1::<f32>())
@@ -205,14 +205,14 @@ impl Layer {
     }
 
     /// The layer over packed rows; `lengths` are the sentences' row counts, in order.
-    fn apply(&self, hidden: Vec<f32>, lengths: &[usize]) -> Result<Vec<f32>, EncoderError> {
-        let qkv = self.attention_in.apply(hidden.clone())?;
+    fn apply(&self, hidden: &[f32], lengths: &[usize]) -> Result<Vec<f32>, EncoderError> {
+        let qkv = self.attention_in.apply(hidden)?;
         let context = attend(&qkv, lengths);
-        let mut attended = self.attention_out.apply(context)?;
-        self.attention_norm.apply(&mut attended, &hidden);
-        let mut inner = self.up.apply(attended.clone())?;
+        let mut attended = self.attention_out.apply(&context)?;
+        self.attention_norm.apply(&mut attended, hidden);
+        let mut inner = self.up.apply(&attended)?;
         gelu(&mut inner);
-        let mut out = self.down.apply(inner)?;
+        let mut out = self.down.apply(&inner)?;
         self.output_norm.apply(&mut out, &attended);
         Ok(out)
     }
@@ -370,7 +370,8 @@ impl Bert {
     /// # Errors
     /// A piece id outside the vocabulary, a sentence longer than the model's positions, or a failed product.
     pub(super) fn forward(&self, sentences: &[&[u32]]) -> Result<Vec<f32>, EncoderError> {
-        let rows: usize = sentences.iter().map(|s| s.len()).sum();
+        let lengths: Vec<usize> = sentences.iter().map(|s| s.len()).collect();
+        let rows: usize = lengths.iter().sum();
         let mut hidden = vec![0.0f32; rows * DIMENSIONS];
         let mut out = hidden.chunks_exact_mut(DIMENSIONS);
         let vocabulary = self.words.nibbles.len() * 2 / DIMENSIONS;
@@ -392,9 +393,8 @@ impl Bert {
                 self.embedding_norm.normalise(row);
             }
         }
-        let lengths: Vec<usize> = sentences.iter().map(|s| s.len()).collect();
         for layer in &self.layers {
-            hidden = layer.apply(hidden, &lengths)?;
+            hidden = layer.apply(&hidden, &lengths)?;
         }
         Ok(hidden)
     }

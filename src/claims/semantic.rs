@@ -219,27 +219,24 @@ impl SentenceEncoder {
     fn run_batch(&self, batch: &[&tokenizers::Encoding]) -> Result<Vec<Encoding>, EncoderError> {
         let ids: Vec<&[u32]> = batch.iter().map(|e| e.get_ids()).collect();
         let hidden = self.bert.forward(&ids)?;
-        let mut rows = hidden.chunks_exact(DIMENSIONS);
+        let mut start = 0;
         batch
             .iter()
             .map(|e| {
-                let own = rows.by_ref().take(e.len()).collect::<Vec<_>>();
-                if own.len() != e.len() {
-                    return Err(EncoderError("unexpected output size".into()));
-                }
-                Self::encoding(e, own.into_iter())
+                let own = hidden
+                    .get(start * DIMENSIONS..(start + e.len()) * DIMENSIONS)
+                    .ok_or_else(|| EncoderError("unexpected output size".into()))?;
+                start += e.len();
+                Self::encoding(e, own)
             })
             .collect()
     }
 
     /// A text's encoding from its pieces' output vectors.
-    fn encoding<'h>(
-        enc: &tokenizers::Encoding,
-        hidden: impl Iterator<Item = &'h [f32]> + Clone,
-    ) -> Result<Encoding, EncoderError> {
-        // Every piece of the text (special tokens included, padding not) counts in the mean.
+    fn encoding(enc: &tokenizers::Encoding, hidden: &[f32]) -> Result<Encoding, EncoderError> {
+        // Every piece of the text (special tokens included) counts in the mean.
         let mut pooled = vec![0.0f32; DIMENSIONS];
-        for v in hidden.clone() {
+        for v in hidden.chunks_exact(DIMENSIONS) {
             for (p, x) in pooled.iter_mut().zip(v) {
                 *p += x;
             }
@@ -248,7 +245,9 @@ impl SentenceEncoder {
         let special = enc.get_special_tokens_mask();
         let mut pieces = Vec::with_capacity(enc.len() * DIMENSIONS);
         let mut spans = Vec::with_capacity(enc.len());
-        for ((v, &span), _) in hidden.zip(enc.get_offsets()).zip(special).filter(|(_, s)| **s == 0) {
+        for ((v, &span), _) in
+            hidden.chunks_exact(DIMENSIONS).zip(enc.get_offsets()).zip(special).filter(|(_, s)| **s == 0)
+        {
             if let Some(v) = unit(v.to_vec()) {
                 pieces.extend(v.iter().map(|&x| f16::from_f32(x)));
                 spans.push(span);
