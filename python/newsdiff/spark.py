@@ -34,9 +34,10 @@ Run as a command::
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
@@ -54,6 +55,19 @@ MAX_ROUNDS = 64
 #: round is a few Spark jobs with their shuffles, which cost far more than the pairs themselves below this size
 #: (100,000 articles of the generated corpus give 10,128 verified pairs; see docs/spark.md).
 DRIVER_PAIRS = 5_000_000
+
+#: Band keys (articles times bands) up to which the candidate pairs are found on the driver: the sketches'
+#: positions, ids, word counts and keys are collected (8 bytes a key: 80 MB at this bound, about 476,000
+#: articles at 21 bands, under Spark's default ``spark.driver.maxResultSize`` of 1 GB) and each band is sorted
+#: in NumPy, instead of the keys being exploded to rows, shuffled and sorted by Spark. At 100,000 articles the
+#: Spark way was the slowest step of a run after the sketches (15 s on a loaded 2-core machine; docs/spark.md).
+DRIVER_KEYS = 10_000_000
+
+#: Words in the texts of the candidate pairs up to which they are verified on the driver (the texts collected,
+#: then compared by the extension on every core) instead of being joined to the pairs and verified in Spark:
+#: about 130 MB of text at the 6.7 bytes a word of the generated corpus, well under the driver's result limit.
+#: The 17,485 candidates of 100,000 generated articles need about 20,000 texts of 340 words.
+DRIVER_WORDS = 20_000_000
 
 _KEEP = ("first", "longest")
 
@@ -74,38 +88,99 @@ class DedupError(ValueError):
     """Bad input or settings for :func:`dedup` (a missing column, an empty DataFrame, an unknown ``keep``)."""
 
 
-def _sketch_batches(batches, text_col: str, num_perm: int, shingle: int, bands: int, rows: int,
-                    strict: Optional[str]) -> Iterator:
-    """mapInArrow body: (pos, id, text) batches to (pos, id, words, keys) batches."""
+def _sketch_record(pos, ids, texts, num_perm: int, shingle: int, bands: int):
+    """One (pos, id, words, keys) Arrow batch from the positions, ids and texts of a batch of articles."""
+    import pyarrow as pa
+
+    sigs, words = newsdiff.sketch(texts, num_perm=num_perm, shingle=shingle)
+    keys = newsdiff.band_keys(sigs, bands=bands).view(np.int64)
+    # Articles without words are never clustered: no band keys.
+    lengths = np.where(words > 0, bands, 0).astype(np.int32)
+    offsets = np.zeros(len(words) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    values = keys[words > 0].reshape(-1)
+    key_lists = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.int64()))
+    return pa.RecordBatch.from_arrays([pos, ids, pa.array(words.astype(np.int32)), key_lists],
+                                      names=["pos", "id", "words", "keys"])
+
+
+def _sketch_batches(batches, num_perm: int, shingle: int, bands: int, strict: Optional[str]) -> Iterator:
+    """mapInArrow body: (pos, id, text) batches to (pos, id, words, keys) batches. With ``strict`` (the input's
+    name), a missing text or id is an error naming it."""
+    for batch in batches:
+        texts, ids = batch.column("text"), batch.column("id")
+        if strict is not None and texts.null_count:
+            raise ValueError(f"{strict}: an article has no text (choose the field with --text-field)")
+        if strict is not None and ids.null_count:
+            raise ValueError(f"{strict}: an article has no id (choose the field with --id-field)")
+        yield _sketch_record(batch.column("pos"), ids, texts, num_perm, shingle, bands)
+
+
+def _scalar(value) -> Optional[str]:
+    """An id as ``newsdiff dedup`` reads it: a string, or a number or boolean as written in JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    return None
+
+
+def _text(value) -> Optional[str]:
+    """A text as ``newsdiff dedup`` reads it: a string, or a list of strings (paragraphs) joined by blank lines."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(value)
+    return None
+
+
+def _json_articles(lines, text_field: str, id_field: str, path: str):
+    """The articles of a batch of JSON lines (a pyarrow string array): ``(rows, ids, texts)``, ``rows`` being
+    the indices of the lines that hold one (blank lines hold none). A line that is not a JSON object, or has no
+    text or no id, is a ``ValueError`` naming ``path`` and quoting the line."""
+    rows, ids, texts = [], [], []
+    for i, line in enumerate(lines.to_pylist()):
+        if line is None or not line.strip():
+            continue
+        line = line.lstrip("\ufeff")
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}: invalid JSON: {exc}: {line.strip()[:80]}") from None
+        if not isinstance(obj, dict):
+            raise ValueError(f"{path}: invalid JSON: not an object: {line.strip()[:80]}")
+        text = _text(obj.get(text_field))
+        if text is None:
+            raise ValueError(f"{path}: an article has no text field (looked for {text_field}; "
+                             "choose one with --text-field)")
+        ident = _scalar(obj.get(id_field))
+        if ident is None:
+            raise ValueError(f"{path}: an article has no id (looked for {id_field}; choose one with --id-field)")
+        rows.append(i)
+        ids.append(ident)
+        texts.append(text)
+    return np.array(rows, dtype=np.int64), ids, texts
+
+
+def _sketch_lines(batches, text_field: str, id_field: str, path: str, num_perm: int, shingle: int,
+                  bands: int) -> Iterator:
+    """mapInArrow body: (pos, line) batches of JSON lines to (pos, id, words, keys) batches."""
     import pyarrow as pa
 
     for batch in batches:
-        texts = batch.column(text_col)
-        if strict is not None and texts.null_count:
-            bad = batch.column("_corrupt_record") if "_corrupt_record" in batch.schema.names else None
-            for i in range(len(texts)):
-                if texts[i].is_valid:
-                    continue
-                if bad is not None and bad[i].is_valid:
-                    raise ValueError(f"{strict}: invalid JSON: {str(bad[i].as_py())[:80]}")
-                raise ValueError(f"{strict}: an article has no text field (looked for {text_col}; "
-                                 "choose one with --text-field)")
-        ids = batch.column("id")
-        if strict is not None and ids.null_count:
-            raise ValueError(f"{strict}: an article has no id (looked for the id field; choose one with --id-field)")
-        sigs, words = newsdiff.sketch(texts, num_perm=num_perm, shingle=shingle)
-        n = len(texts)
-        keys = newsdiff.band_keys(sigs, bands=bands).view(np.int64)
-        # Articles without words are never clustered: no band keys.
-        lengths = np.where(words > 0, bands, 0).astype(np.int32)
-        offsets = np.zeros(n + 1, dtype=np.int32)
-        np.cumsum(lengths, out=offsets[1:])
-        values = keys[words > 0].reshape(-1)
-        key_lists = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.int64()))
-        yield pa.RecordBatch.from_arrays(
-            [batch.column("pos"), ids, pa.array(words.astype(np.int32)), key_lists],
-            names=["pos", "id", "words", "keys"],
-        )
+        rows, ids, texts = _json_articles(batch.column("line"), text_field, id_field, path)
+        pos = pa.array(np.asarray(batch.column("pos"))[rows])
+        yield _sketch_record(pos, pa.array(ids, type=pa.string()), texts, num_perm, shingle, bands)
+
+
+def _text_lines(batches, text_field: str, id_field: str, path: str) -> Iterator:
+    """mapInArrow body: (pos, line) batches of JSON lines to (pos, text) batches."""
+    import pyarrow as pa
+
+    for batch in batches:
+        rows, _, texts = _json_articles(batch.column("line"), text_field, id_field, path)
+        yield pa.RecordBatch.from_arrays([pa.array(np.asarray(batch.column("pos"))[rows]),
+                                          pa.array(texts, type=pa.string())], names=["pos", "text"])
 
 
 #: Candidate pairs per Arrow batch out of the bucket step (16 MB of positions): a boilerplate bucket of a million
@@ -231,31 +306,58 @@ def _components(spark, edges):
 
 def _collect_pairs(pairs):
     """The (a, b) columns of a small DataFrame of pairs as two int64 NumPy arrays on the driver."""
-    if hasattr(pairs, "toArrow"):  # Spark 4: one Arrow table, no Row objects
-        table = pairs.toArrow()
-        return (table.column("a").to_numpy().astype(np.int64), table.column("b").to_numpy().astype(np.int64))
-    rows = pairs.collect()
-    return (np.array([r["a"] for r in rows], dtype=np.int64), np.array([r["b"] for r in rows], dtype=np.int64))
+    table = _arrow_table(pairs)
+    return (table.column("a").to_numpy().astype(np.int64), table.column("b").to_numpy().astype(np.int64))
 
 
-def _long_frame(spark, v: np.ndarray, label: np.ndarray):
-    """A DataFrame (v, label) of two int64 arrays made on the driver (as one Arrow table with Spark 4)."""
+def _arrow_table(frame):
+    """A small DataFrame on the driver as a ``pyarrow.Table`` (Spark 4's ``toArrow``, without Row objects;
+    before Spark 4, through pandas)."""
+    if hasattr(frame, "toArrow"):
+        return frame.toArrow()
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(frame.toPandas(), preserve_index=False)
+
+
+def _long_frame(spark, **columns: np.ndarray):
+    """A DataFrame of int64 columns made on the driver from NumPy arrays (as one Arrow table with Spark 4)."""
     from pyspark.sql import DataFrame
     from pyspark.sql import types as T
 
-    schema = T.StructType([T.StructField("v", T.LongType()), T.StructField("label", T.LongType())])
+    schema = T.StructType([T.StructField(name, T.LongType()) for name in columns])
     if hasattr(DataFrame, "toArrow"):  # Spark 4 takes a pyarrow.Table
         import pyarrow as pa
 
-        table = pa.table({"v": pa.array(v, type=pa.int64()), "label": pa.array(label, type=pa.int64())})
+        table = pa.table({name: pa.array(values, type=pa.int64()) for name, values in columns.items()})
         return spark.createDataFrame(table, schema)
-    return spark.createDataFrame(list(zip(v.tolist(), label.tolist())), schema)
+    return spark.createDataFrame(list(zip(*(values.tolist() for values in columns.values()))), schema)
+
+
+def _check(threshold: float, num_perm: int, bands: Optional[int], keep: str, max_bucket_pairs: int,
+           driver_keys: int, driver_pairs: int, driver_words: int):
+    """Checks the settings of :func:`dedup`; returns the number of bands."""
+    if keep not in _KEEP:
+        raise DedupError(f"keep: {keep!r} is not one of {', '.join(_KEEP)}")
+    if not 0.0 <= threshold <= 1.0:
+        raise DedupError(f"threshold: not a number between 0 and 1: \"{threshold}\" (example: 0.8)")
+    default, _ = newsdiff.banding(num_perm, threshold)  # also checks num_perm
+    if bands is None:
+        bands = default
+    elif not 1 <= bands <= num_perm:
+        raise DedupError(f"bands: {bands} is not in 1..={num_perm}")
+    if max_bucket_pairs < 1:
+        raise DedupError(f"max_bucket_pairs: {max_bucket_pairs} is not a positive number")
+    for name, bound in (("driver_keys", driver_keys), ("driver_pairs", driver_pairs), ("driver_words", driver_words)):
+        if bound < 0:
+            raise DedupError(f"{name}: {bound} is negative")
+    return bands
 
 
 def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8, num_perm: int = 128,
           bands: Optional[int] = None, keep: str = "first", *, shingle: int = 5, order_col: Optional[str] = None,
-          max_bucket_pairs: int = MAX_BUCKET_PAIRS, driver_pairs: int = DRIVER_PAIRS,
-          _strict: Optional[str] = None):
+          max_bucket_pairs: int = MAX_BUCKET_PAIRS, driver_keys: int = DRIVER_KEYS,
+          driver_pairs: int = DRIVER_PAIRS, driver_words: int = DRIVER_WORDS, _strict: Optional[str] = None):
     """Near-duplicate clusters of the articles of a Spark DataFrame.
 
     Returns a DataFrame with one row per input row, in input order: ``id`` (string), ``cluster`` (the id of the
@@ -268,15 +370,18 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     smallest); without it the order is Spark's ``monotonically_increasing_id`` and the selected columns are
     persisted (memory and disk) so that it stays the same through the run.
 
-    ``driver_pairs`` bounds the candidate and verified pairs handled on the driver (broadcast positions for
-    the texts, connected components and representatives in NumPy); above it those steps are DataFrame joins.
-    ``0`` forces the joins. The result is the same either way.
+    Small inputs are finished on the driver, where a Spark job would cost more than the work: the candidate
+    pairs when the articles' band keys number at most ``driver_keys`` (collected, then sorted per band in
+    NumPy); their verification when there are at most ``driver_pairs`` candidates whose texts hold at most
+    ``driver_words`` words (collected, then compared by the extension); the connected components and
+    representatives when at most ``driver_pairs`` pairs are verified (NumPy). Above a bound, that step runs in
+    Spark: a shuffle and a sort, joins with the texts, rounds of joins. ``0`` forces Spark for the step. The
+    result is the same either way.
 
     Raises :class:`DedupError` (a ``ValueError``) for a missing column, an empty DataFrame or bad settings.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
     columns = df.columns
     for what, col in (("text", text_col), ("id", id_col)):
@@ -285,27 +390,12 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
                              f"choose one with {what}_col)")
     if order_col is not None and order_col not in columns:
         raise DedupError(f"no order column {order_col!r} (columns: {', '.join(columns)})")
-    if keep not in _KEEP:
-        raise DedupError(f"keep: {keep!r} is not one of {', '.join(_KEEP)}")
-    if not 0.0 <= threshold <= 1.0:
-        raise DedupError(f"threshold: not a number between 0 and 1: \"{threshold}\" (example: 0.8)")
-    if bands is None:
-        bands, rows = newsdiff.banding(num_perm, threshold)
-    else:
-        newsdiff.banding(num_perm, threshold)  # checks num_perm
-        if not 1 <= bands <= num_perm:
-            raise DedupError(f"bands: {bands} is not in 1..={num_perm}")
-        rows = num_perm // bands
-    if max_bucket_pairs < 1:
-        raise DedupError(f"max_bucket_pairs: {max_bucket_pairs} is not a positive number")
-    if driver_pairs < 0:
-        raise DedupError(f"driver_pairs: {driver_pairs} is negative")
+    bands = _check(threshold, num_perm, bands, keep, max_bucket_pairs, driver_keys, driver_pairs, driver_words)
     spark = df.sparkSession
 
     pos = F.col(order_col).cast("long") if order_col else F.monotonically_increasing_id()
-    extra = ["_corrupt_record"] if _strict and "_corrupt_record" in columns else []
     base = df.select(pos.alias("pos"), F.col(id_col).cast("string").alias("id"),
-                     F.col(text_col).cast("string").alias("text"), *extra)
+                     F.col(text_col).cast("string").alias("text"))
     if order_col is None:
         # Persisted so that positions stay those of one evaluation: the sketches and the texts joined for
         # verification must agree even when the input's row order is not deterministic (after a repartition).
@@ -314,64 +404,119 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
         base = base.persist(StorageLevel.MEMORY_AND_DISK_DESER)
 
     # 1. Sketches: (pos, id, words, keys), kept for the end.
-    schema = T.StructType([
+    sketches = base.mapInArrow(
+        lambda it: _sketch_batches(it, num_perm, shingle, bands, _strict), _sketch_schema()
+    ).persist()
+    texts = base.select("pos", "text")
+    return _clusters(spark, sketches, lambda needed: texts.join(needed, "pos", "left_semi"), [base],
+                     _Settings(threshold, shingle, bands, keep, order_col is not None, max_bucket_pairs, driver_keys,
+                               driver_pairs, driver_words))
+
+
+def dedup_jsonl(spark, path: str, text_field: str = "text", id_field: str = "id", threshold: float = 0.8,
+                num_perm: int = 128, bands: Optional[int] = None, keep: str = "first", *, shingle: int = 5,
+                max_bucket_pairs: int = MAX_BUCKET_PAIRS, driver_keys: int = DRIVER_KEYS,
+                driver_pairs: int = DRIVER_PAIRS, driver_words: int = DRIVER_WORDS):
+    """:func:`dedup` of JSON Lines files (a path, a directory or a glob, as ``spark.read.text`` takes them), read
+    as ``newsdiff dedup`` reads them.
+
+    Each non-blank line is one article, a JSON object with the text in ``text_field`` (a string, or a list of
+    paragraphs) and the id in ``id_field`` (a string or a number). The lines are read as text by Spark and
+    parsed by the Python workers, which sketch them at once: Spark's JSON reader would parse every line in the
+    JVM only to hand the text over. Nothing is persisted but the sketches: the input is read a second time for
+    the texts of the candidate pairs (only those lines are parsed again), so it must not change during the run.
+    Input order is Spark's order of the files, then line order. A line that is not a JSON object or lacks its
+    text or id fails the job with a message naming ``path``.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    bands = _check(threshold, num_perm, bands, keep, max_bucket_pairs, driver_keys, driver_pairs, driver_words)
+    lines = spark.read.text(path).select(F.monotonically_increasing_id().alias("pos"), F.col("value").alias("line"))
+    sketches = lines.mapInArrow(
+        lambda it: _sketch_lines(it, text_field, id_field, path, num_perm, shingle, bands), _sketch_schema()
+    ).persist()
+    texts_schema = T.StructType([T.StructField("pos", T.LongType()), T.StructField("text", T.StringType())])
+
+    def texts_of(needed):
+        return lines.join(needed, "pos", "left_semi").mapInArrow(
+            lambda it: _text_lines(it, text_field, id_field, path), texts_schema)
+
+    return _clusters(spark, sketches, texts_of, [],
+                     _Settings(threshold, shingle, bands, keep, False, max_bucket_pairs, driver_keys, driver_pairs,
+                               driver_words))
+
+
+def _sketch_schema():
+    """The sketches' schema: (pos, id, words, keys)."""
+    from pyspark.sql import types as T
+
+    return T.StructType([
         T.StructField("pos", T.LongType()), T.StructField("id", T.StringType()),
         T.StructField("words", T.IntegerType()), T.StructField("keys", T.ArrayType(T.LongType())),
     ])
-    sketches = base.mapInArrow(
-        lambda it: _sketch_batches(it, "text", num_perm, shingle, bands, rows, _strict), schema
-    ).persist()
-    if sketches.count() == 0:
+
+
+class _Settings(NamedTuple):
+    """What :func:`_clusters` needs of :func:`dedup`'s arguments, checked."""
+
+    threshold: float
+    shingle: int
+    bands: int
+    keep: str
+    ordered: bool  # positions from order_col: the sketches are not in position order
+    max_bucket_pairs: int
+    driver_keys: int
+    driver_pairs: int
+    driver_words: int
+
+
+def _clusters(spark, sketches, texts_of, cached: list, s: _Settings):
+    """Steps 2 to 5 on persisted ``sketches`` (pos, id, words, keys): the (id, cluster, kept) DataFrame.
+    ``texts_of(needed)`` gives the (pos, text) rows of the positions in the one-column DataFrame ``needed``;
+    ``cached`` are DataFrames to unpersist when the input is empty."""
+    from pyspark.sql import functions as F
+
+    count = sketches.count()
+    if count == 0:
         sketches.unpersist()
-        base.unpersist()
+        for frame in cached:
+            frame.unpersist()
         raise DedupError("empty DataFrame: no articles to deduplicate")
 
-    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members. The (band, key, pos)
-    # rows are shuffled by bucket and sorted, and the pairs come from runs of equal keys (no per-bucket lists).
-    members_of = sketches.select("pos", F.posexplode("keys").alias("band", "key"))
-    pairs_schema = T.StructType([T.StructField("a", T.LongType()), T.StructField("b", T.LongType())])
-    # Sorted by key first: Spark's sort compares a 64-bit prefix of the first column before whole rows, and the
-    # keys (hashes) nearly all differ, so the prefix decides almost every comparison (by band first, 21 values,
-    # it decided none). Equal (band, key) rows are consecutive either way.
-    pairs = members_of.repartition("band", "key").sortWithinPartitions("key", "band", "pos") \
-        .mapInArrow(lambda it: _bucket_batches(it, int(max_bucket_pairs)), pairs_schema) \
-        .distinct().localCheckpoint()
+    # 2. Candidate pairs: members of a bucket, each with the next max_bucket_pairs members. On the driver when
+    # the band keys are few enough (one collect, then a sort per band in NumPy), else by a shuffle and a sort.
+    table = a = b = pairs = None
+    if count * s.bands <= s.driver_keys:
+        table = _arrow_table(sketches)
+        a, b = _candidates_local(table, s.bands, s.max_bucket_pairs)
+        candidates = len(a)
+    else:
+        pairs = _candidates(sketches, s.max_bucket_pairs)
+        candidates = pairs.count()
 
-    # 3. Verification with the exact Jaccard similarity: texts joined only for articles in candidate pairs.
-    needed = pairs.select(F.col("a").alias("pos")).unionByName(pairs.select(F.col("b").alias("pos"))).distinct()
-    if pairs.count() <= driver_pairs:
-        # Few candidates: their positions go to every task, and the texts are picked where they lie instead of
-        # all of them being shuffled to meet the positions.
-        needed = F.broadcast(needed)
-    texts = base.select("pos", "text").join(needed, "pos", "left_semi")
-    joined = pairs.join(texts.select(F.col("pos").alias("a"), F.col("text").alias("text_a")), "a") \
-        .join(texts.select(F.col("pos").alias("b"), F.col("text").alias("text_b")), "b") \
-        .select("a", "b", "text_a", "text_b")
-    verified_schema = T.StructType([
-        T.StructField("a", T.LongType()), T.StructField("b", T.LongType()), T.StructField("jaccard", T.DoubleType()),
-    ])
-    verified = joined.mapInArrow(lambda it: _verify_batches(it, shingle, threshold), verified_schema) \
-        .select("a", "b").localCheckpoint()
+    # 3. Verification with the exact Jaccard similarity, of the texts of the articles in candidate pairs only:
+    # on the driver when the pairs and their texts are few enough, else in the executors after joins.
+    verified = None
+    if table is not None and candidates <= s.driver_pairs and _words(table, a, b) <= s.driver_words:
+        a, b = _verify_local(spark, texts_of, a, b, s.shingle, s.threshold)
+    else:
+        if pairs is None:
+            pairs = _long_frame(spark, a=a, b=b)
+        verified = _verify(pairs, texts_of, candidates <= s.driver_pairs, s.shingle, s.threshold)
 
     # 4. Clusters: on the driver when the verified pairs are few enough, else by rounds of joins.
-    if verified.count() > driver_pairs:
-        return _assign(_components(spark, verified), sketches, keep, order_col)
-    nodes, labels = _components_local(*_collect_pairs(verified))
+    if verified is not None:
+        if verified.count() > s.driver_pairs:
+            return _assign(_components(spark, verified), sketches, s.keep)
+        a, b = _collect_pairs(verified)
+    nodes, labels = _components_local(a, b)
 
     # 5. Representatives: also on the driver, from the ids and word counts of the clustered articles; the other
     # articles are their own clusters.
-    members = sketches.select(F.col("pos").alias("v"), "id", "words") \
-        .join(F.broadcast(_long_frame(spark, nodes, labels)), "v")
-    table = members.toArrow() if hasattr(members, "toArrow") else None
-    if table is not None:
-        v, ids = table.column("v").to_numpy(), table.column("id").to_pylist()
-        words, label = table.column("words").to_numpy(), table.column("label").to_numpy()
-    else:
-        rows = members.collect()
-        v, ids = np.array([r["v"] for r in rows], dtype=np.int64), [r["id"] for r in rows]
-        words, label = np.array([r["words"] for r in rows]), np.array([r["label"] for r in rows], dtype=np.int64)
+    v, ids, words, label = _members(spark, sketches, table, nodes, labels)
     # Sorted by cluster, then by preference: the first row of each cluster is its representative.
-    order = np.lexsort((v, -words.astype(np.int64), label)) if keep == "longest" else np.lexsort((v, label))
+    order = np.lexsort((v, -words.astype(np.int64), label)) if s.keep == "longest" else np.lexsort((v, label))
     first = np.ones(len(order), dtype=bool)
     first[1:] = label[order][1:] != label[order][:-1]
     rep_row = order[first][np.cumsum(first) - 1]  # in sorted order: each row's cluster's first row
@@ -381,11 +526,115 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
     out = sketches.select("pos", "id").join(F.broadcast(clusters), "pos", "left").select(
         "pos", "id", F.coalesce("cluster", "id").alias("cluster"), F.coalesce("kept", F.lit(True)).alias("kept"))
     # The broadcast join keeps the sketches' partitions; without order_col they are in position order already.
-    out = out.sortWithinPartitions("pos") if order_col is None else out.orderBy("pos")
+    out = out.orderBy("pos") if s.ordered else out.sortWithinPartitions("pos")
     return out.drop("pos")
 
 
-def _assign(labels, sketches, keep: str, order_col: Optional[str]):
+def _candidates(sketches, max_pairs: int):
+    """Candidate pairs in Spark: a checkpointed DataFrame (a, b), each pair once. The (band, key, pos) rows are
+    shuffled by bucket and sorted, and the pairs come from runs of equal keys (no per-bucket lists)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    members_of = sketches.select("pos", F.posexplode("keys").alias("band", "key"))
+    pairs_schema = T.StructType([T.StructField("a", T.LongType()), T.StructField("b", T.LongType())])
+    # Sorted by key first: Spark's sort compares a 64-bit prefix of the first column before whole rows, and the
+    # keys (hashes) nearly all differ, so the prefix decides almost every comparison (by band first, 21 values,
+    # it decided none). Equal (band, key) rows are consecutive either way.
+    return members_of.repartition("band", "key").sortWithinPartitions("key", "band", "pos") \
+        .mapInArrow(lambda it: _bucket_batches(it, int(max_pairs)), pairs_schema) \
+        .distinct().localCheckpoint()
+
+
+def _candidates_local(table, bands: int, max_pairs: int):
+    """Candidate pairs ``(a, b)`` (positions, ``a < b``, each pair once, sorted) from the collected sketches
+    (pos, keys): per band, the articles sorted by key and position, and each member of a run of equal keys
+    paired with the next ``max_pairs`` members, as the bucket step does in Spark."""
+    pos = table.column("pos").to_numpy()
+    keys_col = table.column("keys").combine_chunks()
+    keyed = keys_col.value_lengths().fill_null(0).to_numpy(zero_copy_only=False) > 0  # no words, no keys
+    pos = pos[keyed]
+    keys = keys_col.flatten().to_numpy(zero_copy_only=False).reshape(len(pos), bands)
+    out_a, out_b = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for band in range(bands):
+        order = np.lexsort((pos, keys[:, band]))
+        k = keys[order, band]
+        new = np.ones(len(k), dtype=bool)
+        new[1:] = k[1:] != k[:-1]
+        starts = np.flatnonzero(new)
+        sizes = np.diff(np.append(starts, len(k)))
+        shared = sizes > 1  # buckets of one member pair with nobody: left out before pairing
+        members = pos[order][np.repeat(shared, sizes)]
+        run_starts = np.concatenate(([0], np.cumsum(sizes[shared])[:-1])).astype(np.int64)
+        for x, y in _run_pairs(members, run_starts, max_pairs):
+            out_a.append(x)
+            out_b.append(y)
+    both = np.unique(np.stack((np.concatenate(out_a), np.concatenate(out_b)), axis=1), axis=0)
+    return both[:, 0].copy(), both[:, 1].copy()
+
+
+def _words(table, a: np.ndarray, b: np.ndarray) -> int:
+    """Words in the texts of the articles of the pairs ``(a, b)``, from the collected sketches."""
+    pos = table.column("pos").to_numpy()
+    words = table.column("words").to_numpy(zero_copy_only=False).astype(np.int64)
+    return int(words[np.isin(pos, np.concatenate((a, b)))].sum())
+
+
+def _verify_local(spark, texts_of, a: np.ndarray, b: np.ndarray, shingle: int, threshold: float):
+    """The pairs ``(a, b)`` whose exact Jaccard similarity reaches ``threshold``, verified on the driver: the
+    texts of the articles in them are collected (one job) and compared by the extension."""
+    from pyspark.sql import functions as F
+
+    needed = np.unique(np.concatenate((a, b)))
+    if len(needed) == 0:
+        return a, b
+    table = _arrow_table(texts_of(F.broadcast(_long_frame(spark, pos=needed))))
+    pos = table.column("pos").to_numpy()
+    texts = [t or "" for t in table.column("text").to_pylist()]
+    order = np.argsort(pos)
+    ia, ib = order[np.searchsorted(pos, a, sorter=order)], order[np.searchsorted(pos, b, sorter=order)]
+    jac = newsdiff.verify([texts[i] for i in ia], [texts[i] for i in ib], shingle=shingle)
+    keep = jac >= threshold
+    return a[keep], b[keep]
+
+
+def _verify(pairs, texts_of, few: bool, shingle: int, threshold: float):
+    """The verified pairs in Spark: a checkpointed DataFrame (a, b) of the ``pairs`` (a, b) whose exact Jaccard
+    similarity reaches ``threshold``. ``few``: the positions of the candidates are broadcast, so that only the
+    texts needed are picked where they lie instead of all of them being shuffled to meet the positions."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    needed = pairs.select(F.col("a").alias("pos")).unionByName(pairs.select(F.col("b").alias("pos"))).distinct()
+    texts = texts_of(F.broadcast(needed) if few else needed)
+    joined = pairs.join(texts.select(F.col("pos").alias("a"), F.col("text").alias("text_a")), "a") \
+        .join(texts.select(F.col("pos").alias("b"), F.col("text").alias("text_b")), "b") \
+        .select("a", "b", "text_a", "text_b")
+    verified_schema = T.StructType([
+        T.StructField("a", T.LongType()), T.StructField("b", T.LongType()), T.StructField("jaccard", T.DoubleType()),
+    ])
+    return joined.mapInArrow(lambda it: _verify_batches(it, shingle, threshold), verified_schema) \
+        .select("a", "b").localCheckpoint()
+
+
+def _members(spark, sketches, table, nodes: np.ndarray, labels: np.ndarray):
+    """``(v, ids, words, label)`` of the clustered articles ``nodes``: from the collected sketches ``table`` when
+    there is one, else by a broadcast join with the sketches (one job)."""
+    from pyspark.sql import functions as F
+
+    if table is None:
+        table = _arrow_table(sketches.select("pos", "id", "words")
+                             .join(F.broadcast(_long_frame(spark, pos=nodes)), "pos"))
+    pos = table.column("pos").to_numpy()
+    rows = np.flatnonzero(np.isin(pos, nodes))
+    v = pos[rows]
+    ids = table.column("id").take(rows).to_pylist()
+    words = table.column("words").take(rows).to_numpy(zero_copy_only=False)
+    label = labels[np.searchsorted(nodes, v)]  # nodes are sorted (np.unique)
+    return v, ids, words, label
+
+
+def _assign(labels, sketches, keep: str):
     """Representatives and one row per article from a DataFrame of component labels (v, label), by joins."""
     from pyspark.sql import functions as F
 
@@ -421,10 +670,8 @@ def _cluster_frame(spark, pos: np.ndarray, cluster: List[str], kept: np.ndarray)
     return spark.createDataFrame(list(zip(pos.tolist(), cluster, kept.tolist())), schema)
 
 
-def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str]):
-    """Reads JSON Lines (or Parquet) with only the two fields needed (no schema inference pass)."""
-    from pyspark.sql import types as T
-
+def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str], **settings):
+    """:func:`dedup_jsonl` of JSON Lines, or :func:`dedup` of Parquet (by ``fmt``, else by the name)."""
     if "://" not in path and not os.path.exists(path):  # local paths only (hdfs://, s3a://: Spark's error)
         raise DedupError(f"{path}: no such file or directory")
     if fmt is None:
@@ -432,13 +679,8 @@ def _read(spark, path: str, text_field: str, id_field: str, fmt: Optional[str]):
         fmt = "parquet" if probe.endswith(".parquet") or (
             os.path.isdir(probe) and any(f.endswith(".parquet") for f in os.listdir(probe))) else "json"
     if fmt == "parquet":
-        return spark.read.parquet(path)
-    schema = T.StructType([
-        T.StructField(id_field, T.StringType()), T.StructField(text_field, T.StringType()),
-        T.StructField("_corrupt_record", T.StringType()),
-    ])
-    return spark.read.schema(schema).option("mode", "PERMISSIVE") \
-        .option("columnNameOfCorruptRecord", "_corrupt_record").json(path)
+        return dedup(spark.read.parquet(path), text_col=text_field, id_col=id_field, _strict=path, **settings)
+    return dedup_jsonl(spark, path, text_field=text_field, id_field=id_field, **settings)
 
 
 def _message(exc: BaseException) -> str:
@@ -513,9 +755,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if existing is None:
         spark.sparkContext.setLogLevel("ERROR")
     try:
-        df = _read(spark, args.input, args.text_field, args.id_field, args.format)
-        result = dedup(df, text_col=args.text_field, id_col=args.id_field, threshold=args.threshold,
-                       num_perm=args.num_perm, bands=args.bands, keep=args.keep, _strict=args.input)
+        result = _read(spark, args.input, args.text_field, args.id_field, args.format, threshold=args.threshold,
+                       num_perm=args.num_perm, bands=args.bands, keep=args.keep)
         result.write.mode("overwrite" if args.force else "errorifexists").json(args.output)
     except Exception as exc:  # one line, naming the input; Spark's stack traces are not for users
         print(f"newsdiff.spark: {_message(exc)}", file=sys.stderr)

@@ -123,12 +123,56 @@ def test_command_reads_parquet(spark, tmp_path, capsys):
     assert spark_assignment(rows) == cli_assignment(jsonl)
 
 
-def test_components_on_the_driver_and_by_joins_agree(spark, corpus_file):
+#: Bounds that send each step to Spark in turn: candidates (then a broadcast join of the texts), verification
+#: alone (from the pairs found on the driver), verification by a shuffle join and components by rounds of joins,
+#: and everything.
+SPARK_PATHS = [dict(driver_keys=0), dict(driver_words=0), dict(driver_pairs=0),
+               dict(driver_keys=0, driver_pairs=0, driver_words=0)]
+
+
+@pytest.mark.parametrize("bounds", SPARK_PATHS, ids=lambda b: ",".join(b))
+def test_steps_on_the_driver_and_in_spark_agree(spark, corpus_file, bounds):
     df = spark.read.json(str(corpus_file))
-    local = spark_dedup.dedup(df).collect()
-    joins = spark_dedup.dedup(df, driver_pairs=0).collect()
-    assert local == joins
+    local = spark_dedup.dedup(df, keep="longest").collect()
+    assert spark_dedup.dedup(df, keep="longest", **bounds).collect() == local
     assert sum(1 for r in local if not r["kept"]) > 50
+
+
+def test_json_lines_read_by_the_workers_as_by_spark(spark, corpus_file):
+    # dedup_jsonl parses the lines in Python; dedup takes Spark's JSON reader's DataFrame: the same rows.
+    assert spark_dedup.dedup_jsonl(spark, str(corpus_file)).collect() == \
+        spark_dedup.dedup(spark.read.json(str(corpus_file))).collect()
+
+
+def test_json_articles():
+    import pyarrow as pa
+
+    lines = pa.array(['{"id": "a", "text": "one"}', "", "  ", None, '{"id": 7, "text": ["p1", "p2"]}',
+                      '\ufeff{"id": 1.5, "text": "x", "other": 1}'])
+    rows, ids, texts = spark_dedup._json_articles(lines, "text", "id", "in.jsonl")
+    assert rows.tolist() == [0, 4, 5] and ids == ["a", "7", "1.5"] and texts == ["one", "p1\n\np2", "x"]
+    for line, message in [('{"id": "a", "text": ', "in.jsonl: invalid JSON: "),
+                          ('["id", "text"]', "in.jsonl: invalid JSON: not an object: "),
+                          ('{"id": "a", "body": "x"}', "in.jsonl: an article has no text field (looked for text"),
+                          ('{"id": "a", "text": 3}', "in.jsonl: an article has no text field"),
+                          ('{"id": null, "text": "x"}', "in.jsonl: an article has no id (looked for id")]:
+        with pytest.raises(ValueError) as err:
+            spark_dedup._json_articles(pa.array([line]), "text", "id", "in.jsonl")
+        assert str(err.value).startswith(message), err.value
+
+
+def test_candidates_on_the_driver():
+    import numpy as np
+    import pyarrow as pa
+
+    # Band 0: positions 3, 10, 20 share a key (pairs with the next 1 member only); band 1: 3 and 20 share one;
+    # position 30 has no words, so no keys.
+    table = pa.table({"pos": pa.array([20, 3, 10, 30], type=pa.int64()),
+                      "keys": pa.array([[5, 9], [5, 9], [5, 8], None], type=pa.list_(pa.int64()))})
+    a, b = spark_dedup._candidates_local(table, 2, 1)
+    assert list(zip(a.tolist(), b.tolist())) == [(3, 10), (3, 20), (10, 20)]
+    a, b = spark_dedup._candidates_local(table.slice(3), 2, 1)
+    assert len(a) == len(b) == 0 and a.dtype == np.int64
 
 
 def test_local_components_and_bucket_pairs():
@@ -155,8 +199,8 @@ def test_local_components_and_bucket_pairs():
 def test_no_duplicates(spark):
     df = spark.createDataFrame([("x", "one two three four five six seven"), ("y", "eight nine ten eleven twelve")],
                                "id string, text string")
-    for driver_pairs in (0, spark_dedup.DRIVER_PAIRS):
-        rows = spark_dedup.dedup(df, driver_pairs=driver_pairs, keep="longest").collect()
+    for bounds in ({}, SPARK_PATHS[-1]):
+        rows = spark_dedup.dedup(df, keep="longest", **bounds).collect()
         assert [(r["id"], r["cluster"], r["kept"]) for r in rows] == [("x", "x", True), ("y", "y", True)]
 
 
