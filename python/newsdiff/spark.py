@@ -88,6 +88,38 @@ class DedupError(ValueError):
     """Bad input or settings for :func:`dedup` (a missing column, an empty DataFrame, an unknown ``keep``)."""
 
 
+def _numbers(values: np.ndarray, dtype=np.int64):
+    """A pyarrow array of a NumPy array of numbers, made from its buffer. ``pa.array`` would do, but its first
+    call in a process imports pandas (pyarrow checks every input for pandas types): about 3 s in each Python
+    worker of a loaded 2-core machine, more than sketching 50,000 articles."""
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(values, dtype=dtype)
+    return pa.Array.from_buffers(pa.from_numpy_dtype(values.dtype), len(values), [None, pa.py_buffer(values)])
+
+
+def _values(array, dtype=np.int64) -> np.ndarray:
+    """The values of a pyarrow array of numbers as a NumPy array, read from its buffer (``to_numpy`` imports
+    pandas too, see :func:`_numbers`)."""
+    if array.null_count:
+        return array.to_numpy(zero_copy_only=False).astype(dtype)
+    return np.frombuffer(array.buffers()[1], dtype=dtype)[array.offset:array.offset + len(array)]
+
+
+def _strings(values: List[str]):
+    """A pyarrow string array of Python strings, made from its buffers (see :func:`_numbers`)."""
+    import pyarrow as pa
+
+    data = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in data], out=offsets[1:])
+    if offsets[-1] < 2**31:
+        return pa.Array.from_buffers(pa.string(), len(data), [None, pa.py_buffer(offsets.astype(np.int32)),
+                                                             pa.py_buffer(b"".join(data))])
+    return pa.Array.from_buffers(pa.large_string(), len(data), [None, pa.py_buffer(offsets),
+                                                               pa.py_buffer(b"".join(data))])
+
+
 def _sketch_record(pos, ids, texts, num_perm: int, shingle: int, bands: int):
     """One (pos, id, words, keys) Arrow batch from the positions, ids and texts of a batch of articles."""
     import pyarrow as pa
@@ -99,8 +131,8 @@ def _sketch_record(pos, ids, texts, num_perm: int, shingle: int, bands: int):
     offsets = np.zeros(len(words) + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
     values = keys[words > 0].reshape(-1)
-    key_lists = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.int64()))
-    return pa.RecordBatch.from_arrays([pos, ids, pa.array(words.astype(np.int32)), key_lists],
+    key_lists = pa.ListArray.from_arrays(_numbers(offsets, np.int32), _numbers(values))
+    return pa.RecordBatch.from_arrays([pos, ids, _numbers(words, np.int32), key_lists],
                                       names=["pos", "id", "words", "keys"])
 
 
@@ -169,8 +201,8 @@ def _sketch_lines(batches, text_field: str, id_field: str, path: str, num_perm: 
 
     for batch in batches:
         rows, ids, texts = _json_articles(batch.column("line"), text_field, id_field, path)
-        pos = pa.array(np.asarray(batch.column("pos"))[rows])
-        yield _sketch_record(pos, pa.array(ids, type=pa.string()), texts, num_perm, shingle, bands)
+        pos = _numbers(_values(batch.column("pos"))[rows])
+        yield _sketch_record(pos, _strings(ids), texts, num_perm, shingle, bands)
 
 
 def _text_lines(batches, text_field: str, id_field: str, path: str) -> Iterator:
@@ -179,8 +211,8 @@ def _text_lines(batches, text_field: str, id_field: str, path: str) -> Iterator:
 
     for batch in batches:
         rows, _, texts = _json_articles(batch.column("line"), text_field, id_field, path)
-        yield pa.RecordBatch.from_arrays([pa.array(np.asarray(batch.column("pos"))[rows]),
-                                          pa.array(texts, type=pa.string())], names=["pos", "text"])
+        yield pa.RecordBatch.from_arrays([_numbers(_values(batch.column("pos"))[rows]), _strings(texts)],
+                                         names=["pos", "text"])
 
 
 #: Candidate pairs per Arrow batch out of the bucket step (16 MB of positions): a boilerplate bucket of a million
@@ -221,12 +253,12 @@ def _bucket_batches(batches, max_pairs: int) -> Iterator:
 
     def pairs(pos, starts):
         for a, b in _run_pairs(pos, starts, max_pairs):
-            yield pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], names=["a", "b"])
+            yield pa.RecordBatch.from_arrays([_numbers(a), _numbers(b)], names=["a", "b"])
 
     for batch in batches:
-        band = np.concatenate((band, np.asarray(batch.column("band"), dtype=np.int32)))
-        key = np.concatenate((key, np.asarray(batch.column("key"), dtype=np.int64)))
-        pos = np.concatenate((pos, np.asarray(batch.column("pos"), dtype=np.int64)))
+        band = np.concatenate((band, _values(batch.column("band"), np.int32)))
+        key = np.concatenate((key, _values(batch.column("key"), np.int64)))
+        pos = np.concatenate((pos, _values(batch.column("pos"), np.int64)))
         starts = np.concatenate(([0], np.flatnonzero((band[1:] != band[:-1]) | (key[1:] != key[:-1])) + 1))
         # The last bucket of the batch may go on in the next one: held back until it ends.
         last = starts[-1]
@@ -247,8 +279,8 @@ def _verify_batches(batches, shingle: int, threshold: float) -> Iterator:
         jac = newsdiff.verify(ta, tb, shingle=shingle)
         keep = jac >= threshold
         yield pa.RecordBatch.from_arrays(
-            [pa.array(np.asarray(batch.column("a"))[keep]), pa.array(np.asarray(batch.column("b"))[keep]),
-             pa.array(jac[keep])],
+            [_numbers(_values(batch.column("a"))[keep]), _numbers(_values(batch.column("b"))[keep]),
+             _numbers(jac[keep], np.float64)],
             names=["a", "b", "jaccard"],
         )
 
