@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -74,17 +75,22 @@ def test_missing_column_and_empty_input(spark):
         spark_dedup.dedup(df, text_col="body", threshold=2.0)
 
 
-def run_command(*args):
+def run_command(*args, cache=None):
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache)) if cache else None
     return subprocess.run([sys.executable, "-m", "newsdiff.spark", *args], capture_output=True, text=True,
-                          timeout=600)
+                          timeout=600, env=env)
 
 
 def test_command_writes_json_lines(tmp_path, corpus_file):
-    out = tmp_path / "out"
-    done = run_command("dedup", str(corpus_file), str(out), "--master", "local[2]", "--partitions", "4")
+    # The command makes the JVM's class archive in the (test's) cache: written whole when Spark stops. (Runs
+    # after the first map it; test_class_archive checks the options and the renaming.)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    done = run_command("dedup", str(corpus_file), str(out), "--master", "local[2]", "--partitions", "4", cache=cache)
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in open(f)]
     assert spark_assignment(rows) == cli_assignment(corpus_file)
+    archives = list((cache / "newsdiff").glob("*"))
+    assert [a.suffix for a in archives] == [".jsa"] and archives[0].stat().st_size > 1_000_000
     # Nothing of the user's is overwritten.
     again = run_command("dedup", str(corpus_file), str(out))
     assert again.returncode == 2 and "already exists" in again.stderr
@@ -202,6 +208,38 @@ def test_no_duplicates(spark):
     for bounds in ({}, SPARK_PATHS[-1]):
         rows = spark_dedup.dedup(df, keep="longest", **bounds).collect()
         assert [(r["id"], r["cluster"], r["kept"]) for r in rows] == [("x", "x", True), ("y", "y", True)]
+
+
+def test_class_archive(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("SPARK_HOME", str(tmp_path / "spark"))
+    (tmp_path / "spark" / "jars").mkdir(parents=True)
+    (tmp_path / "spark" / "jars" / "a.jar").write_bytes(b"one")
+    archive = spark_dedup._ClassArchive.find()
+    assert archive.making and archive.path.startswith(str(tmp_path / "newsdiff"))
+    assert "-XX:ArchiveClassesAtExit=" in archive.java_options() and archive.partial in archive.java_options()
+    # Another Spark (a jar changed) has another archive; the setting turns it off.
+    (tmp_path / "spark" / "jars" / "a.jar").write_bytes(b"two!")
+    assert spark_dedup._ClassArchive.find().path != archive.path
+    monkeypatch.setenv("NEWSDIFF_SPARK_CDS", "0")
+    assert spark_dedup._ClassArchive.find() is None
+
+    class Proc:  # the JVM's process: it writes the archive when its standard input closes
+        def __init__(self, code):
+            self.code, self.stdin = code, self
+
+        def close(self):
+            open(archive.partial, "wb").write(b"archive")
+
+        def wait(self, timeout):
+            self.returncode = self.code
+
+    archive.finish(Proc(1))  # a JVM that failed: nothing kept
+    assert not os.path.exists(archive.partial) and not os.path.exists(archive.path)
+    archive.finish(Proc(0))
+    assert open(archive.path, "rb").read() == b"archive" and not os.path.exists(archive.partial)
+    assert not spark_dedup._ClassArchive(archive.path).making
+    assert "-XX:SharedArchiveFile=" in spark_dedup._ClassArchive(archive.path).java_options()
 
 
 def test_local_conf_leaves_what_the_user_sets():
