@@ -2,14 +2,17 @@
 # `python -m newsdiff.spark dedup` (Spark local mode, start-up included) beside `newsdiff dedup` on one generated
 # corpus, and the Python `minhash` beside the command line's sketching time. Not part of CI: a few minutes.
 #
-#   python/bench/run.sh                    # 100,000 articles, local[2]
-#   ARTICLES=20000 python/bench/run.sh
+#   python/bench/run.sh                    # 100,000 articles, local[2], 3 rounds
+#   ARTICLES=20000 ROUNDS=1 python/bench/run.sh
 #
+# Each round runs the command line, then the Spark job, so that both meet the same load; a warm-up run on 1,000
+# articles first makes the JVM's class archive if there is none yet (docs/spark.md, "The command").
 # Needs the extension installed in PYTHON's environment (default python/.venv/bin/python, see docs/spark.md) and
 # a Java runtime. Work files go to target/spark-bench/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ARTICLES=${ARTICLES:-100000}
+ROUNDS=${ROUNDS:-3}
 MASTER=${MASTER:-local[2]}
 PYTHON=${PYTHON:-python/.venv/bin/python}
 WORK=target/spark-bench
@@ -22,13 +25,18 @@ CORPUS="$WORK/corpus-$ARTICLES.jsonl"
 echo "corpus: $CORPUS, $(wc -l <"$CORPUS") articles, $(du -m "$CORPUS" | cut -f1) MB; $(nproc) cores;" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$CORPUS" >/dev/null
+[ -s "$WORK/corpus-1000.jsonl" ] || ./target/release/examples/gen_corpus 1000 "$WORK/corpus-1000.jsonl" 42
+"$PYTHON" -m newsdiff.spark dedup "$WORK/corpus-1000.jsonl" "$WORK/warm-out" --master "$MASTER" --force 2>/dev/null
 
-/usr/bin/time -f "cli:   %e s wall, %U+%S s CPU, %M KB peak" ./target/release/newsdiff -v dedup --json "$CORPUS" \
-    >"$WORK/cli.json" 2>"$WORK/cli.err" || true
-grep -h "wall\|sketched" "$WORK/cli.err" || cat "$WORK/cli.err"
-/usr/bin/time -f "spark: %e s wall, %M KB peak (driver)" "$PYTHON" -m newsdiff.spark dedup "$CORPUS" "$WORK/spark-out" \
-    --master "$MASTER" --force 2>"$WORK/spark.err" || { tail -5 "$WORK/spark.err"; exit 1; }
-grep -h "wall" "$WORK/spark.err"
+for round in $(seq "$ROUNDS"); do
+    echo "round $round: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    /usr/bin/time -f "cli:   %e s wall, %U+%S s CPU, %M KB peak" ./target/release/newsdiff -v dedup --json "$CORPUS" \
+        >"$WORK/cli.json" 2>"$WORK/cli.err" || true
+    grep -h "wall\|sketched" "$WORK/cli.err" || cat "$WORK/cli.err"
+    /usr/bin/time -f "spark: %e s wall, %M KB peak (driver)" "$PYTHON" -m newsdiff.spark dedup "$CORPUS" \
+        "$WORK/spark-out" --master "$MASTER" --force 2>"$WORK/spark.err" || { tail -5 "$WORK/spark.err"; exit 1; }
+    grep -h "wall" "$WORK/spark.err"
+done
 "$PYTHON" - "$CORPUS" <<'PY'
 import json, sys, time
 import newsdiff
