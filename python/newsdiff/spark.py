@@ -177,8 +177,8 @@ def _text(value) -> Optional[str]:
 
 def _json_articles(lines, text_field: str, id_field: str, path: str):
     """The articles of a batch of JSON lines (a pyarrow string array): ``(rows, ids, texts)``, ``rows`` being
-    the indices of the lines that hold one (blank lines hold none). A line that is not a JSON object, or has no
-    text or no id, is a ``ValueError`` naming ``path`` and quoting the line."""
+    the indices of the lines that hold one (blank lines hold none). A line that is not a JSON object (quoted in
+    the message), or has no text or no id, is a ``ValueError`` naming ``path``."""
     rows, ids, texts = [], [], []
     for i, line in enumerate(lines.to_pylist()):
         if line is None or not line.strip():
@@ -206,8 +206,6 @@ def _json_articles(lines, text_field: str, id_field: str, path: str):
 def _sketch_lines(batches, text_field: str, id_field: str, path: str, num_perm: int, shingle: int,
                   bands: int) -> Iterator:
     """mapInArrow body: (pos, line) batches of JSON lines to (pos, id, words, keys) batches."""
-    import pyarrow as pa
-
     for batch in batches:
         rows, ids, texts = _json_articles(batch.column("line"), text_field, id_field, path)
         pos = _numbers(_values(batch.column("pos"))[rows])

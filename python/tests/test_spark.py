@@ -146,8 +146,10 @@ def test_steps_on_the_driver_and_in_spark_agree(spark, corpus_file, bounds):
 
 def test_json_lines_read_by_the_workers_as_by_spark(spark, corpus_file):
     # dedup_jsonl parses the lines in Python; dedup takes Spark's JSON reader's DataFrame: the same rows.
-    assert spark_dedup.dedup_jsonl(spark, str(corpus_file)).collect() == \
-        spark_dedup.dedup(spark.read.json(str(corpus_file))).collect()
+    rows = spark_dedup.dedup_jsonl(spark, str(corpus_file)).collect()
+    assert rows == spark_dedup.dedup(spark.read.json(str(corpus_file))).collect()
+    # Its texts for Spark's verification are parsed in the workers (on the driver, from the collected lines).
+    assert spark_dedup.dedup_jsonl(spark, str(corpus_file), **SPARK_PATHS[-1]).collect() == rows
 
 
 def test_json_articles():
