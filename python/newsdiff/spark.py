@@ -45,6 +45,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from typing import Callable, Dict, Iterator, List, NamedTuple, Optional
 
 import numpy as np
@@ -808,7 +809,13 @@ class _ClassArchive:
     def java_options(self) -> str:
         """The JVM options that make or use the archive (its warnings off: they are about classes it skips)."""
         if self.making:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            folder = os.path.dirname(self.path)
+            os.makedirs(folder, exist_ok=True)
+            # What runs that were killed while writing left behind (a day is far longer than any write).
+            for name in os.listdir(folder):
+                part = os.path.join(folder, name)
+                if name.endswith(".part") and os.path.getmtime(part) < time.time() - 86400:
+                    os.remove(part)
             return f"-XX:ArchiveClassesAtExit={self.partial} -Xlog:cds=off -Xlog:cds+dynamic=off"
         return f"-XX:SharedArchiveFile={self.path} -Xlog:cds=off -Xlog:cds+dynamic=off"
 

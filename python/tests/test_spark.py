@@ -219,7 +219,13 @@ def test_class_archive(tmp_path, monkeypatch):
     (tmp_path / "spark" / "jars" / "a.jar").write_bytes(b"one")
     archive = spark_dedup._ClassArchive.find()
     assert archive.making and archive.path.startswith(str(tmp_path / "newsdiff"))
+    stale, fresh = tmp_path / "newsdiff" / "x.jsa.1.part", tmp_path / "newsdiff" / "x.jsa.2.part"
+    (tmp_path / "newsdiff").mkdir()
+    stale.write_bytes(b"left by a killed run")
+    fresh.write_bytes(b"being written")
+    os.utime(stale, (0, 0))
     assert "-XX:ArchiveClassesAtExit=" in archive.java_options() and archive.partial in archive.java_options()
+    assert not stale.exists() and fresh.exists()
     # Another Spark (a jar changed) has another archive; the setting turns it off.
     (tmp_path / "spark" / "jars" / "a.jar").write_bytes(b"two!")
     assert spark_dedup._ClassArchive.find().path != archive.path
