@@ -55,7 +55,7 @@ pub const CONFLICT_MIN_PROBABILITY: f32 = 0.5;
 /// the pairs that conflict are exactly those it scores low. Chosen by leave-one-event-out cross-validation on
 /// the labelled events (`scripts/train-conflicts.py`; figures in `docs/model.md`), for the semantic model
 /// ([`Matcher::conflict_min_agreed`]).
-pub const CONFLICT_MIN_AGREED: f32 = 0.55;
+pub const CONFLICT_MIN_AGREED: f32 = 0.4;
 
 /// Candidates below this probability are not examined for conflicts (it spares a word diff on most candidates):
 /// on the labelled events, the conflicts the rules find score 0.43 and 0.77, and no candidate below 0.13 reaches

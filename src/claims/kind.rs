@@ -217,6 +217,46 @@ fn same_referent(x: &Token, y: &Token) -> bool {
     a.len() >= 4 && b.len() >= 4 && a.chars().next() == b.chars().next() && consonants(a) == consonants(b)
 }
 
+/// How far before a day its actor may stand (`the House ensured the bill will become law after voting 348-77 to
+/// override Wednesday`: ten words), and after it when none stands before (`On Thursday, the House voted`).
+const ACTOR_BEFORE: usize = 12;
+const ACTOR_AFTER: usize = 3;
+
+/// The name a day belongs to: the nearest name before it, with no other day between, or else the first name
+/// just after it.
+fn actor_of(words: &[&Token], k: usize) -> Option<usize> {
+    let before =
+        (k.saturating_sub(ACTOR_BEFORE)..k).rev().take_while(|&i| !is_date(words[i])).find(|&i| is_name(words[i], i));
+    before.or_else(|| {
+        (k + 1..(k + 1 + ACTOR_AFTER).min(words.len()))
+            .take_while(|&i| !is_date(words[i]))
+            .find(|&i| is_name(words[i], i))
+    })
+}
+
+/// The days of each actor (word indices of the actor and the day).
+fn actor_days(words: &[&Token]) -> Vec<(usize, usize)> {
+    (0..words.len()).filter(|&k| is_date(words[k])).filter_map(|k| actor_of(words, k).map(|x| (x, k))).collect()
+}
+
+/// A day A gives an actor and another day B gives the same actor (`the House voted on Wednesday` / `followed by
+/// the House on Thursday`), neither side also giving that actor the other's day: the indices of the two days.
+fn actor_days_differ(a_words: &[&Token], b_words: &[&Token]) -> Option<(usize, usize)> {
+    let (da, db) = (actor_days(a_words), actor_days(b_words));
+    let gives = |days: &[(usize, usize)], words: &[&Token], actor: &Token, day: &Token| {
+        days.iter().any(|&(x, k)| same_referent(words[x], actor) && spelled_alike(words[k], day))
+    };
+    da.iter().flat_map(|&(xa, ka)| db.iter().map(move |&(xb, kb)| (xa, ka, xb, kb))).find_map(|(xa, ka, xb, kb)| {
+        let (day_a, day_b) = (a_words[ka], b_words[kb]);
+        let disagree = same_referent(a_words[xa], b_words[xb])
+            && is_weekday(day_a) == is_weekday(day_b)
+            && !spelled_alike(day_a, day_b)
+            && !gives(&db, b_words, a_words[xa], day_a)
+            && !gives(&da, a_words, b_words[xb], day_b);
+        disagree.then_some((ka, kb))
+    })
+}
+
 /// Marks as conflicting the changed passages that hold A's word `ka` or B's word `kb`.
 fn mark_conflict(ops: &mut [DiffOp], ka: usize, kb: usize) {
     let hits = |s: &Option<super::worddiff::Segment>, k: usize| {
@@ -418,10 +458,10 @@ pub fn classify_located(
     }
     // Days named in different places (`apologize Saturday` / `on Friday apologized`): both sentences date the
     // same action, and no day is common to them.
+    let days = |words: &[&Token]| -> Vec<usize> { (0..words.len()).filter(|&k| is_date(words[k])).collect() };
+    let (xa, xb) = (days(a_words), days(b_words));
+    let shared = xa.iter().any(|&k| in_b(a_words[k])) || xb.iter().any(|&k| in_a(b_words[k]));
     if conflicts.is_empty() {
-        let days = |words: &[&Token]| -> Vec<usize> { (0..words.len()).filter(|&k| is_date(words[k])).collect() };
-        let (xa, xb) = (days(a_words), days(b_words));
-        let shared = xa.iter().any(|&k| in_b(a_words[k])) || xb.iter().any(|&k| in_a(b_words[k]));
         let pair = xa
             .iter()
             .flat_map(|&ka| xb.iter().map(move |&kb| (ka, kb)))
@@ -430,6 +470,17 @@ pub fn classify_located(
             mark_conflict(ops, ka, kb);
             conflicts.push(located(ConflictKind::Date, a_words, ka, a_text, b_words, kb, b_text));
         }
+    }
+    // One actor, two days (`The House voted later on Wednesday` / `... in the Senate on Wednesday, followed by the
+    // House on Thursday`): the days differ though both sentences name Wednesday, so the rules above miss it. Only
+    // when a day is common to both: without one, the rule above decides by the action next to each day (a
+    // Republican staffer who `apologized` on Friday and one who `resigned` Monday are two actions).
+    if conflicts.is_empty()
+        && shared
+        && let Some((ka, kb)) = actor_days_differ(a_words, b_words)
+    {
+        mark_conflict(ops, ka, kb);
+        conflicts.push(located(ConflictKind::Date, a_words, ka, a_text, b_words, kb, b_text));
     }
     let kind = if !conflicts.is_empty() {
         PairKind::Conflict
@@ -551,6 +602,34 @@ mod tests {
             (
                 "The law lets families sue for the 2001 attacks.",
                 "Families pressed Congress before the 15th anniversary of the attacks.",
+            ),
+        ]);
+    }
+
+    /// Issue 12: one actor given two days, though both sentences name both days' words somewhere.
+    #[test]
+    fn one_actor_on_two_days_conflicts() {
+        let house_thursday = "The override is expected to begin in the Senate on Wednesday, followed by the House on \
+                              Thursday.";
+        let (k, c) = kind_of("The House voted later on Wednesday to override the veto.", house_thursday);
+        assert_eq!((k, c[0].what), (PairKind::Conflict, ConflictKind::Date), "{c:?}");
+        assert_eq!((c[0].a.as_str(), c[0].b.as_str()), ("Wednesday", "Thursday"));
+        let (k, _) = kind_of("On Wednesday, the House voted to override the veto.", house_thursday);
+        assert_eq!(k, PairKind::Conflict);
+        assert_no_conflict(&[
+            // Each actor keeps its day.
+            ("The Senate votes on Wednesday and the House on Thursday.", house_thursday),
+            // Two actors, each with its day.
+            (
+                "Gov. Asa Hutchinson on Wednesday urged lawmakers to change the bill.",
+                "On Thursday, the state's general assembly passed new language.",
+            ),
+            // A weekday and a month.
+            ("The House voted on Wednesday.", "The House will vote again in September."),
+            // No day common to both: two actions of one actor, each with its day.
+            (
+                "A Republican staffer on Friday apologized for the post.",
+                "A young Republican congressional aide resigned Monday after the post.",
             ),
         ]);
     }
