@@ -17,18 +17,22 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// ASCII whitespace (`u8::is_ascii_whitespace`: space, tab, LF, FF, CR).
 const SPACE: u8 = 1;
-/// An ASCII letter.
-const LETTER: u8 = 2;
+/// An ASCII uppercase letter.
+pub(super) const UPPER: u8 = 2;
 /// An ASCII digit.
-const DIGIT: u8 = 4;
+pub(super) const DIGIT: u8 = 4;
 /// `_`, which joins anything word-like.
 const UNDER: u8 = 8;
 /// `.` and `'`: join letters to letters and digits to digits.
-const MID_LETTER_NUM: u8 = 16;
+pub(super) const MID_LETTER_NUM: u8 = 16;
 /// `,` and `;`: join digits to digits.
 const MID_NUM: u8 = 32;
 /// A byte of a multi-byte character.
 const NON_ASCII: u8 = 64;
+/// An ASCII lowercase letter.
+pub(super) const LOWER: u8 = 128;
+/// An ASCII letter of either case.
+const LETTER: u8 = UPPER | LOWER;
 /// The classes that form words on their own.
 const WORDISH: u8 = LETTER | DIGIT | UNDER;
 
@@ -40,7 +44,8 @@ static CLASSES: [u8; 256] = {
         let byte = b as u8;
         table[b] = match byte {
             b' ' | b'\t' | b'\n' | b'\x0C' | b'\r' => SPACE,
-            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
             b'0'..=b'9' => DIGIT,
             b'_' => UNDER,
             b'.' | b'\'' => MID_LETTER_NUM,
@@ -56,6 +61,24 @@ static CLASSES: [u8; 256] = {
 #[inline]
 fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
+}
+
+/// The classes of the bytes of an ASCII segment, or-ed together (what the scanner hands over with each segment,
+/// see [`Piece::Segment`]).
+pub(super) fn ascii_classes(segment: &[u8]) -> u8 {
+    segment.iter().fold(0, |seen, &b| seen | class(b))
+}
+
+/// Whether a middle character of class `mid` between a word-like character of class `last` and a character of
+/// class `next` joins them into one segment: `.` and `'` join letters to letters and digits to digits, `,` and
+/// `;` digits to digits.
+#[inline]
+fn joins(mid: u8, last: u8, next: u8) -> bool {
+    if mid == MID_LETTER_NUM {
+        (last & LETTER != 0 && next & LETTER != 0) || (last == DIGIT && next == DIGIT)
+    } else {
+        last == DIGIT && next == DIGIT
+    }
 }
 
 /// One piece of text the segmenter hands to the tokenizer.
@@ -78,6 +101,10 @@ pub(crate) enum Piece<'t> {
         /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer
         /// need not check it again.
         ascii: bool,
+        /// When `ascii`, the classes of its bytes or-ed together (the scanner reads every byte's class anyway):
+        /// the tokenizer reads the case shape, the marks and whether it is all digits from them instead of
+        /// reading the bytes again. 0 otherwise.
+        classes: u8,
     },
 }
 
@@ -86,6 +113,7 @@ pub(crate) enum Piece<'t> {
 pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes = text.as_bytes();
     let mut ends = [0; CHUNK_SEGMENTS];
+    let mut classes = [0; CHUNK_SEGMENTS];
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
@@ -102,11 +130,11 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
         }
         // The common case in one pass: an ASCII chunk segmented as it is read, its segments emitted once its end
         // shows that it holds no other character.
-        let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends);
+        let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends, &mut classes);
         if ascii {
             let mut from = start;
-            for &to in &ends[..count] {
-                emit(Piece::Segment { offset: from, text: &text[from..to], ascii: true });
+            for (&to, &classes) in ends[..count].iter().zip(&classes[..count]) {
+                emit(Piece::Segment { offset: from, text: &text[from..to], ascii: true, classes });
                 from = to;
             }
             i = stop;
@@ -124,13 +152,14 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
             i += 1;
         }
         let chunk = &text[start..i];
-        if seen & NON_ASCII == 0 {
-            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: true }));
-        } else if is_typographic_chunk(chunk.as_bytes()) {
-            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: false }));
+        if seen & NON_ASCII == 0 || is_typographic_chunk(chunk.as_bytes()) {
+            scan_segments(chunk, |o, s, classes| {
+                let ascii = classes & NON_ASCII == 0;
+                emit(Piece::Segment { offset: start + o, text: s, ascii, classes: if ascii { classes } else { 0 } });
+            });
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
-                emit(Piece::Segment { offset: start + o, text: s, ascii: false });
+                emit(Piece::Segment { offset: start + o, text: s, ascii: false, classes: 0 });
             }
         }
     }
@@ -141,10 +170,16 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
 const CHUNK_SEGMENTS: usize = 16;
 
 /// Segments the chunk that starts at `bytes[start]` (not whitespace) in one pass, as [`scan_segments`] does, and
-/// writes the end of each segment into `ends`. Returns where it stopped, the number of segments and whether the
-/// chunk is done: true when it stopped at whitespace or at the end of the text, false when it stopped at a
-/// non-ASCII byte or because `ends` is full (then `bytes[start..stop]` is ASCII and nothing is to be emitted).
-fn scan_ascii_chunk(bytes: &[u8], start: usize, ends: &mut [usize; CHUNK_SEGMENTS]) -> (usize, usize, bool) {
+/// writes the end of each segment into `ends` and the classes of its bytes (or-ed) into `classes`. Returns where
+/// it stopped, the number of segments and whether the chunk is done: true when it stopped at whitespace or at
+/// the end of the text, false when it stopped at a non-ASCII byte or because `ends` is full (then
+/// `bytes[start..stop]` is ASCII and nothing is to be emitted).
+fn scan_ascii_chunk(
+    bytes: &[u8],
+    start: usize,
+    ends: &mut [usize; CHUNK_SEGMENTS],
+    classes: &mut [u8; CHUNK_SEGMENTS],
+) -> (usize, usize, bool) {
     let n = bytes.len();
     let (mut i, mut count) = (start, 0);
     while i < n {
@@ -156,32 +191,28 @@ fn scan_ascii_chunk(bytes: &[u8], start: usize, ends: &mut [usize; CHUNK_SEGMENT
             return (i, count, false);
         }
         i += 1;
+        let mut seen = c;
         if c & WORDISH != 0 {
             let mut last = c;
             while i < n {
                 let c = class(bytes[i]);
                 if c & WORDISH != 0 {
                     last = c;
+                    seen |= c;
                     i += 1;
                     continue;
                 }
                 // As in `scan_segments`; the byte after the chunk is whitespace, which joins nothing.
-                if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n {
-                    let next = class(bytes[i + 1]);
-                    let joins = if c == MID_LETTER_NUM {
-                        (last == LETTER || last == DIGIT) && next == last
-                    } else {
-                        last == DIGIT && next == DIGIT
-                    };
-                    if joins {
-                        i += 1;
-                        continue;
-                    }
+                if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n && joins(c, last, class(bytes[i + 1])) {
+                    seen |= c;
+                    i += 1;
+                    continue;
                 }
                 break;
             }
         }
         ends[count] = i;
+        classes[count] = seen;
         count += 1;
     }
     (i, count, true)
@@ -219,8 +250,9 @@ fn is_typographic_chunk(chunk: &[u8]) -> bool {
 }
 
 /// Segments a chunk without whitespace whose characters are ASCII or typographic quotes and dashes (see
-/// [`is_typographic_chunk`]).
-fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+/// [`is_typographic_chunk`]). `emit` gets each segment's offset, its text and the classes of its characters
+/// or-ed together, with `NON_ASCII` when it holds a typographic character.
+fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str, u8)) {
     let b = chunk.as_bytes();
     let n = b.len();
     // The class and the width in bytes of the character at `i`.
@@ -232,8 +264,9 @@ fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
         let start = i;
         let (c, width) = at(i);
         i += width;
+        let mut seen = c | if width > 1 { NON_ASCII } else { 0 };
         if c & WORDISH == 0 {
-            emit(start, &chunk[start..i]);
+            emit(start, &chunk[start..i], seen);
             continue;
         }
         let mut last = c;
@@ -241,25 +274,19 @@ fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
             let (c, width) = at(i);
             if c & WORDISH != 0 {
                 last = c;
+                seen |= c;
                 i += width;
                 continue;
             }
             // A single middle character joins when the same kind of character is on both sides.
-            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + width < n {
-                let (next, _) = at(i + width);
-                let joins = if c == MID_LETTER_NUM {
-                    (last == LETTER || last == DIGIT) && next == last
-                } else {
-                    last == DIGIT && next == DIGIT
-                };
-                if joins {
-                    i += width;
-                    continue;
-                }
+            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + width < n && joins(c, last, at(i + width).0) {
+                seen |= c | if width > 1 { NON_ASCII } else { 0 };
+                i += width;
+                continue;
             }
             break;
         }
-        emit(start, &chunk[start..i]);
+        emit(start, &chunk[start..i], seen);
     }
 }
 
@@ -315,8 +342,9 @@ mod tests {
         let mut rebuilt = String::new();
         let mut newlines = 0;
         for_each_segment(text, |piece| match piece {
-            Piece::Segment { offset, text: s, ascii } => {
+            Piece::Segment { offset, text: s, ascii, classes } => {
                 assert!(!ascii || s.is_ascii(), "{s:?}");
+                assert_eq!(classes, if ascii { ascii_classes(s.as_bytes()) } else { 0 }, "{s:?}");
                 // Whatever lies between two segments is the ASCII whitespace of a `Space` piece.
                 assert!(text[rebuilt.len()..offset].bytes().all(|b| b.is_ascii_whitespace()));
                 rebuilt.push_str(&text[rebuilt.len()..offset]);

@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use super::fold::{fold_key, fold_norm, is_invisible};
-use super::segment::Piece;
+use super::segment::{DIGIT, LOWER, MID_LETTER_NUM, Piece, UPPER, ascii_classes};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -103,13 +103,13 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     let mut last_glued = false;
 
     super::segment::for_each_segment(body, |piece| {
-        let (offset, seg, ascii) = match piece {
+        let (offset, seg, ascii, classes) = match piece {
             Piece::Space { newlines } => {
                 pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
                 spaced = true;
                 return;
             }
-            Piece::Segment { offset, text, ascii } => (offset, text, ascii),
+            Piece::Segment { offset, text, ascii, classes } => (offset, text, ascii, classes),
         };
         let first = seg.as_bytes()[0];
         let is_space = if first.is_ascii() {
@@ -147,7 +147,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         }
         // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
         let token = if ascii && seg.len() <= FAST_MAX_BYTES {
-            ascii_token(seg, kind, (s, e))
+            ascii_token(seg, kind, (s, e), classes)
         } else {
             make_token(seg, kind, (s, e), ascii)
         };
@@ -268,7 +268,7 @@ const FAST_MAX_BYTES: usize = 24;
 fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> Token {
     if seg.len() <= FAST_MAX_BYTES {
         if ascii || seg.is_ascii() {
-            return ascii_token(seg, kind, span);
+            return ascii_token(seg, kind, span, ascii_classes(seg.as_bytes()));
         }
         if let Some(token) = typographic_token(seg, kind, span) {
             return token;
@@ -287,44 +287,19 @@ fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> 
     token
 }
 
-/// Shape flags of an ASCII byte, for the fast path: one table lookup per byte.
-const UPPER: u8 = 1;
-const LOWER: u8 = 2;
-/// `.` or `'`: the matching key differs from the normalized form, and a possessive may end the word.
-const MARK: u8 = 4;
-const NOT_DIGIT: u8 = 8;
-
-static ASCII_SHAPE: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        table[b] = match byte {
-            b'A'..=b'Z' => UPPER | NOT_DIGIT,
-            b'a'..=b'z' => LOWER | NOT_DIGIT,
-            b'.' | b'\'' => MARK | NOT_DIGIT,
-            b'0'..=b'9' => 0,
-            _ => NOT_DIGIT,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The fast path for a short ASCII token (most of English news): one pass over the bytes for the case shape,
+/// The fast path for a short ASCII token (most of English news): the case shape, the marks and whether it is
+/// all digits come from `classes` (the classes of its bytes or-ed together, see `segment::ascii_classes`),
 /// an in-place lowercase, no Unicode tables and no heap allocation. Gives exactly what the general path gives,
 /// except that `` ` `` stays as it is (as it always has on this path).
 #[inline(always)]
-fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
+fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize), classes: u8) -> Token {
     let b = seg.as_bytes();
-    let mut seen = 0u8;
-    for &c in b {
-        seen |= ASCII_SHAPE[usize::from(c & 0x7F)];
-    }
     let capitalized = b[0].is_ascii_uppercase();
-    // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely).
-    let all_caps = capitalized && seen & LOWER == 0 && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
-    let marks = seen & MARK != 0;
+    // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely). The `&`
+    // of the two tests leaves one branch, taken rarely, where `&&` would branch on `capitalized` too.
+    let all_caps = capitalized & (classes & LOWER == 0) && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    // `.` or `'`: the matching key differs from the normalized form, and a possessive may end the word.
+    let marks = classes & MID_LETTER_NUM != 0;
     let mut len = b.len();
     if kind == TokenKind::Word && marks {
         if len > 2 && b[len - 2] == b'\'' && b[len - 1].eq_ignore_ascii_case(&b's') {
@@ -335,7 +310,7 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     }
     let mut norm = CompactString::new(&seg[..len]);
     // Most words are lowercase already: lowercase only when there is something to lower.
-    if seen & UPPER != 0 {
+    if classes & UPPER != 0 {
         norm.make_ascii_lowercase();
     }
     // The key differs from the normalized form only where a dot or an apostrophe is left to drop.
@@ -346,7 +321,8 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     };
     let value = match kind {
         // Up to 15 digits, an integer is exact in an f64: the value `parse_number` would give.
-        TokenKind::Number if seen & NOT_DIGIT == 0 && len <= 15 => {
+        // (The classes say all digits; the test of the bytes, for numbers only, keeps this exact for any caller.)
+        TokenKind::Number if classes & !DIGIT == 0 && len <= 15 && b.iter().all(u8::is_ascii_digit) => {
             Some(b.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64)
         }
         TokenKind::Number => parse_number(&norm),
