@@ -81,60 +81,65 @@ fn joins(mid: u8, last: u8, next: u8) -> bool {
     }
 }
 
-/// One piece of text the segmenter hands to the tokenizer.
+/// One segment the segmenter hands to the tokenizer: a segment in the sense of UAX #29 (a word, a number, a
+/// punctuation mark, or a run of non-ASCII whitespace), with what the ASCII whitespace before it held. Runs of
+/// ASCII whitespace are not segments of their own: UAX #29 keeps CR LF together and every other line break
+/// apart, and the tokenizer only needs to know that whitespace came and how many line feeds it held, so the
+/// scanner counts them and hands the count over with the next segment (one call of the tokenizer per segment,
+/// not one more per space).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Piece<'t> {
-    /// A run of ASCII whitespace (`u8::is_ascii_whitespace`) holding `newlines` line feeds. UAX #29 keeps CR LF
-    /// together and every other line break apart; the tokenizer only counts line feeds in whitespace, so one
-    /// piece for the whole run is equivalent for it.
-    Space {
-        /// The number of `\n` bytes in the run.
-        newlines: usize,
-    },
-    /// A segment in the sense of UAX #29 (a word, a number, a punctuation mark, or a run of non-ASCII
-    /// whitespace), at byte `offset` of the text.
-    Segment {
-        /// Offset of the segment in the text given to [`for_each_segment`].
-        offset: usize,
-        /// The segment's text.
-        text: &'t str,
-        /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer
-        /// need not check it again.
-        ascii: bool,
-        /// When `ascii`, the classes of its bytes or-ed together (the scanner reads every byte's class anyway):
-        /// the tokenizer reads the case shape, the marks and whether it is all digits from them instead of
-        /// reading the bytes again. 0 otherwise.
-        classes: u8,
-    },
+pub(crate) struct Piece<'t> {
+    /// Offset of the segment in the text given to [`for_each_segment`].
+    pub offset: usize,
+    /// The segment's text.
+    pub text: &'t str,
+    /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer need
+    /// not check it again.
+    pub ascii: bool,
+    /// When `ascii`, the classes of its bytes or-ed together (the scanner reads every byte's class anyway): the
+    /// tokenizer reads the case shape, the marks and whether it is all digits from them instead of reading the
+    /// bytes again. 0 otherwise.
+    pub classes: u8,
+    /// ASCII whitespace (`u8::is_ascii_whitespace`) lies between the previous segment and this one.
+    pub spaced: bool,
+    /// The number of `\n` bytes in that whitespace.
+    pub newlines: usize,
 }
 
-/// Calls `emit` for every piece of `text`, in order: ASCII whitespace runs as [`Piece::Space`] (counted here,
-/// so that the tokenizer never looks at them again) and every other segment as [`Piece::Segment`].
+/// Calls `emit` for every segment of `text`, in order; the ASCII whitespace between segments is counted here
+/// (see [`Piece`]), so that the tokenizer never looks at it again.
 pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes = text.as_bytes();
     let mut ends = [0; CHUNK_SEGMENTS];
     let mut classes = [0; CHUNK_SEGMENTS];
+    // The whitespace since the last segment: whether there was any, and its line feeds.
+    let (mut spaced, mut newlines) = (false, 0);
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
         // A whitespace run (ASCII whitespace only; Unicode spaces are handled by the slow path).
         if class(bytes[i]) == SPACE {
-            let mut newlines = usize::from(bytes[i] == b'\n');
+            newlines += usize::from(bytes[i] == b'\n');
             i += 1;
             while i < bytes.len() && class(bytes[i]) == SPACE {
                 newlines += usize::from(bytes[i] == b'\n');
                 i += 1;
             }
-            emit(Piece::Space { newlines });
+            spaced = true;
             continue;
         }
+        // The first segment of a chunk gets the whitespace before it, the others none.
+        let mut emit = |offset: usize, text: &'t str, ascii: bool, classes: u8| {
+            emit(Piece { offset, text, ascii, classes, spaced, newlines });
+            (spaced, newlines) = (false, 0);
+        };
         // The common case in one pass: an ASCII chunk segmented as it is read, its segments emitted once its end
         // shows that it holds no other character.
         let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends, &mut classes);
         if ascii {
             let mut from = start;
             for (&to, &classes) in ends[..count].iter().zip(&classes[..count]) {
-                emit(Piece::Segment { offset: from, text: &text[from..to], ascii: true, classes });
+                emit(from, &text[from..to], true, classes);
                 from = to;
             }
             i = stop;
@@ -155,11 +160,11 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
         if seen & NON_ASCII == 0 || is_typographic_chunk(chunk.as_bytes()) {
             scan_segments(chunk, |o, s, classes| {
                 let ascii = classes & NON_ASCII == 0;
-                emit(Piece::Segment { offset: start + o, text: s, ascii, classes: if ascii { classes } else { 0 } });
+                emit(start + o, s, ascii, if ascii { classes } else { 0 });
             });
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
-                emit(Piece::Segment { offset: start + o, text: s, ascii: false, classes: 0 });
+                emit(start + o, s, false, 0);
             }
         }
     }
@@ -297,18 +302,17 @@ mod tests {
     fn segs(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         let mut offset = 0;
-        for_each_segment(text, |piece| match piece {
-            Piece::Segment { offset: o, text: s, .. } => {
-                out.push(s);
-                offset = o + s.len();
+        for_each_segment(text, |piece| {
+            // The whitespace before a segment, as a segment of its own (as in UAX #29).
+            if piece.spaced {
+                out.push(&text[offset..piece.offset]);
             }
-            // A whitespace run ends where the next segment starts (or where the text ends).
-            Piece::Space { .. } => {
-                let end = text[offset..].find(|c: char| !c.is_ascii_whitespace()).map_or(text.len(), |e| offset + e);
-                out.push(&text[offset..end]);
-                offset = end;
-            }
+            out.push(piece.text);
+            offset = piece.offset + piece.text.len();
         });
+        if offset < text.len() {
+            out.push(&text[offset..]);
+        }
         out
     }
 
@@ -338,22 +342,23 @@ mod tests {
 
     #[test]
     fn offsets_are_exact() {
-        let text = "Kyiv’s  mayor, 3.6\tmillion. São";
+        let text = "Kyiv’s  mayor, 3.6\tmillion.\r\n\n São";
         let mut rebuilt = String::new();
-        let mut newlines = 0;
-        for_each_segment(text, |piece| match piece {
-            Piece::Segment { offset, text: s, ascii, classes } => {
-                assert!(!ascii || s.is_ascii(), "{s:?}");
-                assert_eq!(classes, if ascii { ascii_classes(s.as_bytes()) } else { 0 }, "{s:?}");
-                // Whatever lies between two segments is the ASCII whitespace of a `Space` piece.
-                assert!(text[rebuilt.len()..offset].bytes().all(|b| b.is_ascii_whitespace()));
-                rebuilt.push_str(&text[rebuilt.len()..offset]);
-                rebuilt.push_str(s);
-            }
-            Piece::Space { newlines: n } => newlines += n,
+        let mut newlines = Vec::new();
+        for_each_segment(text, |Piece { offset, text: s, ascii, classes, spaced, newlines: n }| {
+            assert!(!ascii || s.is_ascii(), "{s:?}");
+            assert_eq!(classes, if ascii { ascii_classes(s.as_bytes()) } else { 0 }, "{s:?}");
+            // Whatever lies between two segments is ASCII whitespace, said by `spaced`, its line feeds by `newlines`.
+            let gap = &text[rebuilt.len()..offset];
+            assert!(gap.bytes().all(|b| b.is_ascii_whitespace()));
+            assert_eq!(spaced, !gap.is_empty(), "{s:?}");
+            assert_eq!(n, gap.matches('\n').count(), "{s:?}");
+            newlines.push(n);
+            rebuilt.push_str(gap);
+            rebuilt.push_str(s);
         });
         rebuilt.push_str(&text[rebuilt.len()..]);
         assert_eq!(rebuilt, text);
-        assert_eq!(newlines, 0);
+        assert_eq!(newlines.iter().sum::<usize>(), 2);
     }
 }

@@ -88,10 +88,33 @@ impl Token {
     }
 }
 
+/// In the byte that [`tokenize`] reports for each token: the number of line breaks between the token and the
+/// previous one, saturating at this value.
+pub(crate) const BREAKS: u8 = 0x7F;
+/// In the byte that [`tokenize`] reports for each token: the token may end a sentence (it is not word-like, or it
+/// is a word whose original ends with a dot). The sentence splitter skips the other tokens when no line break
+/// follows them, and decides on these from their text; a flag set on a token that cannot end a sentence costs
+/// time, never a different answer.
+pub(crate) const MAY_END: u8 = 0x80;
+
+/// The [`MAY_END`] flag of a token whose original text is `original`.
+#[inline]
+fn may_end(kind: TokenKind, original: &[u8]) -> u8 {
+    // Without branches: most tokens are words, and whether a word ends with a dot is rarely true.
+    let not_wordlike = matches!(kind, TokenKind::Punct | TokenKind::Symbol);
+    let dotted_word = (kind == TokenKind::Word) & (original.last() == Some(&b'.'));
+    if not_wordlike | dotted_word { MAY_END } else { 0 }
+}
+
+/// `pending` line breaks and `newlines` more, saturating at [`BREAKS`].
+fn add_breaks(pending: u8, newlines: usize) -> u8 {
+    pending.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX)).min(BREAKS)
+}
+
 /// Splits `text[start..end]` into tokens whose spans are offsets into `text`.
 ///
-/// Also reports, for each token, how many line breaks separate it from the previous token (used by the
-/// sentence splitter).
+/// Also reports a byte for each token: how many line breaks separate it from the previous token ([`BREAKS`])
+/// and whether it may end a sentence ([`MAY_END`]), for the sentence splitter.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec<u8>) {
     let body = &text[start..end];
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
@@ -103,14 +126,10 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     let mut last_glued = false;
 
     super::segment::for_each_segment(body, |piece| {
-        let (offset, seg, ascii, classes) = match piece {
-            Piece::Space { newlines } => {
-                pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
-                spaced = true;
-                return;
-            }
-            Piece::Segment { offset, text, ascii, classes } => (offset, text, ascii, classes),
-        };
+        let Piece { offset, text: seg, ascii, classes, spaced: space_before, newlines } = piece;
+        // The ASCII whitespace before the segment, without a branch (no whitespace adds nothing).
+        pending_breaks = add_breaks(pending_breaks, newlines);
+        spaced |= space_before;
         let first = seg.as_bytes()[0];
         let is_space = if first.is_ascii() {
             first.is_ascii_whitespace()
@@ -123,7 +142,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             if !first.is_ascii() {
                 newlines += seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
             }
-            pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
+            pending_breaks = add_breaks(pending_breaks, newlines);
             spaced = true;
             return;
         }
@@ -142,6 +161,10 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         };
         if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
             breaks.truncate(tokens.len());
+            // The merged token is the last one now (an abbreviation with its dot, or a compound).
+            if let (Some(last), Some(flags)) = (tokens.last(), breaks.last_mut()) {
+                *flags = (*flags & BREAKS) | may_end(last.kind, last.text(text).as_bytes());
+            }
             last_glued = true;
             return;
         }
@@ -151,10 +174,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         } else {
             make_token(seg, kind, (s, e), ascii)
         };
-        // The cheap tests first: a scale word matters only after a number.
-        if !glued
-            && let Some(last) = tokens.last_mut()
+        // The cheap tests first: a scale word matters only after a number (rarely true, so tested before `glued`,
+        // which is true and false in turn).
+        if let Some(last) = tokens.last_mut()
             && last.kind == TokenKind::Number
+            && !glued
             && let Some(v) = last.value
             && let Some(scale) = scale_of(&token.norm)
         {
@@ -162,7 +186,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             last.value = Some(v * scale);
         }
         tokens.push(token);
-        breaks.push(pending_breaks);
+        breaks.push(pending_breaks | may_end(kind, seg.as_bytes()));
         pending_breaks = 0;
         last_glued = glued;
     });
@@ -267,6 +291,17 @@ const FAST_MAX_BYTES: usize = 24;
 /// Builds the token of a segment; `ascii` says the segment is known to be ASCII (else it is checked here).
 fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> Token {
     if seg.len() <= FAST_MAX_BYTES {
+        // The curly quotes and dashes that stand alone, as `typographic_token` folds them (without its loop).
+        let folded = match (kind, seg) {
+            (TokenKind::Punct, "\u{201C}" | "\u{201D}") => Some("\""),
+            (TokenKind::Punct, "\u{2018}" | "\u{2019}") => Some("'"),
+            (TokenKind::Punct, "\u{2013}" | "\u{2014}") => Some("-"),
+            _ => None,
+        };
+        if let Some(norm) = folded {
+            let norm = CompactString::const_new(norm);
+            return Token { norm, distinct_key: None, kind, span, value: None, capitalized: false, all_caps: false };
+        }
         if ascii || seg.is_ascii() {
             return ascii_token(seg, kind, span, ascii_classes(seg.as_bytes()));
         }
@@ -565,6 +600,6 @@ mod tests {
     fn line_breaks_are_counted() {
         let (t, b) = tokenize("One.\n\nTwo\r\nthree", 0, 16);
         assert_eq!(t.len(), 4);
-        assert_eq!(b, [0, 0, 2, 1]);
+        assert_eq!(b, [0, MAY_END, 2, 1]);
     }
 }
