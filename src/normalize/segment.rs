@@ -263,10 +263,10 @@ fn word_prefix(window: &[u8]) -> (usize, u8) {
     // The bits below the first stop (all of them when there is none).
     let prefix = stops.wrapping_sub(1) & !stops;
     let k = (stops.trailing_zeros() / 8) as usize;
-    let seen = u8::from(upper & prefix != 0) * UPPER
-        | u8::from(lower & prefix != 0) * LOWER
-        | u8::from(digit & prefix != 0) * DIGIT
-        | u8::from(under & prefix != 0) * UNDER;
+    let seen = (u8::from(upper & prefix != 0) * UPPER)
+        | (u8::from(lower & prefix != 0) * LOWER)
+        | (u8::from(digit & prefix != 0) * DIGIT)
+        | (u8::from(under & prefix != 0) * UNDER);
     (k, seen)
 }
 
