@@ -84,7 +84,8 @@ impl Normalizer {
                 let (mut tokens, mut breaks) = token::tokenize(text, start, end);
                 let (body, mut body_breaks) = token::tokenize(text, article.body_start, text.len());
                 if let Some(first) = body_breaks.first_mut() {
-                    *first = (*first).max(2); // a paragraph break between the title and the body
+                    // A paragraph break between the title and the body.
+                    *first = (*first & token::MAY_END) | (*first & token::BREAKS).max(2);
                 }
                 tokens.extend(body);
                 breaks.extend(body_breaks);

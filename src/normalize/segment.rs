@@ -12,23 +12,32 @@
 //! the output): UAX #29 joins letters across a colon (`a:b`, for Swedish), this scanner does not, so
 //! `Note:This` is three tokens in an ASCII chunk and one in a chunk that also holds a non-ASCII character (a
 //! chunk with a colon and a curly quote goes through `unicode-segmentation`, as it always did).
+//!
+//! On real news the scanner's cost is less its instructions than the branches the processor cannot predict (the
+//! end of every word), so a word is scanned 8 bytes at a time ([`word_prefix`]), and each segment is handed over
+//! with the classes of its bytes and the whitespace before it, so that the tokenizer does not read them again
+//! (figures in `docs/evaluation.md`, "The normalizer").
 
 use unicode_segmentation::UnicodeSegmentation;
 
 /// ASCII whitespace (`u8::is_ascii_whitespace`: space, tab, LF, FF, CR).
 const SPACE: u8 = 1;
-/// An ASCII letter.
-const LETTER: u8 = 2;
+/// An ASCII uppercase letter.
+pub(super) const UPPER: u8 = 2;
 /// An ASCII digit.
-const DIGIT: u8 = 4;
+pub(super) const DIGIT: u8 = 4;
 /// `_`, which joins anything word-like.
 const UNDER: u8 = 8;
 /// `.` and `'`: join letters to letters and digits to digits.
-const MID_LETTER_NUM: u8 = 16;
+pub(super) const MID_LETTER_NUM: u8 = 16;
 /// `,` and `;`: join digits to digits.
 const MID_NUM: u8 = 32;
 /// A byte of a multi-byte character.
 const NON_ASCII: u8 = 64;
+/// An ASCII lowercase letter.
+pub(super) const LOWER: u8 = 128;
+/// An ASCII letter of either case.
+const LETTER: u8 = UPPER | LOWER;
 /// The classes that form words on their own.
 const WORDISH: u8 = LETTER | DIGIT | UNDER;
 
@@ -40,7 +49,8 @@ static CLASSES: [u8; 256] = {
         let byte = b as u8;
         table[b] = match byte {
             b' ' | b'\t' | b'\n' | b'\x0C' | b'\r' => SPACE,
-            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
             b'0'..=b'9' => DIGIT,
             b'_' => UNDER,
             b'.' | b'\'' => MID_LETTER_NUM,
@@ -58,55 +68,83 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-/// One piece of text the segmenter hands to the tokenizer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Piece<'t> {
-    /// A run of ASCII whitespace (`u8::is_ascii_whitespace`) holding `newlines` line feeds. UAX #29 keeps CR LF
-    /// together and every other line break apart; the tokenizer only counts line feeds in whitespace, so one
-    /// piece for the whole run is equivalent for it.
-    Space {
-        /// The number of `\n` bytes in the run.
-        newlines: usize,
-    },
-    /// A segment in the sense of UAX #29 (a word, a number, a punctuation mark, or a run of non-ASCII
-    /// whitespace), at byte `offset` of the text.
-    Segment {
-        /// Offset of the segment in the text given to [`for_each_segment`].
-        offset: usize,
-        /// The segment's text.
-        text: &'t str,
-        /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer
-        /// need not check it again.
-        ascii: bool,
-    },
+/// The classes of the bytes of an ASCII segment, or-ed together (what the scanner hands over with each segment,
+/// see [`Piece::Segment`]).
+pub(super) fn ascii_classes(segment: &[u8]) -> u8 {
+    segment.iter().fold(0, |seen, &b| seen | class(b))
 }
 
-/// Calls `emit` for every piece of `text`, in order: ASCII whitespace runs as [`Piece::Space`] (counted here,
-/// so that the tokenizer never looks at them again) and every other segment as [`Piece::Segment`].
+/// Whether a middle character of class `mid` between a word-like character of class `last` and a character of
+/// class `next` joins them into one segment: `.` and `'` join letters to letters and digits to digits, `,` and
+/// `;` digits to digits.
+#[inline]
+fn joins(mid: u8, last: u8, next: u8) -> bool {
+    if mid == MID_LETTER_NUM {
+        (last & LETTER != 0 && next & LETTER != 0) || (last == DIGIT && next == DIGIT)
+    } else {
+        last == DIGIT && next == DIGIT
+    }
+}
+
+/// One segment the segmenter hands to the tokenizer: a segment in the sense of UAX #29 (a word, a number, a
+/// punctuation mark, or a run of non-ASCII whitespace), with what the ASCII whitespace before it held. Runs of
+/// ASCII whitespace are not segments of their own: UAX #29 keeps CR LF together and every other line break
+/// apart, and the tokenizer only needs to know that whitespace came and how many line feeds it held, so the
+/// scanner counts them and hands the count over with the next segment (one call of the tokenizer per segment,
+/// not one more per space).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Piece<'t> {
+    /// Offset of the segment in the text given to [`for_each_segment`].
+    pub offset: usize,
+    /// The segment's text.
+    pub text: &'t str,
+    /// True when the segment is known to be ASCII (it comes from the ASCII scanner), so that the tokenizer need
+    /// not check it again.
+    pub ascii: bool,
+    /// When `ascii`, the classes of its bytes or-ed together (the scanner reads every byte's class anyway): the
+    /// tokenizer reads the case shape, the marks and whether it is all digits from them instead of reading the
+    /// bytes again. 0 otherwise.
+    pub classes: u8,
+    /// ASCII whitespace (`u8::is_ascii_whitespace`) lies between the previous segment and this one.
+    pub spaced: bool,
+    /// The number of `\n` bytes in that whitespace.
+    pub newlines: usize,
+}
+
+/// Calls `emit` for every segment of `text`, in order; the ASCII whitespace between segments is counted here
+/// (see [`Piece`]), so that the tokenizer never looks at it again.
 pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes = text.as_bytes();
     let mut ends = [0; CHUNK_SEGMENTS];
+    let mut classes = [0; CHUNK_SEGMENTS];
+    // The whitespace since the last segment: whether there was any, and its line feeds.
+    let (mut spaced, mut newlines) = (false, 0);
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
         // A whitespace run (ASCII whitespace only; Unicode spaces are handled by the slow path).
         if class(bytes[i]) == SPACE {
-            let mut newlines = usize::from(bytes[i] == b'\n');
+            newlines += usize::from(bytes[i] == b'\n');
             i += 1;
             while i < bytes.len() && class(bytes[i]) == SPACE {
                 newlines += usize::from(bytes[i] == b'\n');
                 i += 1;
             }
-            emit(Piece::Space { newlines });
+            spaced = true;
             continue;
         }
+        // The first segment of a chunk gets the whitespace before it, the others none.
+        let mut emit = |offset: usize, text: &'t str, ascii: bool, classes: u8| {
+            emit(Piece { offset, text, ascii, classes, spaced, newlines });
+            (spaced, newlines) = (false, 0);
+        };
         // The common case in one pass: an ASCII chunk segmented as it is read, its segments emitted once its end
         // shows that it holds no other character.
-        let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends);
+        let (stop, count, ascii) = scan_ascii_chunk(bytes, start, &mut ends, &mut classes);
         if ascii {
             let mut from = start;
-            for &to in &ends[..count] {
-                emit(Piece::Segment { offset: from, text: &text[from..to], ascii: true });
+            for (&to, &classes) in ends[..count].iter().zip(&classes[..count]) {
+                emit(from, &text[from..to], true, classes);
                 from = to;
             }
             i = stop;
@@ -124,13 +162,14 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
             i += 1;
         }
         let chunk = &text[start..i];
-        if seen & NON_ASCII == 0 {
-            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: true }));
-        } else if is_typographic_chunk(chunk.as_bytes()) {
-            scan_segments(chunk, |o, s| emit(Piece::Segment { offset: start + o, text: s, ascii: false }));
+        if seen & NON_ASCII == 0 || is_typographic_chunk(chunk.as_bytes()) {
+            scan_segments(chunk, |o, s, classes| {
+                let ascii = classes & NON_ASCII == 0;
+                emit(start + o, s, ascii, if ascii { classes } else { 0 });
+            });
         } else {
             for (o, s) in chunk.split_word_bound_indices() {
-                emit(Piece::Segment { offset: start + o, text: s, ascii: false });
+                emit(start + o, s, false, 0);
             }
         }
     }
@@ -141,10 +180,16 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
 const CHUNK_SEGMENTS: usize = 16;
 
 /// Segments the chunk that starts at `bytes[start]` (not whitespace) in one pass, as [`scan_segments`] does, and
-/// writes the end of each segment into `ends`. Returns where it stopped, the number of segments and whether the
-/// chunk is done: true when it stopped at whitespace or at the end of the text, false when it stopped at a
-/// non-ASCII byte or because `ends` is full (then `bytes[start..stop]` is ASCII and nothing is to be emitted).
-fn scan_ascii_chunk(bytes: &[u8], start: usize, ends: &mut [usize; CHUNK_SEGMENTS]) -> (usize, usize, bool) {
+/// writes the end of each segment into `ends` and the classes of its bytes (or-ed) into `classes`. Returns where
+/// it stopped, the number of segments and whether the chunk is done: true when it stopped at whitespace or at
+/// the end of the text, false when it stopped at a non-ASCII byte or because `ends` is full (then
+/// `bytes[start..stop]` is ASCII and nothing is to be emitted).
+fn scan_ascii_chunk(
+    bytes: &[u8],
+    start: usize,
+    ends: &mut [usize; CHUNK_SEGMENTS],
+    classes: &mut [u8; CHUNK_SEGMENTS],
+) -> (usize, usize, bool) {
     let n = bytes.len();
     let (mut i, mut count) = (start, 0);
     while i < n {
@@ -156,35 +201,73 @@ fn scan_ascii_chunk(bytes: &[u8], start: usize, ends: &mut [usize; CHUNK_SEGMENT
             return (i, count, false);
         }
         i += 1;
+        let mut seen = c;
         if c & WORDISH != 0 {
             let mut last = c;
             while i < n {
-                let c = class(bytes[i]);
-                if c & WORDISH != 0 {
-                    last = c;
-                    i += 1;
-                    continue;
-                }
-                // As in `scan_segments`; the byte after the chunk is whitespace, which joins nothing.
-                if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n {
-                    let next = class(bytes[i + 1]);
-                    let joins = if c == MID_LETTER_NUM {
-                        (last == LETTER || last == DIGIT) && next == last
-                    } else {
-                        last == DIGIT && next == DIGIT
-                    };
-                    if joins {
+                // Eight bytes at a time where the text has them: the end of the word is found without a branch
+                // per byte (whose outcome, at the end of each word, the processor cannot predict).
+                if let Some(window) = bytes.get(i..i + 8) {
+                    let (k, window_seen) = word_prefix(window);
+                    seen |= window_seen;
+                    // The last word-like byte (`bytes[i - 1]` itself when the window starts after the word).
+                    last = class(bytes[i + k - 1]);
+                    i += k;
+                    if k == 8 {
+                        continue;
+                    }
+                } else {
+                    let c = class(bytes[i]);
+                    if c & WORDISH != 0 {
+                        last = c;
+                        seen |= c;
                         i += 1;
                         continue;
                     }
+                }
+                // At a byte that is not word-like. As in `scan_segments`; the byte after the chunk is whitespace,
+                // which joins nothing.
+                let c = class(bytes[i]);
+                if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + 1 < n && joins(c, last, class(bytes[i + 1])) {
+                    seen |= c;
+                    i += 1;
+                    continue;
                 }
                 break;
             }
         }
         ends[count] = i;
+        classes[count] = seen;
         count += 1;
     }
     (i, count, true)
+}
+
+/// How many of the 8 bytes of `window` are word-like (ASCII letters, digits, `_`) before the first one that is
+/// not, and the classes of those bytes or-ed together: what a loop over `class` gives, in a few operations on
+/// one 64-bit word (each byte's test sets its high bit; no carry crosses a byte since the low 7 bits are tested).
+#[inline]
+fn word_prefix(window: &[u8]) -> (usize, u8) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(window);
+    let w = u64::from_le_bytes(bytes);
+    // The low 7 bits of each byte; bytes with the high bit set (non-ASCII) are never word-like.
+    let x = w & !HIGH;
+    let ascii = !w & HIGH;
+    // The bytes in `lo..=hi`: `x + (0x80 - lo)` has its high bit set when `x >= lo`, `x + (0x7F - hi)` when `x > hi`.
+    let within = |lo: u64, hi: u64| (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7F - hi)) & ascii;
+    let (upper, lower, digit, under) = (within(0x41, 0x5A), within(0x61, 0x7A), within(0x30, 0x39), within(0x5F, 0x5F));
+    let stops = !(upper | lower | digit | under) & HIGH;
+    // The bits below the first stop (all of them when there is none).
+    let prefix = stops.wrapping_sub(1) & !stops;
+    let k = (stops.trailing_zeros() / 8) as usize;
+    let seen = (u8::from(upper & prefix != 0) * UPPER)
+        | (u8::from(lower & prefix != 0) * LOWER)
+        | (u8::from(digit & prefix != 0) * DIGIT)
+        | (u8::from(under & prefix != 0) * UNDER);
+    (k, seen)
 }
 
 /// The class of one of the typographic characters the scanner knows, from the third byte of its UTF-8 form
@@ -219,8 +302,9 @@ fn is_typographic_chunk(chunk: &[u8]) -> bool {
 }
 
 /// Segments a chunk without whitespace whose characters are ASCII or typographic quotes and dashes (see
-/// [`is_typographic_chunk`]).
-fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+/// [`is_typographic_chunk`]). `emit` gets each segment's offset, its text and the classes of its characters
+/// or-ed together, with `NON_ASCII` when it holds a typographic character.
+fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str, u8)) {
     let b = chunk.as_bytes();
     let n = b.len();
     // The class and the width in bytes of the character at `i`.
@@ -232,8 +316,9 @@ fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
         let start = i;
         let (c, width) = at(i);
         i += width;
+        let mut seen = c | if width > 1 { NON_ASCII } else { 0 };
         if c & WORDISH == 0 {
-            emit(start, &chunk[start..i]);
+            emit(start, &chunk[start..i], seen);
             continue;
         }
         let mut last = c;
@@ -241,25 +326,19 @@ fn scan_segments<'t>(chunk: &'t str, mut emit: impl FnMut(usize, &'t str)) {
             let (c, width) = at(i);
             if c & WORDISH != 0 {
                 last = c;
+                seen |= c;
                 i += width;
                 continue;
             }
             // A single middle character joins when the same kind of character is on both sides.
-            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + width < n {
-                let (next, _) = at(i + width);
-                let joins = if c == MID_LETTER_NUM {
-                    (last == LETTER || last == DIGIT) && next == last
-                } else {
-                    last == DIGIT && next == DIGIT
-                };
-                if joins {
-                    i += width;
-                    continue;
-                }
+            if c & (MID_LETTER_NUM | MID_NUM) != 0 && i + width < n && joins(c, last, at(i + width).0) {
+                seen |= c | if width > 1 { NON_ASCII } else { 0 };
+                i += width;
+                continue;
             }
             break;
         }
-        emit(start, &chunk[start..i]);
+        emit(start, &chunk[start..i], seen);
     }
 }
 
@@ -270,18 +349,17 @@ mod tests {
     fn segs(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         let mut offset = 0;
-        for_each_segment(text, |piece| match piece {
-            Piece::Segment { offset: o, text: s, .. } => {
-                out.push(s);
-                offset = o + s.len();
+        for_each_segment(text, |piece| {
+            // The whitespace before a segment, as a segment of its own (as in UAX #29).
+            if piece.spaced {
+                out.push(&text[offset..piece.offset]);
             }
-            // A whitespace run ends where the next segment starts (or where the text ends).
-            Piece::Space { .. } => {
-                let end = text[offset..].find(|c: char| !c.is_ascii_whitespace()).map_or(text.len(), |e| offset + e);
-                out.push(&text[offset..end]);
-                offset = end;
-            }
+            out.push(piece.text);
+            offset = piece.offset + piece.text.len();
         });
+        if offset < text.len() {
+            out.push(&text[offset..]);
+        }
         out
     }
 
@@ -310,22 +388,48 @@ mod tests {
     }
 
     #[test]
+    fn word_prefix_agrees_with_the_classes() {
+        for window in [
+            &b"abcdefgh"[..],
+            b"Trump's ",
+            b"U.S. and",
+            b"28-point",
+            b"x_1,200;",
+            b"@[`{/:09",
+            b"AZaz09_\xC3",
+            b"\xE2\x80\x99s more",
+            b"        ",
+        ] {
+            let window = &window[..8];
+            let k = window.iter().take_while(|&&b| class(b) & WORDISH != 0).count();
+            assert_eq!(word_prefix(window), (k, ascii_classes(&window[..k])), "{window:?}");
+        }
+        for b in 0..=255u8 {
+            let window = [b; 8];
+            let wordish = class(b) & WORDISH != 0;
+            assert_eq!(word_prefix(&window), if wordish { (8, class(b)) } else { (0, 0) }, "{b}");
+        }
+    }
+
+    #[test]
     fn offsets_are_exact() {
-        let text = "Kyiv’s  mayor, 3.6\tmillion. São";
+        let text = "Kyiv’s  mayor, 3.6\tmillion.\r\n\n São";
         let mut rebuilt = String::new();
-        let mut newlines = 0;
-        for_each_segment(text, |piece| match piece {
-            Piece::Segment { offset, text: s, ascii } => {
-                assert!(!ascii || s.is_ascii(), "{s:?}");
-                // Whatever lies between two segments is the ASCII whitespace of a `Space` piece.
-                assert!(text[rebuilt.len()..offset].bytes().all(|b| b.is_ascii_whitespace()));
-                rebuilt.push_str(&text[rebuilt.len()..offset]);
-                rebuilt.push_str(s);
-            }
-            Piece::Space { newlines: n } => newlines += n,
+        let mut newlines = Vec::new();
+        for_each_segment(text, |Piece { offset, text: s, ascii, classes, spaced, newlines: n }| {
+            assert!(!ascii || s.is_ascii(), "{s:?}");
+            assert_eq!(classes, if ascii { ascii_classes(s.as_bytes()) } else { 0 }, "{s:?}");
+            // Whatever lies between two segments is ASCII whitespace, said by `spaced`, its line feeds by `newlines`.
+            let gap = &text[rebuilt.len()..offset];
+            assert!(gap.bytes().all(|b| b.is_ascii_whitespace()));
+            assert_eq!(spaced, !gap.is_empty(), "{s:?}");
+            assert_eq!(n, gap.matches('\n').count(), "{s:?}");
+            newlines.push(n);
+            rebuilt.push_str(gap);
+            rebuilt.push_str(s);
         });
         rebuilt.push_str(&text[rebuilt.len()..]);
         assert_eq!(rebuilt, text);
-        assert_eq!(newlines, 0);
+        assert_eq!(newlines.iter().sum::<usize>(), 2);
     }
 }

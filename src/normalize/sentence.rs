@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::token::{Token, TokenKind};
+use super::token::{BREAKS, MAY_END, Token, TokenKind};
 
 /// A sentence: a span of the original text and the range of its tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,15 +134,22 @@ pub(super) fn starts_sentence_like(tok: &Token, text: &str) -> bool {
 
 /// Splits tokens into sentences.
 ///
-/// `breaks[i]` is the number of line breaks before token `i`; `title_end`, when the article has a title, is
-/// the byte offset where it ends.
-pub(crate) fn split(text: &str, tokens: &[Token], breaks: &[u8], title_end: Option<usize>) -> Vec<Sentence> {
+/// `flags[i]` is what the tokenizer says of token `i`: the line breaks before it (`flags[i] & BREAKS`) and
+/// whether it may end a sentence (`MAY_END`); `title_end`, when the article has a title, is the byte offset
+/// where it ends.
+pub(crate) fn split(text: &str, tokens: &[Token], flags: &[u8], title_end: Option<usize>) -> Vec<Sentence> {
+    let breaks = |i: usize| flags[i] & BREAKS;
     let mut sentences = Vec::new();
     let n = tokens.len();
     let mut start = 0;
     let mut line_start_byte = tokens.first().map_or(0, |t| t.span.0);
     let mut i = 0;
     while i < n {
+        // Most tokens: one that cannot end a sentence, followed by one on the same line. Nothing to decide.
+        if flags[i] & MAY_END == 0 && flags.get(i + 1).is_some_and(|&f| f & BREAKS == 0) {
+            i += 1;
+            continue;
+        }
         // Where does the sentence that contains token i end? Decide at token i whether a break follows it.
         let mut end = i + 1;
         let tok = &tokens[i];
@@ -150,25 +157,25 @@ pub(crate) fn split(text: &str, tokens: &[Token], breaks: &[u8], title_end: Opti
         // A terminator is never word-like (it has no letter or digit): words skip the comparison of their text.
         if !tok.is_wordlike() && is_terminator(tok.text(text)) {
             while end < n
-                && breaks[end] == 0
+                && breaks(end) == 0
                 && (is_terminator(tokens[end].text(text)) || is_closer(tokens[end].text(text)))
             {
                 end += 1;
             }
-            boundary = end >= n || breaks[end] > 0 || terminator_ends(text, tokens, i, end);
+            boundary = end >= n || breaks(end) > 0 || terminator_ends(text, tokens, i, end);
         } else if tok.kind == TokenKind::Word && tok.span.1 - tok.span.0 > 2 && text.as_bytes()[tok.span.1 - 1] == b'.'
         {
             // An abbreviation that absorbed its dot (`U.S.`): ends the sentence only before an opener.
-            while end < n && breaks[end] == 0 && is_closer(tokens[end].text(text)) {
+            while end < n && breaks(end) == 0 && is_closer(tokens[end].text(text)) {
                 end += 1;
             }
-            boundary = end >= n || breaks[end] >= 2 || is_opener(&tokens[end]);
+            boundary = end >= n || breaks(end) >= 2 || is_opener(&tokens[end]);
         }
-        if end < n && breaks[end] > 0 {
+        if end < n && breaks(end) > 0 {
             // A line break: a paragraph break always ends the sentence; a single one ends a short heading-like line.
             let line_len = tokens[end - 1].span.1 - line_start_byte;
             let title_ends = title_end.is_some_and(|te| tokens[end - 1].span.1 <= te && tokens[end].span.0 >= te);
-            if breaks[end] >= 2 || title_ends || (line_len < 50 && starts_sentence_like(&tokens[end], text)) {
+            if breaks(end) >= 2 || title_ends || (line_len < 50 && starts_sentence_like(&tokens[end], text)) {
                 boundary = true;
             }
             line_start_byte = tokens[end].span.0;

@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use super::fold::{fold_key, fold_norm, is_invisible};
-use super::segment::Piece;
+use super::segment::{DIGIT, LOWER, MID_LETTER_NUM, Piece, UPPER, ascii_classes};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -88,10 +88,33 @@ impl Token {
     }
 }
 
+/// In the byte that [`tokenize`] reports for each token: the number of line breaks between the token and the
+/// previous one, saturating at this value.
+pub(crate) const BREAKS: u8 = 0x7F;
+/// In the byte that [`tokenize`] reports for each token: the token may end a sentence (it is not word-like, or it
+/// is a word whose original ends with a dot). The sentence splitter skips the other tokens when no line break
+/// follows them, and decides on these from their text; a flag set on a token that cannot end a sentence costs
+/// time, never a different answer.
+pub(crate) const MAY_END: u8 = 0x80;
+
+/// The [`MAY_END`] flag of a token whose original text is `original`.
+#[inline]
+fn may_end(kind: TokenKind, original: &[u8]) -> u8 {
+    // Without branches: most tokens are words, and whether a word ends with a dot is rarely true.
+    let not_wordlike = matches!(kind, TokenKind::Punct | TokenKind::Symbol);
+    let dotted_word = (kind == TokenKind::Word) & (original.last() == Some(&b'.'));
+    if not_wordlike | dotted_word { MAY_END } else { 0 }
+}
+
+/// `pending` line breaks and `newlines` more, saturating at [`BREAKS`].
+fn add_breaks(pending: u8, newlines: usize) -> u8 {
+    pending.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX)).min(BREAKS)
+}
+
 /// Splits `text[start..end]` into tokens whose spans are offsets into `text`.
 ///
-/// Also reports, for each token, how many line breaks separate it from the previous token (used by the
-/// sentence splitter).
+/// Also reports a byte for each token: how many line breaks separate it from the previous token ([`BREAKS`])
+/// and whether it may end a sentence ([`MAY_END`]), for the sentence splitter.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec<u8>) {
     let body = &text[start..end];
     let mut tokens: Vec<Token> = Vec::with_capacity(body.len() / 5);
@@ -103,14 +126,10 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     let mut last_glued = false;
 
     super::segment::for_each_segment(body, |piece| {
-        let (offset, seg, ascii) = match piece {
-            Piece::Space { newlines } => {
-                pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
-                spaced = true;
-                return;
-            }
-            Piece::Segment { offset, text, ascii } => (offset, text, ascii),
-        };
+        let Piece { offset, text: seg, ascii, classes, spaced: space_before, newlines } = piece;
+        // The ASCII whitespace before the segment, without a branch (no whitespace adds nothing).
+        pending_breaks = add_breaks(pending_breaks, newlines);
+        spaced |= space_before;
         let first = seg.as_bytes()[0];
         let is_space = if first.is_ascii() {
             first.is_ascii_whitespace()
@@ -123,7 +142,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             if !first.is_ascii() {
                 newlines += seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
             }
-            pending_breaks = pending_breaks.saturating_add(u8::try_from(newlines).unwrap_or(u8::MAX));
+            pending_breaks = add_breaks(pending_breaks, newlines);
             spaced = true;
             return;
         }
@@ -142,19 +161,24 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         };
         if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
             breaks.truncate(tokens.len());
+            // The merged token is the last one now (an abbreviation with its dot, or a compound).
+            if let (Some(last), Some(flags)) = (tokens.last(), breaks.last_mut()) {
+                *flags = (*flags & BREAKS) | may_end(last.kind, last.text(text).as_bytes());
+            }
             last_glued = true;
             return;
         }
         // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
         let token = if ascii && seg.len() <= FAST_MAX_BYTES {
-            ascii_token(seg, kind, (s, e))
+            ascii_token(seg, kind, (s, e), classes)
         } else {
             make_token(seg, kind, (s, e), ascii)
         };
-        // The cheap tests first: a scale word matters only after a number.
-        if !glued
-            && let Some(last) = tokens.last_mut()
+        // The cheap tests first: a scale word matters only after a number (rarely true, so tested before `glued`,
+        // which is true and false in turn).
+        if let Some(last) = tokens.last_mut()
             && last.kind == TokenKind::Number
+            && !glued
             && let Some(v) = last.value
             && let Some(scale) = scale_of(&token.norm)
         {
@@ -162,7 +186,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
             last.value = Some(v * scale);
         }
         tokens.push(token);
-        breaks.push(pending_breaks);
+        breaks.push(pending_breaks | may_end(kind, seg.as_bytes()));
         pending_breaks = 0;
         last_glued = glued;
     });
@@ -267,8 +291,19 @@ const FAST_MAX_BYTES: usize = 24;
 /// Builds the token of a segment; `ascii` says the segment is known to be ASCII (else it is checked here).
 fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> Token {
     if seg.len() <= FAST_MAX_BYTES {
+        // The curly quotes and dashes that stand alone, as `typographic_token` folds them (without its loop).
+        let folded = match (kind, seg) {
+            (TokenKind::Punct, "\u{201C}" | "\u{201D}") => Some("\""),
+            (TokenKind::Punct, "\u{2018}" | "\u{2019}") => Some("'"),
+            (TokenKind::Punct, "\u{2013}" | "\u{2014}") => Some("-"),
+            _ => None,
+        };
+        if let Some(norm) = folded {
+            let norm = CompactString::const_new(norm);
+            return Token { norm, distinct_key: None, kind, span, value: None, capitalized: false, all_caps: false };
+        }
         if ascii || seg.is_ascii() {
-            return ascii_token(seg, kind, span);
+            return ascii_token(seg, kind, span, ascii_classes(seg.as_bytes()));
         }
         if let Some(token) = typographic_token(seg, kind, span) {
             return token;
@@ -287,44 +322,19 @@ fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> 
     token
 }
 
-/// Shape flags of an ASCII byte, for the fast path: one table lookup per byte.
-const UPPER: u8 = 1;
-const LOWER: u8 = 2;
-/// `.` or `'`: the matching key differs from the normalized form, and a possessive may end the word.
-const MARK: u8 = 4;
-const NOT_DIGIT: u8 = 8;
-
-static ASCII_SHAPE: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        table[b] = match byte {
-            b'A'..=b'Z' => UPPER | NOT_DIGIT,
-            b'a'..=b'z' => LOWER | NOT_DIGIT,
-            b'.' | b'\'' => MARK | NOT_DIGIT,
-            b'0'..=b'9' => 0,
-            _ => NOT_DIGIT,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The fast path for a short ASCII token (most of English news): one pass over the bytes for the case shape,
+/// The fast path for a short ASCII token (most of English news): the case shape, the marks and whether it is
+/// all digits come from `classes` (the classes of its bytes or-ed together, see `segment::ascii_classes`),
 /// an in-place lowercase, no Unicode tables and no heap allocation. Gives exactly what the general path gives,
 /// except that `` ` `` stays as it is (as it always has on this path).
 #[inline(always)]
-fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
+fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize), classes: u8) -> Token {
     let b = seg.as_bytes();
-    let mut seen = 0u8;
-    for &c in b {
-        seen |= ASCII_SHAPE[usize::from(c & 0x7F)];
-    }
     let capitalized = b[0].is_ascii_uppercase();
-    // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely).
-    let all_caps = capitalized && seen & LOWER == 0 && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
-    let marks = seen & MARK != 0;
+    // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely). The `&`
+    // of the two tests leaves one branch, taken rarely, where `&&` would branch on `capitalized` too.
+    let all_caps = capitalized & (classes & LOWER == 0) && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    // `.` or `'`: the matching key differs from the normalized form, and a possessive may end the word.
+    let marks = classes & MID_LETTER_NUM != 0;
     let mut len = b.len();
     if kind == TokenKind::Word && marks {
         if len > 2 && b[len - 2] == b'\'' && b[len - 1].eq_ignore_ascii_case(&b's') {
@@ -335,7 +345,7 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     }
     let mut norm = CompactString::new(&seg[..len]);
     // Most words are lowercase already: lowercase only when there is something to lower.
-    if seen & UPPER != 0 {
+    if classes & UPPER != 0 {
         norm.make_ascii_lowercase();
     }
     // The key differs from the normalized form only where a dot or an apostrophe is left to drop.
@@ -346,7 +356,8 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize)) -> Token {
     };
     let value = match kind {
         // Up to 15 digits, an integer is exact in an f64: the value `parse_number` would give.
-        TokenKind::Number if seen & NOT_DIGIT == 0 && len <= 15 => {
+        // (The classes say all digits; the test of the bytes, for numbers only, keeps this exact for any caller.)
+        TokenKind::Number if classes & !DIGIT == 0 && len <= 15 && b.iter().all(u8::is_ascii_digit) => {
             Some(b.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64)
         }
         TokenKind::Number => parse_number(&norm),
@@ -589,6 +600,6 @@ mod tests {
     fn line_breaks_are_counted() {
         let (t, b) = tokenize("One.\n\nTwo\r\nthree", 0, 16);
         assert_eq!(t.len(), 4);
-        assert_eq!(b, [0, 0, 2, 1]);
+        assert_eq!(b, [0, MAY_END, 2, 1]);
     }
 }
