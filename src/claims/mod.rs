@@ -26,6 +26,7 @@
 
 pub mod align;
 mod bert;
+mod qproduct;
 pub mod extract;
 pub mod kind;
 pub mod pair_model;
