@@ -297,10 +297,14 @@ fn attend_body(qkv: &[f32], lengths: &[usize]) -> Vec<f32> {
                     }
                 }
                 softmax(&mut weights);
-                let o = &mut out[i * DIMENSIONS + q0..][..HEAD_WIDTH];
-                for (j, &w) in weights.iter().enumerate() {
-                    add_scaled(o, w, &rows[j * width + v0..][..HEAD_WIDTH]);
+                // Summed in a local array, which stays in vector registers.
+                let mut sum = [0.0f32; HEAD_WIDTH];
+                for (row, &w) in rows.chunks_exact(width).zip(&weights) {
+                    for (s, v) in sum.iter_mut().zip(&row[v0..v0 + HEAD_WIDTH]) {
+                        *s += w * v;
+                    }
                 }
+                out[i * DIMENSIONS + q0..][..HEAD_WIDTH].copy_from_slice(&sum);
             }
         }
         start += len;
@@ -308,20 +312,10 @@ fn attend_body(qkv: &[f32], lengths: &[usize]) -> Vec<f32> {
     context
 }
 
-/// `out += w * v`, eight lanes at a time.
-#[inline(always)]
-fn add_scaled(out: &mut [f32], w: f32, v: &[f32]) {
-    for (o, v) in out.chunks_exact_mut(8).zip(v.chunks_exact(8)) {
-        for k in 0..8 {
-            o[k] += w * v[k];
-        }
-    }
-}
-
 /// The softmax of `x`, in place (with [`exp`], which the compiler vectorises: every `x - max` is at most 0).
 #[inline(always)]
 fn softmax(x: &mut [f32]) {
-    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let max = x.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
     for v in x.iter_mut() {
         *v = exp(*v - max);
     }

@@ -154,14 +154,23 @@ fn quantize(x: &[f32], values: &mut [u8], scales: &mut [f32]) {
 
 #[inline(always)]
 fn quantize_body(x: &[f32], values: &mut [u8], scales: &mut [f32]) {
+    // Adding 1.5 × 2^23 rounds to the nearest integer, which then sits in the low bits of the sum.
     const ROUND: f32 = 12_582_912.0;
     for ((group, q), scale) in x.chunks_exact(GROUP).zip(values.chunks_exact_mut(GROUP)).zip(scales) {
-        let max = group.iter().fold(0.0f32, |m, v| if v.abs() > m { v.abs() } else { m });
+        // The largest magnitude, in eight lanes (`>` rather than `f32::max`, whose NaN rule keeps it scalar).
+        let mut lanes = [0.0f32; 8];
+        for chunk in group.chunks_exact(8) {
+            for (m, v) in lanes.iter_mut().zip(chunk) {
+                *m = if v.abs() > *m { v.abs() } else { *m };
+            }
+        }
+        let max = lanes.iter().fold(0.0f32, |m, &v| if v > m { v } else { m });
         if max > 0.0 && max.is_finite() {
             *scale = max / 127.0;
             let inverse = 127.0 / max;
             for (q, v) in q.iter_mut().zip(group) {
-                *q = (((v * inverse + ROUND) - ROUND) as i32 + OFFSET) as u8;
+                let rounded = (v * inverse + ROUND).to_bits().wrapping_sub(ROUND.to_bits()) as i32;
+                *q = (rounded + OFFSET) as u8;
             }
         }
     }
