@@ -4,12 +4,14 @@
 //! candle's `BertModel` pads a batch to its longest sentence and runs one small matrix product per operation; in
 //! news, sentence lengths vary threefold, so a third of the work was padding, and the exact GELU (one `erf` a
 //! value) cost as much as a fifth of the products. Here the dense layers multiply every word piece of every
-//! sentence at once (candle's matrix product, both cores), attention runs within each sentence only (no
-//! padding, no mask), and the GELU's `erf` is a branch-free polynomial the compiler vectorises. The word
-//! embeddings stay 4-bit in memory (30,522 rows: 47 MB as F32) and are expanded only for the pieces read.
+//! sentence at once, in 8-bit integers against the 4-bit weights as stored (module `qproduct`, both cores),
+//! attention runs within each sentence only (no padding, no mask), and the GELU's `erf` is a branch-free
+//! polynomial the compiler vectorises; attention, GELU and normalisation are compiled for AVX2 too and chosen at
+//! run time. The word embeddings stay 4-bit in memory (30,522 rows: 47 MB as F32) and are expanded only for the
+//! pieces read.
 //!
-//! The result is the model's: `semantic`'s tests check the sentence embeddings against the `pocket-encoder`
-//! crate the model was vendored from.
+//! The result is the model's to within the 8-bit inputs of the products: `semantic`'s tests check the sentence
+//! embeddings against the `pocket-encoder` crate (F32 products) the model was vendored from.
 
 use std::collections::HashMap;
 

@@ -26,10 +26,10 @@
 
 pub mod align;
 mod bert;
-mod qproduct;
 pub mod extract;
 pub mod kind;
 pub mod pair_model;
+mod qproduct;
 pub mod semantic;
 pub mod semantic_score;
 pub mod similarity;

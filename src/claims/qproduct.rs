@@ -79,27 +79,25 @@ impl QMatrix {
         let rows = x.len() / self.inputs;
         let kernel = Kernel::detect();
         let mut out = vec![0.0f32; rows * self.outputs];
-        out.par_chunks_mut(TASK_ROWS * self.outputs).zip(x.par_chunks(TASK_ROWS * self.inputs)).for_each(
-            |(out, x)| {
-                let input = Quantized::new(x, self.inputs);
-                let mut tile = [[0.0f32; BLOCK]; TILE];
-                for block in 0..self.outputs / BLOCK {
-                    for (t, rows) in input.values.chunks_exact(TILE * self.inputs).enumerate() {
-                        let scales = &input.scales[t * TILE * input.groups..][..TILE * input.groups];
-                        kernel.tile(self, block, rows, scales, &mut tile);
-                        for (r, tile_row) in tile.iter().enumerate() {
-                            let row = t * TILE + r;
-                            if row < input.rows {
-                                let out = &mut out[row * self.outputs + block * BLOCK..][..BLOCK];
-                                for ((o, t), b) in out.iter_mut().zip(tile_row).zip(&bias[block * BLOCK..]) {
-                                    *o = t + b;
-                                }
+        out.par_chunks_mut(TASK_ROWS * self.outputs).zip(x.par_chunks(TASK_ROWS * self.inputs)).for_each(|(out, x)| {
+            let input = Quantized::new(x, self.inputs);
+            let mut tile = [[0.0f32; BLOCK]; TILE];
+            for block in 0..self.outputs / BLOCK {
+                for (t, rows) in input.values.chunks_exact(TILE * self.inputs).enumerate() {
+                    let scales = &input.scales[t * TILE * input.groups..][..TILE * input.groups];
+                    kernel.tile(self, block, rows, scales, &mut tile);
+                    for (r, tile_row) in tile.iter().enumerate() {
+                        let row = t * TILE + r;
+                        if row < input.rows {
+                            let out = &mut out[row * self.outputs + block * BLOCK..][..BLOCK];
+                            for ((o, t), b) in out.iter_mut().zip(tile_row).zip(&bias[block * BLOCK..]) {
+                                *o = t + b;
                             }
                         }
                     }
                 }
-            },
-        );
+            }
+        });
         out
     }
 
@@ -238,7 +236,9 @@ impl Kernel {
             // SAFETY: `detect` chose these kernels only where the processor has the features; the slices'
             // lengths are those the kernels read (checked by `QMatrix::new` and `Quantized::new`).
             #[cfg(target_arch = "x86_64")]
-            Kernel::Avx512Vnni => unsafe { x86::tile_avx512_vnni(m.inputs, rows, scales, weights, weight_scales, offsets, out) },
+            Kernel::Avx512Vnni => unsafe {
+                x86::tile_avx512_vnni(m.inputs, rows, scales, weights, weight_scales, offsets, out)
+            },
             #[cfg(target_arch = "x86_64")]
             Kernel::Avx2 => unsafe { x86::tile_avx2(m.inputs, rows, scales, weights, weight_scales, offsets, out) },
             Kernel::Portable => tile_portable(m.inputs, rows, scales, weights, weight_scales, offsets, out),
@@ -416,7 +416,8 @@ mod tests {
             state
         };
         let values: Vec<i8> = (0..outputs * inputs).map(|_| (next() % 16) as i8 - 8).collect();
-        let scales: Vec<f32> = (0..outputs * inputs / GROUP).map(|_| (next() % 1000) as f32 / 40_000.0 + 0.001).collect();
+        let scales: Vec<f32> =
+            (0..outputs * inputs / GROUP).map(|_| (next() % 1000) as f32 / 40_000.0 + 0.001).collect();
         let x: Vec<f32> = (0..rows * inputs).map(|_| (next() % 20_001) as f32 / 1000.0 - 10.0).collect();
         // The exact product of the dequantized weights, in double precision.
         let mut exact = vec![0.0f32; rows * outputs];

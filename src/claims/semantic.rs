@@ -14,7 +14,7 @@
 //! [`super::token_match`]). Each is one input among several of the pair model ([`super::pair_model`]), never
 //! the verdict on its own: alone the sentence embedding pairs sentences on topic rather than on claim.
 //!
-//! Encoding costs about 6 ms of CPU a sentence (`score --model` on 1,000 MSRP sentences: 5.8 s), so the encoder
+//! Encoding costs about 2 ms of CPU a sentence (`score --model` on 1,000 MSRP sentences: 2.0-2.3 s), so the encoder
 //! packs many sentences into each forward pass, spreads the work over rayon's threads, and keeps recent
 //! encodings in a bounded cache keyed by the text: a story report aligns each article with every
 //! other source's, and encodes each of its claims once.
