@@ -266,8 +266,8 @@ fn tile_portable(
                 let mut sum = 0i32;
                 for quad in g * GROUP / 4..(g + 1) * GROUP / 4 {
                     let w = &weights[(quad * BLOCK + j) * 4..][..4];
-                    for k in 0..4 {
-                        sum += i32::from(row[4 * quad + k]) * i32::from(w[k]);
+                    for (&x, &w) in row[4 * quad..4 * quad + 4].iter().zip(w) {
+                        sum += i32::from(x) * i32::from(w);
                     }
                 }
                 let sum = sum - offsets[g * BLOCK + j];
@@ -331,9 +331,9 @@ mod x86 {
                 ];
                 for (r, (acc, sums)) in acc.iter_mut().zip(&sums).enumerate() {
                     let row_scale = _mm512_set1_ps(*scales.get_unchecked(r * groups + g));
-                    for h in 0..2 {
+                    for (h, acc) in acc.iter_mut().enumerate() {
                         let sum = _mm512_cvtepi32_ps(_mm512_sub_epi32(sums[h], o[h]));
-                        acc[h] = _mm512_fmadd_ps(sum, _mm512_mul_ps(row_scale, s[h]), acc[h]);
+                        *acc = _mm512_fmadd_ps(sum, _mm512_mul_ps(row_scale, s[h]), *acc);
                     }
                 }
             }
