@@ -1,11 +1,16 @@
-//! Claim comparison speed: `compare` on two 5,000-word articles (one thread), and `score` over 10,000 claim
-//! pairs (two threads), on text generated deterministically from the seeds' sentences.
+//! Claim comparison speed: `compare` on two 5,000-word articles (one thread, the lexical model) and on two
+//! 600-word articles (two threads, with and without the embedded sentence encoder), and `score` over 10,000 claim
+//! pairs (two threads, lexical) and 1,000 (two threads, with the encoder), on text generated deterministically
+//! from the seeds' sentences. The runs with the encoder empty its cache first, so they measure encoding; the
+//! model's one-off load (once per process) is not in them.
 //!
 //! Normalizing is measured apart (`benches/normalize.rs`); here `align` starts from normalized documents and
 //! `score_pairs` from raw text (it normalizes, as `newsdiff score` does).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsdiff::article::Article;
+use newsdiff::claims::semantic::SentenceEncoder;
+use newsdiff::claims::semantic_score::score_pairs_semantic;
 use newsdiff::claims::similarity::{SimilarityConfig, score_pairs};
 use newsdiff::claims::{AlignConfig, Aligner, Idf, Matcher};
 use newsdiff::normalize::Normalizer;
@@ -49,7 +54,7 @@ fn bench(c: &mut Criterion) {
     assert!(da.word_count() >= 5000 && db.word_count() >= 5000);
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
     let two = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
-    // The lexical model: this measures alignment itself; the encoder's cost (about 10 ms a sentence) is apart.
+    // The lexical model: this measures alignment itself; the encoder's cost is measured below.
     let aligner = Aligner::new(AlignConfig { matcher: Matcher::Lexical, ..AlignConfig::default() });
     let pairs_found = one.install(|| {
         let idf = Idf::from_documents([&da, &db]);
@@ -66,6 +71,28 @@ fn bench(c: &mut Criterion) {
             })
         });
     });
+
+    // Two 600-word articles, as `newsdiff compare` sees them, with the encoder and without.
+    let (a6, b6) = (Article::from_text("a", &article(3, 600)), Article::from_text("b", &article(4, 600)));
+    let (da6, db6) = (normalizer.normalize(&a6), normalizer.normalize(&b6));
+    let encoder = SentenceEncoder::shared().expect("the embedded encoder loads");
+    for (name, matcher) in [("model", Matcher::Semantic), ("no_model", Matcher::Lexical)] {
+        let aligner = Aligner::new(AlignConfig { matcher, ..AlignConfig::default() });
+        let found = two.install(|| {
+            let idf = Idf::from_documents([&da6, &db6]);
+            aligner.align(&a6, &da6, &b6, &db6, &idf).pairs.len()
+        });
+        assert!(found > 5, "the two 600-word articles share claims ({found}, {name})");
+        group.bench_function(format!("align_600_words_{name}_2_threads"), |bench| {
+            bench.iter(|| {
+                encoder.clear_cache();
+                two.install(|| {
+                    let idf = Idf::from_documents([&da6, &db6]);
+                    black_box(aligner.align(&a6, &da6, &b6, &db6, &idf).pairs.len())
+                })
+            });
+        });
+    }
     group.finish();
 
     let pool = sentences();
@@ -89,6 +116,20 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(pairs.len() as u64));
     group.bench_function("10000_pairs_2_threads", |bench| {
         bench.iter(|| two.install(|| black_box(score_pairs(&pairs, None, &config, false).len())));
+    });
+    // With the encoder: 1,000 pairs of distinct sentences (the seeds hold fewer, so each gets a number).
+    let model_pairs: Vec<(String, String)> =
+        pairs.iter().take(1000).enumerate().map(|(k, (x, y))| (format!("{x} ({k})"), format!("{y} ({k})"))).collect();
+    let scored = two.install(|| score_pairs_semantic(&model_pairs, None, &config, false, encoder)).expect("encodes");
+    assert_eq!(scored.len(), 1000);
+    group.throughput(Throughput::Elements(model_pairs.len() as u64));
+    group.bench_function("1000_pairs_model_2_threads", |bench| {
+        bench.iter(|| {
+            encoder.clear_cache();
+            two.install(|| {
+                black_box(score_pairs_semantic(&model_pairs, None, &config, false, encoder).map(|s| s.len()))
+            })
+        });
     });
     group.finish();
 }

@@ -4,22 +4,21 @@
 //! candle's `BertModel` pads a batch to its longest sentence and runs one small matrix product per operation; in
 //! news, sentence lengths vary threefold, so a third of the work was padding, and the exact GELU (one `erf` a
 //! value) cost as much as a fifth of the products. Here the dense layers multiply every word piece of every
-//! sentence at once (candle's matrix product, both cores), attention runs within each sentence only (no
-//! padding, no mask), and the GELU's `erf` is a branch-free polynomial the compiler vectorises. The word
-//! embeddings stay 4-bit in memory (30,522 rows: 47 MB as F32) and are expanded only for the pieces read.
+//! sentence at once, in 8-bit integers against the 4-bit weights as stored (module `qproduct`, both cores),
+//! attention runs within each sentence only (no padding, no mask), and the GELU's `erf` is a branch-free
+//! polynomial the compiler vectorises; attention, GELU and normalisation are compiled for AVX2 too and chosen at
+//! run time. The word embeddings stay 4-bit in memory (30,522 rows: 47 MB as F32) and are expanded only for the
+//! pieces read.
 //!
-//! The result is the model's: `semantic`'s tests check the sentence embeddings against the `pocket-encoder`
-//! crate the model was vendored from.
+//! The result is the model's to within the 8-bit inputs of the products: `semantic`'s tests check the sentence
+//! embeddings against the `pocket-encoder` crate (F32 products) the model was vendored from.
 
 use std::collections::HashMap;
 
-use candle_core::{Device, Tensor};
 use half::f16;
 
+use super::qproduct::{GROUP, QMatrix};
 use super::semantic::{DIMENSIONS, EncoderError};
-
-/// Weights per F16 scale in the 4-bit matrices.
-const GROUP: usize = 32;
 
 /// Attention heads per layer, and the width of each.
 const HEADS: usize = 12;
@@ -92,6 +91,11 @@ impl Packed {
         }
     }
 
+    /// The first `len` stored values, as integers `-8..=7`.
+    fn values(&self, len: usize) -> impl Iterator<Item = i8> + '_ {
+        (0..len).map(|i| ((self.nibbles[i / 2] >> ((i % 2) * 4)) & 0x0f) as i8 - 8)
+    }
+
     /// The whole matrix, row after row.
     fn expand(&self, rows: usize) -> Vec<f32> {
         let mut out = vec![0.0; rows * self.columns];
@@ -102,46 +106,33 @@ impl Packed {
     }
 }
 
-/// A dense layer `x W^T + b`, the weight kept transposed (`inputs × outputs`) for the product.
+/// A dense layer `x W^T + b`, its product in 8-bit integers ([`QMatrix`]).
 struct Dense {
-    weight: Tensor,
+    weight: QMatrix,
     bias: Vec<f32>,
 }
 
 impl Dense {
     /// Joins the layers `names` (each `outputs_k × inputs`) into one whose outputs are theirs side by side.
     fn load(stored: &Stored, names: &[String], inputs: usize) -> Result<Self, EncoderError> {
-        let mut rows = Vec::new();
+        let mut values = Vec::new();
+        let mut scales = Vec::new();
         let mut bias = Vec::new();
         for name in names {
             let outputs = stored.shape(&format!("{name}.weight"))?.first().copied().unwrap_or(0);
-            rows.extend(stored.packed(&format!("{name}.weight"), outputs, inputs)?.expand(outputs));
+            let packed = stored.packed(&format!("{name}.weight"), outputs, inputs)?;
+            values.extend(packed.values(outputs * inputs));
+            scales.extend_from_slice(&packed.scales[..outputs * inputs / GROUP]);
             bias.extend(stored.vector(&format!("{name}.bias"), outputs)?);
         }
-        let outputs = bias.len();
-        let weight = Tensor::from_vec(rows, (outputs, inputs), &Device::Cpu)
-            .and_then(|w| w.t())
-            .and_then(|w| w.contiguous())
-            .map_err(failed)?;
+        let weight = QMatrix::new(&values, &scales, bias.len(), inputs)
+            .ok_or_else(|| failed(format!("{}: sizes off the product's blocks", names.join(", "))))?;
         Ok(Self { weight, bias })
     }
 
     /// `x` (`rows × inputs`, row after row) through the layer.
-    fn apply(&self, x: &[f32]) -> Result<Vec<f32>, EncoderError> {
-        let (inputs, outputs) = (self.weight.dims()[0], self.bias.len());
-        let rows = x.len() / inputs;
-        let product = Tensor::from_slice(x, (rows, inputs), &Device::Cpu)
-            .and_then(|x| x.matmul(&self.weight))
-            .and_then(|y| y.flatten_all())
-            .and_then(|y| y.to_vec1::<f32>())
-            .map_err(failed)?;
-        let mut y = product;
-        for row in y.chunks_exact_mut(outputs) {
-            for (v, b) in row.iter_mut().zip(&self.bias) {
-                *v += b;
-            }
-        }
-        Ok(y)
+    fn apply(&self, x: &[f32]) -> Vec<f32> {
+        self.weight.product(x, &self.bias)
     }
 }
 
@@ -161,14 +152,10 @@ impl Norm {
 
     /// Normalises each row of `x` in place, after adding the same row of `residual`.
     fn apply(&self, x: &mut [f32], residual: &[f32]) {
-        for (row, res) in x.chunks_exact_mut(DIMENSIONS).zip(residual.chunks_exact(DIMENSIONS)) {
-            for (v, r) in row.iter_mut().zip(res) {
-                *v += r;
-            }
-            self.normalise(row);
-        }
+        add_and_normalise(self, x, residual);
     }
 
+    #[inline(always)]
     fn normalise(&self, row: &mut [f32]) {
         let mean = row.iter().sum::<f32>() / DIMENSIONS as f32;
         let variance = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / DIMENSIONS as f32;
@@ -206,40 +193,120 @@ impl Layer {
 
     /// The layer over packed rows; `lengths` are the sentences' row counts, in order.
     fn apply(&self, hidden: &[f32], lengths: &[usize]) -> Result<Vec<f32>, EncoderError> {
-        let qkv = self.attention_in.apply(hidden)?;
+        let qkv = self.attention_in.apply(hidden);
         let context = attend(&qkv, lengths);
-        let mut attended = self.attention_out.apply(&context)?;
+        let mut attended = self.attention_out.apply(&context);
         self.attention_norm.apply(&mut attended, hidden);
-        let mut inner = self.up.apply(&attended)?;
+        let mut inner = self.up.apply(&attended);
         gelu(&mut inner);
-        let mut out = self.down.apply(&inner)?;
+        let mut out = self.down.apply(&inner);
         self.output_norm.apply(&mut out, &attended);
         Ok(out)
     }
 }
 
-/// Self-attention within each sentence: `qkv` holds each row's query, key and value side by side; returns each
-/// row's context (`DIMENSIONS` wide).
-fn attend(qkv: &[f32], lengths: &[usize]) -> Vec<f32> {
+/// Whether this processor runs AVX2 with FMA (detected once per process): the loops of attention, GELU and
+/// normalisation are compiled twice, for the baseline `x86_64` (SSE2, four lanes) and for AVX2 (eight lanes),
+/// and give the same bits either way (Rust never fuses a multiply and an add by itself).
+fn avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        static DETECTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *DETECTED.get_or_init(|| is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"))
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// Defines `$name`, which runs `$body` compiled for AVX2 where the processor has it, and for the baseline
+/// elsewhere.
+macro_rules! multiversion {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $body:ident) => {
+        $(#[$doc])*
+        fn $name($($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                fn wide($($arg: $ty),*) $(-> $ret)? {
+                    $body($($arg),*)
+                }
+                if avx2() {
+                    // SAFETY: `avx2()` says the processor has AVX2 and FMA.
+                    return unsafe { wide($($arg),*) };
+                }
+            }
+            $body($($arg),*)
+        }
+    };
+}
+
+multiversion! {
+    /// Self-attention within each sentence: `qkv` holds each row's query, key and value side by side; returns
+    /// each row's context (`DIMENSIONS` wide).
+    fn attend(qkv: &[f32], lengths: &[usize]) -> Vec<f32> = attend_body
+}
+
+multiversion! {
+    /// The exact GELU, `x Φ(x) = x (1 + erf(x / √2)) / 2`, in place.
+    fn gelu(x: &mut [f32]) = gelu_body
+}
+
+multiversion! {
+    /// Normalises each row of `x` in place with `norm`, after adding the same row of `residual`.
+    fn add_and_normalise(norm: &Norm, x: &mut [f32], residual: &[f32]) = add_and_normalise_body
+}
+
+#[inline(always)]
+fn add_and_normalise_body(norm: &Norm, x: &mut [f32], residual: &[f32]) {
+    for (row, res) in x.chunks_exact_mut(DIMENSIONS).zip(residual.chunks_exact(DIMENSIONS)) {
+        for (v, r) in row.iter_mut().zip(res) {
+            *v += r;
+        }
+        norm.normalise(row);
+    }
+}
+
+#[inline(always)]
+fn attend_body(qkv: &[f32], lengths: &[usize]) -> Vec<f32> {
     let width = 3 * DIMENSIONS;
     let scale = 1.0 / (HEAD_WIDTH as f32).sqrt();
     let mut context = vec![0.0f32; qkv.len() / 3];
     let mut start = 0;
+    // One head's keys, transposed (`HEAD_WIDTH × len`), so that a query's scores against every key are sums
+    // of whole rows, eight keys a step; and one query's scores.
+    let mut keys = Vec::new();
     let mut weights = Vec::new();
     for &len in lengths {
         let rows = &qkv[start * width..(start + len) * width];
         let out = &mut context[start * DIMENSIONS..(start + len) * DIMENSIONS];
         for head in 0..HEADS {
             let (q0, k0, v0) = (head * HEAD_WIDTH, DIMENSIONS + head * HEAD_WIDTH, 2 * DIMENSIONS + head * HEAD_WIDTH);
+            keys.clear();
+            keys.resize(HEAD_WIDTH * len, 0.0);
+            for (j, row) in rows.chunks_exact(width).enumerate() {
+                for (d, &k) in row[k0..k0 + HEAD_WIDTH].iter().enumerate() {
+                    keys[d * len + j] = k;
+                }
+            }
             for i in 0..len {
                 let q = &rows[i * width + q0..][..HEAD_WIDTH];
                 weights.clear();
-                weights.extend((0..len).map(|j| dot(q, &rows[j * width + k0..][..HEAD_WIDTH]) * scale));
-                softmax(&mut weights);
-                let o = &mut out[i * DIMENSIONS + q0..][..HEAD_WIDTH];
-                for (j, &w) in weights.iter().enumerate() {
-                    add_scaled(o, w, &rows[j * width + v0..][..HEAD_WIDTH]);
+                weights.resize(len, 0.0);
+                for (&qd, key) in q.iter().zip(keys.chunks_exact(len)) {
+                    let qd = qd * scale;
+                    for (w, &k) in weights.iter_mut().zip(key) {
+                        *w += qd * k;
+                    }
                 }
+                softmax(&mut weights);
+                // Summed in a local array, which stays in vector registers.
+                let mut sum = [0.0f32; HEAD_WIDTH];
+                for (row, &w) in rows.chunks_exact(width).zip(&weights) {
+                    for (s, v) in sum.iter_mut().zip(&row[v0..v0 + HEAD_WIDTH]) {
+                        *s += w * v;
+                    }
+                }
+                out[i * DIMENSIONS + q0..][..HEAD_WIDTH].copy_from_slice(&sum);
             }
         }
         start += len;
@@ -247,41 +314,21 @@ fn attend(qkv: &[f32], lengths: &[usize]) -> Vec<f32> {
     context
 }
 
-/// The dot product of two vectors of [`HEAD_WIDTH`], in eight independent sums the compiler keeps in vector
-/// registers (one running sum would wait for each addition in turn).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    for (a, b) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        for k in 0..8 {
-            lanes[k] += a[k] * b[k];
-        }
-    }
-    lanes.iter().sum()
-}
-
-/// `out += w * v`, eight lanes at a time.
-fn add_scaled(out: &mut [f32], w: f32, v: &[f32]) {
-    for (o, v) in out.chunks_exact_mut(8).zip(v.chunks_exact(8)) {
-        for k in 0..8 {
-            o[k] += w * v[k];
-        }
-    }
-}
-
+/// The softmax of `x`, in place (with [`exp`], which the compiler vectorises: every `x - max` is at most 0).
+#[inline(always)]
 fn softmax(x: &mut [f32]) {
-    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
+    let max = x.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
     for v in x.iter_mut() {
-        *v = (*v - max).exp();
-        sum += *v;
+        *v = exp(*v - max);
     }
+    let sum: f32 = x.iter().sum();
     for v in x.iter_mut() {
         *v /= sum;
     }
 }
 
-/// The exact GELU, `x Φ(x) = x (1 + erf(x / √2)) / 2`, in place.
-fn gelu(x: &mut [f32]) {
+#[inline(always)]
+fn gelu_body(x: &mut [f32]) {
     for v in x.iter_mut() {
         *v = 0.5 * *v * (1.0 + erf(*v * std::f32::consts::FRAC_1_SQRT_2));
     }
@@ -289,6 +336,7 @@ fn gelu(x: &mut [f32]) {
 
 /// The error function, within 5e-7 (Abramowitz and Stegun 7.1.26: 1.5e-7, plus single-precision rounding),
 /// branch-free so loops over it vectorise.
+#[inline(always)]
 fn erf(x: f32) -> f32 {
     let a = x.abs();
     let t = 1.0 / (1.0 + 0.327_591_1 * a);
@@ -299,6 +347,7 @@ fn erf(x: f32) -> f32 {
 /// `e^x` for `x <= 0` (the only use), within a few units in the last place: `2^(x log2 e)` split into the nearest
 /// power of two, set in the exponent bits, and the Taylor series of `2^f` for the rest (`|f| <= 1/2`, seven
 /// terms: within 1e-8); branch-free.
+#[inline(always)]
 fn exp(x: f32) -> f32 {
     let y = (x * std::f32::consts::LOG2_E).max(-126.0);
     // Rounds to the nearest integer: `y <= 0`, and `as` truncates towards zero.

@@ -29,6 +29,7 @@ mod bert;
 pub mod extract;
 pub mod kind;
 pub mod pair_model;
+mod qproduct;
 pub mod semantic;
 pub mod semantic_score;
 pub mod similarity;

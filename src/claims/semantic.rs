@@ -14,7 +14,7 @@
 //! [`super::token_match`]). Each is one input among several of the pair model ([`super::pair_model`]), never
 //! the verdict on its own: alone the sentence embedding pairs sentences on topic rather than on claim.
 //!
-//! Encoding costs about 6 ms of CPU a sentence (`score --model` on 1,000 MSRP sentences: 5.8 s), so the encoder
+//! Encoding costs about 2 ms of CPU a sentence (`score --model` on 1,000 MSRP sentences: 2.0-2.3 s), so the encoder
 //! packs many sentences into each forward pass, spreads the work over rayon's threads, and keeps recent
 //! encodings in a bounded cache keyed by the text: a story report aligns each article with every
 //! other source's, and encodes each of its claims once.
@@ -206,6 +206,14 @@ impl SentenceEncoder {
         Ok(out.into_iter().map(|e| e.unwrap_or_else(|| Arc::new(Encoding::empty()))).collect())
     }
 
+    /// Drops every cached encoding, so that the next [`encode`](Self::encode) runs the model again (for
+    /// benchmarks of the encoder itself).
+    pub fn clear_cache(&self) {
+        if let Ok(mut cache) = CACHE.lock() {
+            *cache = None;
+        }
+    }
+
     /// The word pieces of `text` (its first [`MAX_TEXT_BYTES`]), at most [`MAX_PIECES`] with the special tokens.
     fn tokenize(&self, text: &str) -> Result<tokenizers::Encoding, EncoderError> {
         let mut end = text.len().min(MAX_TEXT_BYTES);
@@ -359,12 +367,23 @@ mod tests {
     /// which the pair model and the `score` model were fitted on.
     #[test]
     fn embeddings_are_pocket_encoders() {
-        let texts = ["Zelenskyy did not comment on his planned trip to Paris.", "Rep. Blake Farenthold resigned."];
+        let texts = [
+            "Zelenskyy did not comment on his planned trip to Paris.",
+            "Rep. Blake Farenthold resigned.",
+            "A senior US official told news agencies that Secretary of State Marco Rubio, special envoy Steve \
+             Witkoff, and President Donald Trump's son-in-law, Jared Kushner, will travel to Florida to meet with \
+             the Ukrainian delegation on November 30.",
+            "The 28-point plan was drafted by Witkoff and Dmitriev.",
+            "At least three people were killed when Russian drones attacked Kyiv overnight.",
+            "\"We're not going to comment,\" she said on Thursday, adding that 2,400 troops had left.",
+        ];
         let ours = SentenceEncoder::shared().unwrap().embed(&texts).unwrap();
         let theirs = pocket_encoder::Encoder::new().unwrap().embed(&texts).unwrap();
-        for (k, v) in theirs.iter().enumerate() {
-            let cos: f32 = dot(ours.get(k), v);
-            assert!(cos > 0.9999, "text {k}: cosine {cos}");
+        // The 8-bit product (module `qproduct`) moves them a little: the smallest cosine was 0.99995.
+        let cosines: Vec<f32> = theirs.iter().enumerate().map(|(k, v)| dot(ours.get(k), v)).collect();
+        println!("cosines with pocket-encoder's embeddings: {cosines:?}");
+        for (k, cos) in cosines.iter().enumerate() {
+            assert!(*cos > 0.9999, "text {k}: cosine {cos}");
         }
     }
 

@@ -26,7 +26,7 @@ use newsdiff::report::{ReportOptions, ReportPlan, ReportSink, Story, stream_repo
 use newsdiff::stories::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, StoryConfig};
 
 /// Largest batch whose claims the sentence encoder aligns by default: beyond it the encoder would cost minutes
-/// (about 10 ms of CPU per sentence of a multi-source story; 132 BASIL articles take about 40 s of CPU).
+/// (about 2 ms of CPU per sentence of a multi-source story; 132 BASIL articles take about 16 s of CPU).
 const MODEL_MAX_ARTICLES: usize = 1_000;
 
 /// Arguments of `newsdiff report`.
@@ -77,7 +77,7 @@ pub struct Args {
     /// found). The default for batches of more than 1,000 articles, where the encoder would take minutes.
     #[arg(long, conflicts_with = "model")]
     pub no_model: bool,
-    /// Run the embedded sentence encoder whatever the size of the batch (about 10 ms of CPU per sentence of the
+    /// Run the embedded sentence encoder whatever the size of the batch (about 2 ms of CPU per sentence of the
     /// stories that several sources cover).
     #[arg(long)]
     pub model: bool,

@@ -37,7 +37,7 @@ pub struct Args {
     /// Score at or above which a pair is the same claim [default: the model's cross-validated threshold].
     #[arg(long, value_name = "SCORE", value_parser = parse_unit::<f32>)]
     pub min_score: Option<f32>,
-    /// Add the embedded sentence encoder's cosine to the word-overlap components (about 10 ms of CPU per
+    /// Add the embedded sentence encoder's cosine to the word-overlap components (about 2 ms of CPU per
     /// sentence; helps with paraphrases that share few words, equal on MSRP).
     #[arg(long)]
     pub model: bool,
