@@ -27,10 +27,11 @@ use serde::Serialize;
 use super::extract::{Claim, claims, is_photo_caption};
 use super::kind::{Conflict, PairKind, classify_located};
 use super::pair_model::{self, ContextFeatures, ModelExplanation, PairFeatures, PairInputs, PairModel};
+use super::referent::referent;
 use super::semantic::{Embeddings, EncoderError, SentenceEncoder};
 use super::similarity::{
-    Components, Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, components_above, explain,
-    fuzzy_name_match, upper_bound,
+    Components, Explanation, Idf, Profile, SimilarityConfig, TermClass, Terms, components, components_above,
+    confirmed_names, explain, first_word, fuzzy_name_match, upper_bound,
 };
 use super::token_match::{ClaimPieces, TokenMatch, token_match};
 use super::worddiff::{DIFF_DEADLINE, DiffOp, OpNote, diff_within, words};
@@ -314,9 +315,27 @@ impl<'a> Side<'a> {
     fn new(article: &'a Article, doc: &'a Document, idf: &'a Idf, config: &AlignConfig) -> Self {
         let claims: Vec<Claim> =
             claims(doc, config.clauses).into_iter().filter(|c| !is_photo_caption(c.text(&article.text))).collect();
+        let confirmed = confirmed_names(doc);
         let profiles = claims
             .par_iter()
-            .map(|c| Profile::new(&Terms::from_tokens(c.tokens(doc)), idf, &config.similarity))
+            .map(|c| {
+                let tokens = c.tokens(doc);
+                let mut terms = Terms::from_tokens(tokens);
+                let unreliable_until = if c.is_title {
+                    tokens.len()
+                } else if c.tokens.0 == doc.sentences[c.sentence].tokens.0 {
+                    first_word(tokens) + 1
+                } else {
+                    0
+                };
+                terms.demote_unconfirmed_names(u32::try_from(unreliable_until).unwrap_or(u32::MAX), &confirmed);
+                if c.tokens.0 == doc.sentences[c.sentence].tokens.0
+                    && let Some(referent) = referent(doc, c.sentence, &confirmed)
+                {
+                    terms.insert_referent(referent);
+                }
+                Profile::new(&terms, idf, &config.similarity)
+            })
             .collect();
         Self { text: &article.text, doc, idf, claims, profiles, encoded: OnceLock::new() }
     }

@@ -30,6 +30,7 @@ pub mod extract;
 pub mod kind;
 pub mod pair_model;
 mod qproduct;
+pub mod referent;
 pub mod semantic;
 pub mod semantic_score;
 pub mod similarity;

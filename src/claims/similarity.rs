@@ -32,7 +32,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::Serialize;
 
 use super::stem::stem;
@@ -183,6 +183,40 @@ impl Terms {
         ids.dedup();
         ids.into_iter()
     }
+
+    /// Turns back into plain words the names whose capital letter says nothing: the claim's tokens before
+    /// `unreliable_until` (a title's words, or the first word of a sentence) that `confirmed` does not hold.
+    /// `Backers of the policy say ...` then weighs and matches `backers` as a word, while `Obama vetoed ...` keeps
+    /// `Obama` a name when the document writes it capitalized elsewhere ([`confirmed_names`]).
+    pub fn demote_unconfirmed_names(&mut self, unreliable_until: u32, confirmed: &FxHashSet<u64>) {
+        for t in &mut self.terms {
+            if t.token < unreliable_until && t.class == TermClass::Name && !confirmed.contains(&t.id) {
+                t.class = TermClass::Word;
+            }
+        }
+    }
+}
+
+/// The index of a sentence's first word-like token (the word whose capital may mark only the sentence's start),
+/// or the number of tokens when it has none.
+#[must_use]
+pub fn first_word(tokens: &[Token]) -> usize {
+    tokens.iter().position(Token::is_wordlike).unwrap_or(tokens.len())
+}
+
+/// The ids of the names a document writes capitalized where case says something: not in a title, not as the
+/// first word of a sentence. A capitalized word found only at those places may be a common word
+/// ([`Terms::demote_unconfirmed_names`]).
+#[must_use]
+pub fn confirmed_names(doc: &Document) -> FxHashSet<u64> {
+    let mut out = FxHashSet::default();
+    for s in doc.sentences.iter().filter(|s| !s.is_title) {
+        let tokens = doc.sentence_tokens(s);
+        let terms = Terms::from_tokens(tokens);
+        let first = u32::try_from(first_word(tokens)).unwrap_or(u32::MAX);
+        out.extend(terms.terms.iter().filter(|t| t.class == TermClass::Name && t.token != first).map(|t| t.id));
+    }
+    out
 }
 
 fn push_word(terms: &mut Vec<RawTerm>, norm: &str, key: &str, t: &Token, i: u32) {
@@ -1166,6 +1200,23 @@ pub fn score_pairs_with<S: AsRef<str> + Sync>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capital_that_only_opens_a_sentence_does_not_make_a_name() {
+        let text = "Backers of the policy say it works. Obama vetoed the bill. Critics said Obama was wrong.";
+        let doc = Normalizer::new().normalize_str(text);
+        let confirmed = confirmed_names(&doc);
+        let class_of = |sentence: usize, stem: &str| {
+            let tokens = doc.sentence_tokens(&doc.sentences[sentence]);
+            let mut terms = Terms::from_tokens(tokens);
+            assert_eq!(terms.terms.iter().find(|t| t.stem == stem).unwrap().class, TermClass::Name);
+            terms.demote_unconfirmed_names(u32::try_from(first_word(tokens) + 1).unwrap(), &confirmed);
+            terms.terms.iter().find(|t| t.stem == stem).unwrap().class
+        };
+        assert_eq!(class_of(0, "backer"), TermClass::Word);
+        assert_eq!(class_of(1, "obama"), TermClass::Name);
+        assert_eq!(class_of(2, "critic"), TermClass::Word);
+    }
 
     /// Component tests use the alignment preset: plain idf, function words light, linear combination.
     fn scorer() -> Scorer {
