@@ -76,7 +76,8 @@ DRIVER_KEYS = 10_000_000
 #: then compared by the extension on every core) instead of being joined to the pairs and verified in Spark:
 #: about 130 MB of text at the 6.7 bytes a word of the generated corpus, well under the driver's result limit.
 #: The 26,944 candidates of 100,000 generated articles need 38,740 texts, 13.1 million words (87 MB); the
-#: driver's Python process peaked at 530 MB with them (docs/spark.md), so expect about 800 MB at this bound.
+#: driver's Python process peaked at 630 MB with them and their shingle sets (docs/spark.md), so expect about
+#: 1 GB at this bound.
 DRIVER_WORDS = 20_000_000
 
 _KEEP = ("first", "longest")
