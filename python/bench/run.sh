@@ -8,7 +8,9 @@
 # Each round runs the command line, then the Spark job, so that both meet the same load; a warm-up run on 1,000
 # articles first makes the JVM's class archive if there is none yet (docs/spark.md, "The command").
 # Needs the extension installed in PYTHON's environment (default python/.venv/bin/python, see docs/spark.md) and
-# a Java runtime. Work files go to target/spark-bench/.
+# a Java runtime. Work files go to target/spark-bench/. The environment's .pyc files must be current (pip install
+# compiles them): in a copied environment, with PYTHONDONTWRITEBYTECODE=1, every Python process of the job
+# recompiles PySpark, pandas and NumPy, about 3 s of CPU each (python -m compileall on its site-packages fixes it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ARTICLES=${ARTICLES:-100000}

@@ -76,7 +76,8 @@ DRIVER_KEYS = 10_000_000
 #: then compared by the extension on every core) instead of being joined to the pairs and verified in Spark:
 #: about 130 MB of text at the 6.7 bytes a word of the generated corpus, well under the driver's result limit.
 #: The 26,944 candidates of 100,000 generated articles need 38,740 texts, 13.1 million words (87 MB); the
-#: driver's Python process peaked at 530 MB with them (docs/spark.md), so expect about 800 MB at this bound.
+#: driver's Python process peaked at 630 MB with them and their shingle sets (docs/spark.md), so expect about
+#: 1 GB at this bound.
 DRIVER_WORDS = 20_000_000
 
 _KEEP = ("first", "longest")
@@ -87,10 +88,12 @@ _KEEP = ("first", "longest")
 #: one run (docs/spark.md, "Where the time went": on a loaded 2-core machine, local Spark's start-up to the end
 #: of its first job went from 46.5 s to 18.0 s with both settings, python/bench/startup.py; 100,000 articles,
 #: with the two other changes made then, from a median of 107.8 s to 69.6 s in alternated runs). The web UI is
-#: off (nobody watches a command's UI, and its server's start-up is in every run).
+#: off (nobody watches a command's UI, and its server's start-up is in every run). The Python workers are forked
+#: from :mod:`newsdiff.spark_daemon`, which imports NumPy, pyarrow and the extension once for all of them.
 LOCAL_CONF = {
     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
     "spark.ui.enabled": "false",
+    "spark.python.daemon.module": "newsdiff.spark_daemon",
 }
 
 
@@ -128,6 +131,20 @@ def _strings(values: List[str]):
                                                              pa.py_buffer(b"".join(data))])
     return pa.Array.from_buffers(pa.large_string(), len(data), [None, pa.py_buffer(offsets),
                                                                pa.py_buffer(b"".join(data))])
+
+
+def _buffers(array) -> tuple:
+    """The arguments of the extension's Arrow functions for a pyarrow string array (or a chunked one): its
+    offsets, data and validity buffers as NumPy arrays, its offset and its length."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    validity, offsets, data = array.buffers()
+    large = pa.types.is_large_string(array.type)
+    return (np.frombuffer(offsets, dtype=np.int64 if large else np.int32),
+            np.frombuffer(data if data is not None else b"", dtype=np.uint8),
+            None if validity is None else np.frombuffer(validity, dtype=np.uint8), array.offset, len(array))
 
 
 def _sketch_record(pos, ids, texts, num_perm: int, shingle: int, bands: int):
@@ -454,7 +471,7 @@ def dedup(df, text_col: str = "text", id_col: str = "id", threshold: float = 0.8
 
     def collect(needed):
         table = _arrow_table(texts_of(needed))
-        return table.column("pos").to_numpy(), [t or "" for t in table.column("text").to_pylist()]
+        return table.column("pos").to_numpy(), table.column("text")
 
     return _clusters(spark, sketches, _Texts(texts_of, collect), [base],
                      _Settings(threshold, shingle, bands, keep, order_col is not None, max_bucket_pairs, driver_keys,
@@ -494,8 +511,8 @@ def dedup_jsonl(spark, path: str, text_field: str = "text", id_field: str = "id"
         # The lines themselves are collected and parsed here: a Python worker's round trip costs more than
         # parsing the few lines needed (at 100,000 articles: 2.8 s, against 4.9 s through a worker, both warm).
         table = _arrow_table(lines.join(needed, "pos", "left_semi"))
-        _, _, texts = _json_articles(table.column("line").combine_chunks(), text_field, id_field, path)
-        return table.column("pos").to_numpy(), texts
+        rows, _, texts = _json_articles(table.column("line").combine_chunks(), text_field, id_field, path)
+        return table.column("pos").to_numpy()[rows], _strings(texts)
 
     return _clusters(spark, sketches, _Texts(texts_of, collect), [],
                      _Settings(threshold, shingle, bands, keep, False, max_bucket_pairs, driver_keys, driver_pairs,
@@ -531,7 +548,7 @@ class _Texts(NamedTuple):
 
     #: ``of(needed)``: a DataFrame (pos, text), to join with the pairs in Spark.
     of: Callable
-    #: ``collect(needed)``: ``(positions, texts)`` on the driver, a NumPy array and a list of str.
+    #: ``collect(needed)``: ``(positions, texts)`` on the driver, a NumPy array and a pyarrow string array.
     collect: Callable
 
 
@@ -613,28 +630,36 @@ def _candidates(sketches, max_pairs: int):
 def _candidates_local(table, bands: int, max_pairs: int):
     """Candidate pairs ``(a, b)`` (positions, ``a < b``, each pair once, sorted) from the collected sketches
     (pos, keys): per band, the articles sorted by key and position, and each member of a run of equal keys
-    paired with the next ``max_pairs`` members, as the bucket step does in Spark."""
+    paired with the next ``max_pairs`` members, as the bucket step does in Spark.
+
+    The articles are numbered in position order first, so that one stable sort of each band's keys leaves the
+    members of a bucket in position order, and a pair is one number (``a * n + b`` of those numbers) to make
+    unique: both cheaper than sorting by two keys and making rows of two columns unique (the 21 bands of
+    100,000 generated articles, best of 5 on a loaded 2-core machine: 0.33 s, against 0.56 s that way)."""
     pos = table.column("pos").to_numpy()
     keys_col = table.column("keys").combine_chunks()
     keyed = keys_col.value_lengths().fill_null(0).to_numpy(zero_copy_only=False) > 0  # no words, no keys
     pos = pos[keyed]
     keys = keys_col.flatten().to_numpy(zero_copy_only=False).reshape(len(pos), bands)
-    out_a, out_b = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    by_pos = np.argsort(pos, kind="stable")
+    pos = pos[by_pos]
+    keys = np.ascontiguousarray(keys[by_pos].T)  # one contiguous row of keys per band
+    n = len(pos)
+    codes = [np.zeros(0, dtype=np.int64)]
     for band in range(bands):
-        order = np.lexsort((pos, keys[:, band]))
-        k = keys[order, band]
-        new = np.ones(len(k), dtype=bool)
+        order = np.argsort(keys[band], kind="stable")  # equal keys stay in position order
+        k = keys[band][order]
+        new = np.ones(n, dtype=bool)
         new[1:] = k[1:] != k[:-1]
         starts = np.flatnonzero(new)
-        sizes = np.diff(np.append(starts, len(k)))
+        sizes = np.diff(np.append(starts, n))
         shared = sizes > 1  # buckets of one member pair with nobody: left out before pairing
-        members = pos[order][np.repeat(shared, sizes)]
+        members = order[np.repeat(shared, sizes)]
         run_starts = np.concatenate(([0], np.cumsum(sizes[shared])[:-1])).astype(np.int64)
         for x, y in _run_pairs(members, run_starts, max_pairs):
-            out_a.append(x)
-            out_b.append(y)
-    both = np.unique(np.stack((np.concatenate(out_a), np.concatenate(out_b)), axis=1), axis=0)
-    return both[:, 0].copy(), both[:, 1].copy()
+            codes.append(x * n + y)
+    both = np.unique(np.concatenate(codes))
+    return pos[both // n], pos[both % n]
 
 
 def _words(table, a: np.ndarray, b: np.ndarray) -> int:
@@ -655,7 +680,9 @@ def _verify_local(spark, collect, a: np.ndarray, b: np.ndarray, shingle: int, th
     pos, texts = collect(F.broadcast(_long_frame(spark, pos=needed)))
     order = np.argsort(pos)
     ia, ib = order[np.searchsorted(pos, a, sorter=order)], order[np.searchsorted(pos, b, sorter=order)]
-    jac = newsdiff.verify([texts[i] for i in ia], [texts[i] for i in ib], shingle=shingle)
+    # Each text shingled once, however many pairs it is in (the extension's verify would shingle it per pair).
+    jac = np.frombuffer(newsdiff._native.verify_arrow(*_buffers(texts), ia.astype(np.int64), ib.astype(np.int64),
+                                                      shingle), dtype="<f8")
     keep = jac >= threshold
     return a[keep], b[keep]
 

@@ -85,6 +85,59 @@ fn sketch_texts(texts: &[&str], num_perm: usize, shingle: usize) -> (Vec<u32>, V
     (sigs, words)
 }
 
+/// An Arrow string array's buffers, copied out of Python: `offsets` (`i32` or `i64`), `data` (UTF-8 bytes) and
+/// `validity` (a bitmap, or None), with the array's `offset` and `length`.
+struct ArrowStrings {
+    bounds: Vec<i64>,
+    data: Vec<u8>,
+    valid: Option<Vec<u8>>,
+    offset: usize,
+    length: usize,
+}
+
+impl ArrowStrings {
+    fn read(
+        py: Python<'_>,
+        offsets: &Bound<'_, PyAny>,
+        data: &Bound<'_, PyAny>,
+        validity: Option<&Bound<'_, PyAny>>,
+        offset: usize,
+        length: usize,
+    ) -> PyResult<Self> {
+        let data: Vec<u8> = PyBuffer::<u8>::get(data)?.to_vec(py)?;
+        let bounds: Vec<i64> = match PyBuffer::<i32>::get(offsets) {
+            Ok(b) => b.to_vec(py)?.into_iter().map(i64::from).collect(),
+            Err(_) => PyBuffer::<i64>::get(offsets)?.to_vec(py)?,
+        };
+        let valid: Option<Vec<u8>> = validity.map(|v| PyBuffer::<u8>::get(v)?.to_vec(py)).transpose()?;
+        if bounds.len() < offset + length + 1 {
+            return Err(PyValueError::new_err("Arrow offsets shorter than the array"));
+        }
+        Ok(Self { bounds, data, valid, offset, length })
+    }
+
+    /// The strings, `None` for a null.
+    fn strings(&self) -> PyResult<Vec<Option<&str>>> {
+        (self.offset..self.offset + self.length)
+            .map(|i| {
+                let is_valid = self.valid.as_ref().is_none_or(|v| v.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1));
+                if !is_valid {
+                    return Ok(None);
+                }
+                let (start, end) = (self.bounds[i], self.bounds[i + 1]);
+                let bytes = usize::try_from(start)
+                    .ok()
+                    .zip(usize::try_from(end).ok())
+                    .and_then(|(s, e)| self.data.get(s..e))
+                    .ok_or_else(|| PyValueError::new_err("Arrow offsets out of the data buffer"))?;
+                std::str::from_utf8(bytes)
+                    .map(Some)
+                    .map_err(|e| PyValueError::new_err(format!("invalid UTF-8 in Arrow data: {e}")))
+            })
+            .collect()
+    }
+}
+
 /// [`sketch`] over an Arrow string array given by its buffers: `offsets` (`i32` or `i64`, `length + 1` values
 /// from `offset`), `data` (UTF-8 bytes) and `validity` (a bitmap, or None); a null gives an empty text.
 #[pyfunction]
@@ -102,32 +155,8 @@ fn sketch_arrow<'py>(
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
     check_range("num_perm", num_perm, &NUM_PERM)?;
     check_range("shingle", shingle, &SHINGLE)?;
-    let data: Vec<u8> = PyBuffer::<u8>::get(data)?.to_vec(py)?;
-    let bounds: Vec<i64> = match PyBuffer::<i32>::get(offsets) {
-        Ok(b) => b.to_vec(py)?.into_iter().map(i64::from).collect(),
-        Err(_) => PyBuffer::<i64>::get(offsets)?.to_vec(py)?,
-    };
-    let valid: Option<Vec<u8>> = validity.map(|v| PyBuffer::<u8>::get(v)?.to_vec(py)).transpose()?;
-    if bounds.len() < offset + length + 1 {
-        return Err(PyValueError::new_err("Arrow offsets shorter than the array"));
-    }
-    let mut texts = Vec::with_capacity(length);
-    for i in offset..offset + length {
-        let is_valid = valid.as_ref().is_none_or(|v| v.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1));
-        let (start, end) = (bounds[i], bounds[i + 1]);
-        let text = if is_valid {
-            let bytes = usize::try_from(start)
-                .ok()
-                .zip(usize::try_from(end).ok())
-                .and_then(|(s, e)| data.get(s..e))
-                .ok_or_else(|| PyValueError::new_err("Arrow offsets out of the data buffer"))?;
-            std::str::from_utf8(bytes)
-                .map_err(|e| PyValueError::new_err(format!("invalid UTF-8 in Arrow data: {e}")))?
-        } else {
-            ""
-        };
-        texts.push(text);
-    }
+    let array = ArrowStrings::read(py, offsets, data, validity, offset, length)?;
+    let texts: Vec<&str> = array.strings()?.into_iter().map(|t| t.unwrap_or("")).collect();
     let (sigs, words) = py.detach(|| sketch_texts(&texts, num_perm, shingle));
     Ok((PyBytes::new(py, &le_bytes(&sigs, u32::to_le_bytes)), PyBytes::new(py, &le_bytes(&words, u32::to_le_bytes))))
 }
@@ -217,6 +246,58 @@ fn verify<'py>(
     Ok((PyBytes::new(py, &le_bytes(&jac, f64::to_le_bytes)), PyBytes::new(py, &le_bytes(&con, f64::to_le_bytes))))
 }
 
+/// Exact Jaccard similarity of pairs of texts given by index: `texts[a[i]]` with `texts[b[i]]` (`a` and `b`
+/// little-endian `i64`), the texts an Arrow string array given by its buffers (as for [`sketch_arrow`]; a null
+/// is an empty text). Each text is shingled once, however many pairs it is in (the shingle sets of all the
+/// texts are held at once: 8 bytes a word). Returns the similarities (`f64`).
+#[pyfunction]
+#[pyo3(signature = (offsets, data, validity, offset, length, a, b, shingle = 5))]
+#[allow(clippy::too_many_arguments)]
+fn verify_arrow<'py>(
+    py: Python<'py>,
+    offsets: &Bound<'py, PyAny>,
+    data: &Bound<'py, PyAny>,
+    validity: Option<&Bound<'py, PyAny>>,
+    offset: usize,
+    length: usize,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+    shingle: usize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    check_range("shingle", shingle, &SHINGLE)?;
+    let array = ArrowStrings::read(py, offsets, data, validity, offset, length)?;
+    let texts: Vec<&str> = array.strings()?.into_iter().map(|t| t.unwrap_or("")).collect();
+    let (a, b) = (PyBuffer::<i64>::get(a)?.to_vec(py)?, PyBuffer::<i64>::get(b)?.to_vec(py)?);
+    if a.len() != b.len() {
+        return Err(PyValueError::new_err(format!(
+            "verify: {} indices in a, {} in b; pairs need as many",
+            a.len(),
+            b.len()
+        )));
+    }
+    let index = |i: i64| usize::try_from(i).ok().filter(|&i| i < texts.len());
+    let pairs: Vec<(usize, usize)> = a
+        .iter()
+        .zip(&b)
+        .map(|(&x, &y)| index(x).zip(index(y)))
+        .collect::<Option<_>>()
+        .ok_or_else(|| PyValueError::new_err(format!("verify: an index is not in 0..{}", texts.len())))?;
+    let jac: Vec<f64> = py.detach(|| {
+        let s = Shingler::new();
+        let sets: Vec<Vec<u64>> = texts.par_iter().map(|t| s.shingles_of(t, shingle)).collect();
+        pairs
+            .par_iter()
+            .map(|&(x, y)| {
+                let (sa, sb) = (&sets[x], &sets[y]);
+                let inter = intersection_size(sa, sb);
+                // The same arithmetic as `Deduplicator`'s verification (and `verify`).
+                inter as f64 / (sa.len() + sb.len() - inter).max(1) as f64
+            })
+            .collect()
+    });
+    Ok(PyBytes::new(py, &le_bytes(&jac, f64::to_le_bytes)))
+}
+
 /// `newsdiff compare --json` on two texts (parsed like text files named `id_a` and `id_b`): the JSON text.
 #[pyfunction]
 #[pyo3(signature = (a, b, id_a = "a", id_b = "b", model = true))]
@@ -257,6 +338,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(band_keys, m)?)?;
     m.add_function(wrap_pyfunction!(jaccard, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     Ok(())

@@ -101,6 +101,26 @@ def test_jaccard_and_verify():
     assert con[1] == 1.0
 
 
+def test_verify_by_index_is_verify():
+    # The verification newsdiff.spark does on the driver: texts as an Arrow array, pairs as indices, each text
+    # shingled once; the same similarities as verify on the pairs' texts (nulls are empty texts).
+    pa = pytest.importorskip("pyarrow")
+    from newsdiff import _native
+    from newsdiff.spark import _buffers
+
+    texts = [a["text"] for a in make_corpus(40, seed=3)] + ["", None]
+    arr = pa.array(texts)
+    rng = np.random.default_rng(1)
+    ia, ib = rng.integers(0, len(texts), 200), rng.integers(0, len(texts), 200)
+    got = np.frombuffer(_native.verify_arrow(*_buffers(arr), ia, ib, 5), dtype="<f8")
+    np.testing.assert_array_equal(got, newsdiff.verify([texts[i] or "" for i in ia], [texts[i] or "" for i in ib]))
+    sliced = np.frombuffer(_native.verify_arrow(*_buffers(arr.slice(5, 10)), np.array([0, 1]), np.array([9, 0]), 5),
+                           dtype="<f8")
+    np.testing.assert_array_equal(sliced, newsdiff.verify([texts[5], texts[6]], [texts[14], texts[5]]))
+    with pytest.raises(ValueError, match=f"not in 0..{len(texts)}"):
+        _native.verify_arrow(*_buffers(arr), np.array([0]), np.array([len(texts)]), 5)
+
+
 def test_settings_errors_have_the_command_lines_messages():
     with pytest.raises(ValueError, match=r"num_perm: 2000 is not in 8\.\.=1024"):
         newsdiff.minhash(["a b c"], num_perm=2000)
