@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use super::fold::{fold_key, fold_norm, is_invisible};
-use super::segment::{DIGIT, LOWER, MID_LETTER_NUM, Piece, UPPER, ascii_classes};
+use super::segment::{DIGIT, LOWER, MID_LETTER_NUM, Piece, ascii_classes};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -170,7 +170,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
         }
         // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
         let token = if ascii && seg.len() <= FAST_MAX_BYTES {
-            ascii_token(seg, kind, (s, e), classes)
+            ascii_token(seg, &text.as_bytes()[s..], kind, (s, e), classes)
         } else {
             make_token(seg, kind, (s, e), ascii)
         };
@@ -303,7 +303,7 @@ fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> 
             return Token { norm, distinct_key: None, kind, span, value: None, capitalized: false, all_caps: false };
         }
         if ascii || seg.is_ascii() {
-            return ascii_token(seg, kind, span, ascii_classes(seg.as_bytes()));
+            return ascii_token(seg, seg.as_bytes(), kind, span, ascii_classes(seg.as_bytes()));
         }
         if let Some(token) = typographic_token(seg, kind, span) {
             return token;
@@ -324,10 +324,11 @@ fn make_token(seg: &str, kind: TokenKind, span: (usize, usize), ascii: bool) -> 
 
 /// The fast path for a short ASCII token (most of English news): the case shape, the marks and whether it is
 /// all digits come from `classes` (the classes of its bytes or-ed together, see `segment::ascii_classes`),
-/// an in-place lowercase, no Unicode tables and no heap allocation. Gives exactly what the general path gives,
-/// except that `` ` `` stays as it is (as it always has on this path).
+/// the normalized form from a fixed-size copy ([`ascii_norm`]), no Unicode tables and no heap allocation. Gives
+/// exactly what the general path gives, except that `` ` `` stays as it is (as it always has on this path).
+/// `tail` holds the bytes of the text from the token's start on (at least the token's).
 #[inline(always)]
-fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize), classes: u8) -> Token {
+fn ascii_token(seg: &str, tail: &[u8], kind: TokenKind, span: (usize, usize), classes: u8) -> Token {
     let b = seg.as_bytes();
     let capitalized = b[0].is_ascii_uppercase();
     // With no lowercase letter, the letters are the uppercase ones: they are counted only then (rarely). The `&`
@@ -343,11 +344,7 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize), classes: u8) ->
             len -= 1;
         }
     }
-    let mut norm = CompactString::new(&seg[..len]);
-    // Most words are lowercase already: lowercase only when there is something to lower.
-    if classes & UPPER != 0 {
-        norm.make_ascii_lowercase();
-    }
+    let norm = ascii_norm(&seg[..len], tail);
     // The key differs from the normalized form only where a dot or an apostrophe is left to drop.
     let distinct_key = if marks && matches!(kind, TokenKind::Word | TokenKind::Compound) && norm.contains(['.', '\'']) {
         Some(norm.chars().filter(|&c| c != '.' && c != '\'').collect())
@@ -364,6 +361,79 @@ fn ascii_token(seg: &str, kind: TokenKind, span: (usize, usize), classes: u8) ->
         _ => None,
     };
     Token { norm, distinct_key, kind, span, value, capitalized, all_caps }
+}
+
+/// How many bytes [`ascii_norm`] copies at once: most words are shorter.
+const WINDOW: usize = 16;
+
+/// The lowercase copy of an ASCII token, `prefix`, as a `CompactString`; `tail` holds the bytes of the text from
+/// the token's start on. Where the text has [`WINDOW`] bytes from there and the token fits in them, the copy is
+/// one load and one store of a constant size, and the lowercasing a few operations on all the bytes at once,
+/// where a copy of the token's length would call `memcpy` (whose dispatch on the length the processor
+/// mispredicts, token after token) and a lowercasing loop would branch on each byte (figures in
+/// `docs/evaluation.md`, "The normalizer").
+#[inline(always)]
+fn ascii_norm(prefix: &str, tail: &[u8]) -> CompactString {
+    let len = prefix.len();
+    if len <= WINDOW
+        && let Some(window) = tail.first_chunk::<WINDOW>()
+    {
+        let lowered = lowercase_prefix(window, len);
+        // SAFETY: every byte is ASCII (the token's, lowercased, then zeros), and ASCII is UTF-8.
+        let padded = unsafe { std::str::from_utf8_unchecked(&lowered) };
+        let mut norm = CompactString::new(padded);
+        // SAFETY: `len <= WINDOW`, within the string, and the bytes before it are the token's (ASCII).
+        unsafe { norm.set_len(len) };
+        return norm;
+    }
+    let mut norm = CompactString::new(prefix);
+    norm.make_ascii_lowercase();
+    norm
+}
+
+/// The first `len` bytes of `window` (ASCII, `1 <= len <= WINDOW`) lowercased, the others cleared.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn lowercase_prefix(window: &[u8; WINDOW], len: usize) -> [u8; WINDOW] {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128,
+    };
+    // `len` bytes of 0xFF, then zeros.
+    static KEEP: [u8; 2 * WINDOW] = {
+        let mut keep = [0u8; 2 * WINDOW];
+        let mut i = 0;
+        while i < WINDOW {
+            keep[i] = 0xFF;
+            i += 1;
+        }
+        keep
+    };
+    let mut out = [0u8; WINDOW];
+    // SAFETY: SSE2 is part of x86_64; the loads read `WINDOW` bytes of `window` and of `KEEP` (from
+    // `WINDOW - len <= WINDOW`), the store writes the `WINDOW` bytes of `out`.
+    unsafe {
+        let keep = _mm_loadu_si128(KEEP.as_ptr().add(WINDOW - len).cast::<__m128i>());
+        let bytes = _mm_and_si128(_mm_loadu_si128(window.as_ptr().cast::<__m128i>()), keep);
+        // The bytes are ASCII, so positive as signed bytes: `b > 'A' - 1` and `'Z' + 1 > b` are the capitals.
+        let upper = _mm_and_si128(
+            _mm_cmpgt_epi8(bytes, _mm_set1_epi8(b'A' as i8 - 1)),
+            _mm_cmpgt_epi8(_mm_set1_epi8(b'Z' as i8 + 1), bytes),
+        );
+        let lowered = _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+        _mm_storeu_si128(out.as_mut_ptr().cast::<__m128i>(), lowered);
+    }
+    out
+}
+
+/// The first `len` bytes of `window` (ASCII, `1 <= len <= WINDOW`) lowercased, the others cleared.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn lowercase_prefix(window: &[u8; WINDOW], len: usize) -> [u8; WINDOW] {
+    let mut out = [0u8; WINDOW];
+    for (o, b) in out.iter_mut().zip(&window[..len]) {
+        *o = b.to_ascii_lowercase();
+    }
+    out
 }
 
 /// The typographic characters of English news that fold to ASCII and are their own NFKC form: curly quotes
