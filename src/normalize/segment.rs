@@ -144,7 +144,12 @@ pub(crate) fn for_each_segment<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>
         if ascii {
             let mut from = start;
             for (&to, &classes) in ends[..count].iter().zip(&classes[..count]) {
-                emit(from, &text[from..to], true, classes);
+                debug_assert!(start <= from && from < to && to <= stop && text.is_char_boundary(to));
+                // SAFETY: `text[start..stop]` is ASCII (`scan_ascii_chunk` says so) and the ends of its segments
+                // grow from `start` to at most `stop`, so `from..to` is a range of `text` on character boundaries.
+                // (The checked slice tested both boundaries of every segment: about 8% of the normalizer's
+                // instructions on news text.)
+                emit(from, unsafe { text.get_unchecked(from..to) }, true, classes);
                 from = to;
             }
             i = stop;
