@@ -125,71 +125,75 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec
     // Whether the last token was glued to the one before it.
     let mut last_glued = false;
 
-    super::segment::for_each_segment(body, |piece| {
-        let Piece { offset, text: seg, ascii, classes, spaced: space_before, newlines } = piece;
-        // The ASCII whitespace before the segment, without a branch (no whitespace adds nothing).
-        pending_breaks = add_breaks(pending_breaks, newlines);
-        spaced |= space_before;
-        let first = seg.as_bytes()[0];
-        let is_space = if first.is_ascii() {
-            first.is_ascii_whitespace()
-        } else {
-            seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace)
-        };
-        if is_space {
-            let mut newlines = seg.bytes().filter(|&b| b == b'\n').count();
-            // U+2028 and U+2029 are segments of their own (UAX #29), never in a run that starts with ASCII.
-            if !first.is_ascii() {
-                newlines += seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
-            }
+    super::segment::for_each_segment(
+        body,
+        #[inline(always)]
+        |piece| {
+            let Piece { offset, text: seg, ascii, classes, spaced: space_before, newlines } = piece;
+            // The ASCII whitespace before the segment, without a branch (no whitespace adds nothing).
             pending_breaks = add_breaks(pending_breaks, newlines);
-            spaced = true;
-            return;
-        }
-        if !first.is_ascii() && seg.chars().all(is_invisible) {
-            return;
-        }
-        let s = start + offset;
-        let e = s + seg.len();
-        let glued = !spaced;
-        spaced = false;
-        // The first test of `classify`, without the call: most tokens are ASCII words and numbers.
-        let kind = match first {
-            b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
-            b'0'..=b'9' => TokenKind::Number,
-            _ => classify(seg),
-        };
-        if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
-            breaks.truncate(tokens.len());
-            // The merged token is the last one now (an abbreviation with its dot, or a compound).
-            if let (Some(last), Some(flags)) = (tokens.last(), breaks.last_mut()) {
-                *flags = (*flags & BREAKS) | may_end(last.kind, last.text(text).as_bytes());
+            spaced |= space_before;
+            let first = seg.as_bytes()[0];
+            let is_space = if first.is_ascii() {
+                first.is_ascii_whitespace()
+            } else {
+                seg.chars().all(|c| c.is_whitespace() || is_invisible(c)) && seg.chars().any(char::is_whitespace)
+            };
+            if is_space {
+                let mut newlines = seg.bytes().filter(|&b| b == b'\n').count();
+                // U+2028 and U+2029 are segments of their own (UAX #29), never in a run that starts with ASCII.
+                if !first.is_ascii() {
+                    newlines += seg.chars().filter(|&c| c == '\u{2028}' || c == '\u{2029}').count() * 2;
+                }
+                pending_breaks = add_breaks(pending_breaks, newlines);
+                spaced = true;
+                return;
             }
-            last_glued = true;
-            return;
-        }
-        // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
-        let token = if ascii && seg.len() <= FAST_MAX_BYTES {
-            ascii_token(seg, &text.as_bytes()[s..], kind, (s, e), classes)
-        } else {
-            make_token(seg, kind, (s, e), ascii)
-        };
-        // The cheap tests first: a scale word matters only after a number (rarely true, so tested before `glued`,
-        // which is true and false in turn).
-        if let Some(last) = tokens.last_mut()
-            && last.kind == TokenKind::Number
-            && !glued
-            && let Some(v) = last.value
-            && let Some(scale) = scale_of(&token.norm)
-        {
-            // `3.6 million`: the number carries the scaled value.
-            last.value = Some(v * scale);
-        }
-        tokens.push(token);
-        breaks.push(pending_breaks | may_end(kind, seg.as_bytes()));
-        pending_breaks = 0;
-        last_glued = glued;
-    });
+            if !first.is_ascii() && seg.chars().all(is_invisible) {
+                return;
+            }
+            let s = start + offset;
+            let e = s + seg.len();
+            let glued = !spaced;
+            spaced = false;
+            // The first test of `classify`, without the call: most tokens are ASCII words and numbers.
+            let kind = match first {
+                b'a'..=b'z' | b'A'..=b'Z' => TokenKind::Word,
+                b'0'..=b'9' => TokenKind::Number,
+                _ => classify(seg),
+            };
+            if glued && merge_into_last(text, &mut tokens, last_glued, seg, kind, (s, e)) {
+                breaks.truncate(tokens.len());
+                // The merged token is the last one now (an abbreviation with its dot, or a compound).
+                if let (Some(last), Some(flags)) = (tokens.last(), breaks.last_mut()) {
+                    *flags = (*flags & BREAKS) | may_end(last.kind, last.text(text).as_bytes());
+                }
+                last_glued = true;
+                return;
+            }
+            // The common case, a short ASCII token, inlined here (the call and the copy of the result cost as much).
+            let token = if ascii && seg.len() <= FAST_MAX_BYTES {
+                ascii_token(seg, &text.as_bytes()[s..], kind, (s, e), classes)
+            } else {
+                make_token(seg, kind, (s, e), ascii)
+            };
+            // The cheap tests first: a scale word matters only after a number (rarely true, so tested before `glued`,
+            // which is true and false in turn).
+            if let Some(last) = tokens.last_mut()
+                && last.kind == TokenKind::Number
+                && !glued
+                && let Some(v) = last.value
+                && let Some(scale) = scale_of(&token.norm)
+            {
+                // `3.6 million`: the number carries the scaled value.
+                last.value = Some(v * scale);
+            }
+            tokens.push(token);
+            breaks.push(pending_breaks | may_end(kind, seg.as_bytes()));
+            pending_breaks = 0;
+            last_glued = glued;
+        },
+    );
     (tokens, breaks)
 }
 
