@@ -148,9 +148,9 @@ pub(crate) fn split(text: &str, tokens: &[Token], flags: &[u8], title_end: Optio
     let mut i = 0;
     while i < n {
         // Most tokens: one that cannot end a sentence, followed by one on the same line. Nothing to decide.
-        if flags[i] & MAY_END == 0 && flags.get(i + 1).is_some_and(|&f| f & BREAKS == 0) {
-            i += 1;
-            continue;
+        i = next_to_decide(flags, i);
+        if i >= n {
+            break;
         }
         // Where does the sentence that contains token i end? Decide at token i whether a break follows it.
         let mut end = i + 1;
@@ -193,6 +193,34 @@ pub(crate) fn split(text: &str, tokens: &[Token], flags: &[u8], title_end: Optio
     sentences
 }
 
+/// The first token from `i` on at which the splitter has something to decide: one that may end a sentence
+/// ([`MAY_END`]), one followed by a line break, or the last token; `flags.len()` when `i` is past the end.
+/// Eight tokens at a time where there are nine flags from `i`: each byte's high bit says `MAY_END`, and adding
+/// 0x7F to the low 7 bits of the next flag sets it when a line break follows (no carry crosses a byte), so the
+/// first interesting token of the eight is the lowest high bit. A loop over the tokens one by one branched on
+/// each and left the loop at an unpredictable one (figures in `docs/evaluation.md`, "The normalizer").
+#[inline]
+fn next_to_decide(flags: &[u8], mut i: usize) -> usize {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = !LOW;
+    while let Some(window) = flags.get(i..).and_then(<[u8]>::first_chunk::<9>) {
+        let this = u64::from_le_bytes(*window.first_chunk::<8>().unwrap_or(&[0; 8]));
+        let next = u64::from_le_bytes(*window.last_chunk::<8>().unwrap_or(&[0; 8]));
+        let decide = (this | ((next & LOW) + LOW)) & HIGH;
+        if decide != 0 {
+            return i + (decide.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < flags.len() {
+        if flags[i] & MAY_END != 0 || flags.get(i + 1).is_none_or(|&f| f & BREAKS != 0) {
+            return i;
+        }
+        i += 1;
+    }
+    flags.len()
+}
+
 pub(super) fn is_opener(tok: &Token) -> bool {
     tok.capitalized && OPENERS.contains(&tok.norm.as_str())
 }
@@ -230,6 +258,33 @@ pub(super) fn terminator_ends(text: &str, tokens: &[Token], i: usize, end: usize
 mod tests {
     use super::super::token::tokenize;
     use super::*;
+
+    #[test]
+    fn next_to_decide_agrees_with_a_loop_over_the_tokens() {
+        let by_one = |flags: &[u8], i: usize| {
+            (i..flags.len())
+                .find(|&j| flags[j] & MAY_END != 0 || flags.get(j + 1).is_none_or(|&f| f & BREAKS != 0))
+                .unwrap_or(flags.len())
+        };
+        // Flags of every kind, sparse and dense, in arrays of every length up to 40 (a small xorshift generator).
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for len in 0..40 {
+            for density in [2u64, 5, 17, 64] {
+                let flags: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        let (may_end, breaks) = (state % density == 0, (state >> 8) % density == 0);
+                        (if may_end { MAY_END } else { 0 }) | if breaks { ((state >> 16) % 127 + 1) as u8 } else { 0 }
+                    })
+                    .collect();
+                for i in 0..=len {
+                    assert_eq!(next_to_decide(&flags, i), by_one(&flags, i), "{flags:?} from {i}");
+                }
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let (tokens, breaks) = tokenize(text, 0, text.len());
