@@ -275,7 +275,7 @@ mod tests {
                         state ^= state << 13;
                         state ^= state >> 7;
                         state ^= state << 17;
-                        let (may_end, breaks) = (state % density == 0, (state >> 8) % density == 0);
+                        let (may_end, breaks) = (state.is_multiple_of(density), (state >> 8).is_multiple_of(density));
                         (if may_end { MAY_END } else { 0 }) | if breaks { ((state >> 16) % 127 + 1) as u8 } else { 0 }
                     })
                     .collect();
