@@ -383,10 +383,11 @@ fn ascii_norm(prefix: &str, tail: &[u8]) -> CompactString {
         && let Some(window) = tail.first_chunk::<WINDOW>()
     {
         let lowered = lowercase_prefix(window, len);
-        // SAFETY: every byte is ASCII (the token's, lowercased, then zeros), and ASCII is UTF-8.
+        // SAFETY: the first `len` bytes are `prefix`'s (a `str`) with only the bytes `A..=Z` changed (to `a..=z`),
+        // which leaves UTF-8 valid, and the others are zeros.
         let padded = unsafe { std::str::from_utf8_unchecked(&lowered) };
         let mut norm = CompactString::new(padded);
-        // SAFETY: `len <= WINDOW`, within the string, and the bytes before it are the token's (ASCII).
+        // SAFETY: `len <= WINDOW` is within the string, and cuts it where `prefix` ends (a character boundary).
         unsafe { norm.set_len(len) };
         return norm;
     }
@@ -395,7 +396,10 @@ fn ascii_norm(prefix: &str, tail: &[u8]) -> CompactString {
     norm
 }
 
-/// The first `len` bytes of `window` (ASCII, `1 <= len <= WINDOW`) lowercased, the others cleared.
+/// The first `len` bytes of `window` with `A..=Z` lowercased (other bytes kept), the others cleared.
+///
+/// # Panics
+/// Panics if `len > WINDOW`.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn lowercase_prefix(window: &[u8; WINDOW], len: usize) -> [u8; WINDOW] {
@@ -413,12 +417,13 @@ fn lowercase_prefix(window: &[u8; WINDOW], len: usize) -> [u8; WINDOW] {
         keep
     };
     let mut out = [0u8; WINDOW];
-    // SAFETY: SSE2 is part of x86_64; the loads read `WINDOW` bytes of `window` and of `KEEP` (from
-    // `WINDOW - len <= WINDOW`), the store writes the `WINDOW` bytes of `out`.
+    let keep: &[u8; WINDOW] = KEEP[WINDOW - len..].first_chunk().expect("len <= WINDOW");
+    // SAFETY: SSE2 is part of x86_64; the loads read the `WINDOW` bytes of `window` and of `keep`, the store
+    // writes the `WINDOW` bytes of `out`.
     unsafe {
-        let keep = _mm_loadu_si128(KEEP.as_ptr().add(WINDOW - len).cast::<__m128i>());
+        let keep = _mm_loadu_si128(keep.as_ptr().cast::<__m128i>());
         let bytes = _mm_and_si128(_mm_loadu_si128(window.as_ptr().cast::<__m128i>()), keep);
-        // The bytes are ASCII, so positive as signed bytes: `b > 'A' - 1` and `'Z' + 1 > b` are the capitals.
+        // As signed bytes, `b > 'A' - 1` and `'Z' + 1 > b` hold for the capitals only (bytes from 0x80 are negative).
         let upper = _mm_and_si128(
             _mm_cmpgt_epi8(bytes, _mm_set1_epi8(b'A' as i8 - 1)),
             _mm_cmpgt_epi8(_mm_set1_epi8(b'Z' as i8 + 1), bytes),
@@ -429,7 +434,10 @@ fn lowercase_prefix(window: &[u8; WINDOW], len: usize) -> [u8; WINDOW] {
     out
 }
 
-/// The first `len` bytes of `window` (ASCII, `1 <= len <= WINDOW`) lowercased, the others cleared.
+/// The first `len` bytes of `window` with `A..=Z` lowercased (other bytes kept), the others cleared.
+///
+/// # Panics
+/// Panics if `len > WINDOW`.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
 fn lowercase_prefix(window: &[u8; WINDOW], len: usize) -> [u8; WINDOW] {
