@@ -116,13 +116,13 @@ impl ArrowStrings {
         Ok(Self { bounds, data, valid, offset, length })
     }
 
-    /// The strings, `None` for a null.
-    fn strings(&self) -> PyResult<Vec<Option<&str>>> {
+    /// The strings, an empty one for a null.
+    fn texts(&self) -> PyResult<Vec<&str>> {
         (self.offset..self.offset + self.length)
             .map(|i| {
                 let is_valid = self.valid.as_ref().is_none_or(|v| v.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1));
                 if !is_valid {
-                    return Ok(None);
+                    return Ok("");
                 }
                 let (start, end) = (self.bounds[i], self.bounds[i + 1]);
                 let bytes = usize::try_from(start)
@@ -131,7 +131,6 @@ impl ArrowStrings {
                     .and_then(|(s, e)| self.data.get(s..e))
                     .ok_or_else(|| PyValueError::new_err("Arrow offsets out of the data buffer"))?;
                 std::str::from_utf8(bytes)
-                    .map(Some)
                     .map_err(|e| PyValueError::new_err(format!("invalid UTF-8 in Arrow data: {e}")))
             })
             .collect()
@@ -156,7 +155,7 @@ fn sketch_arrow<'py>(
     check_range("num_perm", num_perm, &NUM_PERM)?;
     check_range("shingle", shingle, &SHINGLE)?;
     let array = ArrowStrings::read(py, offsets, data, validity, offset, length)?;
-    let texts: Vec<&str> = array.strings()?.into_iter().map(|t| t.unwrap_or("")).collect();
+    let texts = array.texts()?;
     let (sigs, words) = py.detach(|| sketch_texts(&texts, num_perm, shingle));
     Ok((PyBytes::new(py, &le_bytes(&sigs, u32::to_le_bytes)), PyBytes::new(py, &le_bytes(&words, u32::to_le_bytes))))
 }
@@ -266,7 +265,7 @@ fn verify_arrow<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     check_range("shingle", shingle, &SHINGLE)?;
     let array = ArrowStrings::read(py, offsets, data, validity, offset, length)?;
-    let texts: Vec<&str> = array.strings()?.into_iter().map(|t| t.unwrap_or("")).collect();
+    let texts = array.texts()?;
     let (a, b) = (PyBuffer::<i64>::get(a)?.to_vec(py)?, PyBuffer::<i64>::get(b)?.to_vec(py)?);
     if a.len() != b.len() {
         return Err(PyValueError::new_err(format!(

@@ -321,17 +321,16 @@ impl<'a> Side<'a> {
             .map(|c| {
                 let tokens = c.tokens(doc);
                 let mut terms = Terms::from_tokens(tokens);
+                let starts_sentence = c.tokens.0 == doc.sentences[c.sentence].tokens.0;
                 let unreliable_until = if c.is_title {
                     tokens.len()
-                } else if c.tokens.0 == doc.sentences[c.sentence].tokens.0 {
+                } else if starts_sentence {
                     first_word(tokens) + 1
                 } else {
                     0
                 };
                 terms.demote_unconfirmed_names(u32::try_from(unreliable_until).unwrap_or(u32::MAX), &confirmed);
-                if c.tokens.0 == doc.sentences[c.sentence].tokens.0
-                    && let Some(referent) = referent(doc, c.sentence, &confirmed)
-                {
+                if starts_sentence && let Some(referent) = referent(doc, c.sentence, &confirmed) {
                     terms.insert_referent(referent);
                 }
                 Profile::new(&terms, idf, &config.similarity)

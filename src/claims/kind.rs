@@ -234,15 +234,21 @@ fn actor_of(words: &[&Token], k: usize) -> Option<usize> {
     })
 }
 
-/// The days of each actor (word indices of the actor and the day).
-fn actor_days(words: &[&Token]) -> Vec<(usize, usize)> {
-    (0..words.len()).filter(|&k| is_date(words[k])).filter_map(|k| actor_of(words, k).map(|x| (x, k))).collect()
+/// The actor of each of the `days` (word indices) that has one: (actor, day) word indices.
+fn actor_days(words: &[&Token], days: &[usize]) -> Vec<(usize, usize)> {
+    days.iter().filter_map(|&k| actor_of(words, k).map(|x| (x, k))).collect()
 }
 
 /// A day A gives an actor and another day B gives the same actor (`the House voted on Wednesday` / `followed by
 /// the House on Thursday`), neither side also giving that actor the other's day: the indices of the two days.
-fn actor_days_differ(a_words: &[&Token], b_words: &[&Token]) -> Option<(usize, usize)> {
-    let (da, db) = (actor_days(a_words), actor_days(b_words));
+/// `a_days` and `b_days` are the word indices of each side's dates.
+fn actor_days_differ(
+    a_words: &[&Token],
+    a_days: &[usize],
+    b_words: &[&Token],
+    b_days: &[usize],
+) -> Option<(usize, usize)> {
+    let (da, db) = (actor_days(a_words, a_days), actor_days(b_words, b_days));
     let gives = |days: &[(usize, usize)], words: &[&Token], actor: &Token, day: &Token| {
         days.iter().any(|&(x, k)| same_referent(words[x], actor) && spelled_alike(words[k], day))
     };
@@ -477,7 +483,7 @@ pub fn classify_located(
     // Republican staffer who `apologized` on Friday and one who `resigned` Monday are two actions).
     if conflicts.is_empty()
         && shared
-        && let Some((ka, kb)) = actor_days_differ(a_words, b_words)
+        && let Some((ka, kb)) = actor_days_differ(a_words, &xa, b_words, &xb)
     {
         mark_conflict(ops, ka, kb);
         conflicts.push(located(ConflictKind::Date, a_words, ka, a_text, b_words, kb, b_text));
